@@ -1,0 +1,28 @@
+// The addon's JavaScript surface, one typings file per mechanism (native/types/*.d.ts).
+// main/native/addon.ts loads the build and returns this type.
+import type { ShmSysvApi } from './types/shm_sysv';
+import type { ShmPosixApi } from './types/shm_posix';
+import type { MemoryApi } from './types/memory';
+import type { PipeApi } from './types/pipe';
+import type { MqSysvApi } from './types/mqueue_sysv';
+import type { MqPosixApi } from './types/mqueue_posix';
+import type { SemApi } from './types/sem';
+import type { SignalsApi } from './types/signals';
+import type { FaultApi } from './types/fault';
+import type { ProcessApi } from './types/process';
+import type { PrctlApi } from './types/prctl';
+
+/** An error from a failed system call: errno's name, its number, the call and the object's ids. */
+export interface ErrnoException extends Error {
+  code: string;
+  errno: number;
+  syscall: string;
+  [identifier: string]: unknown;
+}
+
+export interface Addon
+  extends ShmSysvApi, ShmPosixApi, MemoryApi, PipeApi, MqSysvApi, Partial<MqPosixApi>, SemApi,
+    SignalsApi, FaultApi, ProcessApi, Partial<PrctlApi> {
+  /** The platform the addon was built for; macOS lacks POSIX message queues and prctl. */
+  readonly platform: 'linux' | 'darwin' | 'other';
+}

@@ -1,0 +1,17 @@
+// Each mechanism's file adds its functions to the addon's exports.
+#pragma once
+#include <napi.h>
+
+namespace plab {
+void InitShmSysv(Napi::Env env, Napi::Object exports);    // posix/shm_sysv.cc
+void InitShmPosix(Napi::Env env, Napi::Object exports);   // posix/shm_posix.cc
+void InitMemory(Napi::Env env, Napi::Object exports);     // posix/memory.cc
+void InitPipe(Napi::Env env, Napi::Object exports);       // posix/pipe.cc
+void InitMqSysv(Napi::Env env, Napi::Object exports);     // posix/mqueue_sysv.cc
+void InitMqPosix(Napi::Env env, Napi::Object exports);    // linux/mqueue_posix.cc
+void InitSem(Napi::Env env, Napi::Object exports);        // posix/sem.cc
+void InitSignals(Napi::Env env, Napi::Object exports);    // posix/signals.cc
+void InitFault(Napi::Env env, Napi::Object exports);      // posix/fault.cc
+void InitProcess(Napi::Env env, Napi::Object exports);    // posix/process.cc (spawn, waitpid)
+void InitPrctl(Napi::Env env, Napi::Object exports);      // linux/prctl.cc
+}  // namespace plab

@@ -1,0 +1,3 @@
+// Placeholder until this mechanism is written.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ShmPosixApi {}
