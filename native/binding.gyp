@@ -14,7 +14,10 @@
         "src/posix/sem.cc",
         "src/posix/signals.cc",
         "src/posix/fault.cc",
-        "src/posix/process.cc"
+        "src/posix/process.cc",
+        "src/posix/signal_table.cc",
+        "src/posix/signal_mask.cc",
+        "src/posix/spawn.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "src"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "_GNU_SOURCE"],

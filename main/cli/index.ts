@@ -1,0 +1,46 @@
+// `process-lab`: the command-line front door over the same engine as the app.
+// Commands follow shared/spec/scenario-v1.md ("Command line"); exit codes are the spec's.
+import { APP_VERSION } from '../engine/version';
+import { presetsCommand } from './presets';
+import { serveCommand } from './serve';
+import { UsageError } from './usage';
+
+const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+  presets: { summary: 'presets [--json]                 the shipped scenarios', run: presetsCommand },
+  serve: { summary: 'serve [--port N] [--host H]      browser mode: prints the URL with its token', run: serveCommand },
+};
+
+function usage(): string {
+  return [
+    `process-lab ${APP_VERSION}: learn inter-process communication on the real operating system`,
+    '',
+    'usage: process-lab <command> [options]',
+    ...Object.values(COMMANDS).map((c) => `  process-lab ${c.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`process-lab: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`process-lab ${name}: ${error.message}\nusage: process-lab ${command.summary.split('  ')[0]}`);
+      return 2;
+    }
+    throw error;
+  }
+}

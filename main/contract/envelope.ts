@@ -1,0 +1,45 @@
+// How every call's outcome crosses a process boundary: as data, never as a thrown error,
+// because Electron's ipcMain keeps only the message of a thrown error.
+import { z } from 'zod';
+
+/** Error codes of the lab itself; failed system calls keep their errno name ('EAGAIN'). */
+export const LAB_ERROR_CODES = [
+  'INVALID_ARGUMENT', // the arguments do not match the contract
+  'UNKNOWN_METHOD', // no such method in the contract
+  'BAD_MESSAGE', // a browser-mode message that is not JSON or not a request
+  'NOT_FOUND', // a preset, run or object that does not exist
+  'FORBIDDEN', // a PID or object the lab did not start or does not own
+  'INVALID_SCENARIO', // a scenario with problems (listed in details)
+  'UNAVAILABLE', // something this platform or build lacks
+  'INTERNAL', // a bug: the message says what happened
+] as const;
+
+export const labErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  syscall: z.string().optional(),
+  details: z.unknown().optional(),
+});
+export type LabError = z.infer<typeof labErrorSchema>;
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: LabError };
+
+export function envelopeSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: labErrorSchema }),
+  ]);
+}
+
+/** An error the engine throws on purpose; dispatch turns it into `{ ok: false, error }`. */
+export class LabFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly syscall?: string,
+  ) {
+    super(message);
+    this.name = 'LabFailure';
+  }
+}

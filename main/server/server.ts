@@ -1,0 +1,154 @@
+// Browser mode: the built renderer over HTTP and the contract over one WebSocket, on loopback
+// unless the user asks otherwise. Every HTTP request and every socket needs the token.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  TOKEN_COOKIE,
+  TOKEN_PARAM,
+  WIRE_MAX_BYTES,
+  WS_PATH,
+  wireRequestSchema,
+  type WirePush,
+  type WireReply,
+} from '../contract';
+import type { Lab } from '../engine/lab';
+import { checkAccess, hostNames, type AccessPolicy } from './access';
+import { resolveStatic, sendFile } from './static-files';
+
+export interface ServeOptions {
+  lab: Lab;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  port: number;
+  /** Sends an event to every connected page. */
+  push(event: string, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+// The page may load only itself and talk only to its own origin (the WebSocket included).
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer', // the token is in the URL: never send it elsewhere
+  'Cache-Control': 'no-store',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function refuse(response: ServerResponse, status: number, reason: string): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}.\n`);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const text = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
+  socket.destroy();
+}
+
+function reply(socket: WebSocket, message: WireReply): void {
+  socket.send(JSON.stringify(message));
+}
+
+async function answer(lab: Lab, socket: WebSocket, raw: string): Promise<void> {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    reply(socket, { id: null, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'The message is not JSON.' } } });
+    return;
+  }
+  const request = wireRequestSchema.safeParse(data);
+  if (!request.success) {
+    reply(socket, {
+      id: null,
+      result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'A request is { id: number, method: string, args: object }.' } },
+    });
+    return;
+  }
+  const result = await lab.call(request.data.method, request.data.args);
+  if (socket.readyState === socket.OPEN) reply(socket, { id: request.data.id, result });
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const policy: AccessPolicy = { token, hosts: [] };
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
+
+  const http: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const verdict = checkAccess(request, policy);
+    if (!verdict.ok) return refuse(response, verdict.status, verdict.reason);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 403, 'only GET is served');
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    const file = resolveStatic(options.staticDir, url.pathname);
+    if (!file) {
+      response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' });
+      response.end('Not found.\n');
+      return;
+    }
+    const headers: Record<string, string> = { ...SECURITY_HEADERS };
+    // The page's own assets are fetched without the query: the cookie carries the token.
+    if (verdict.tokenFromQuery) {
+      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    sendFile(response, file, headers);
+  });
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'no such endpoint');
+    const verdict = checkAccess(request, policy);
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('message', (raw, isBinary) => {
+        if (isBinary) {
+          reply(ws, { id: null, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'Send JSON text, not binary.' } } });
+          return;
+        }
+        void answer(options.lab, ws, raw.toString());
+      });
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => resolveListen());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  policy.hosts = hostNames(host, port);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    token,
+    port,
+    push(event, payload) {
+      const message = JSON.stringify({ event, payload } satisfies WirePush);
+      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        http.closeAllConnections();
+        http.close(() => done());
+      }),
+  };
+}
