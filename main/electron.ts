@@ -1,5 +1,6 @@
 // Entry of the desktop app (out/main/electron.js): a thin shell over the engine.
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, webContents } from 'electron';
+import { IPC_EVENT_CHANNEL } from './contract/channels';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLab } from './engine/lab';
@@ -18,6 +19,10 @@ hardenApp();
 
 const lab = createLab({ frontDoor: 'electron' });
 const ourWebContents = new Set<number>();
+// Run events go only to our own windows.
+lab.onEvent((event, payload) => {
+  for (const id of ourWebContents) webContents.fromId(id)?.send(IPC_EVENT_CHANNEL, event, payload);
+});
 
 function openWindow(): void {
   const window = createMainWindow(preloadPath);

@@ -17,6 +17,7 @@ export default defineConfig({
         input: {
           electron: at('main/electron.ts'),
           cli: at('main/cli.ts'),
+          worker: at('main/worker.ts'),
         },
       },
     },

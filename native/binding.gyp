@@ -15,6 +15,7 @@
         "src/posix/signals.cc",
         "src/posix/fault.cc",
         "src/posix/process.cc",
+        "src/posix/time.cc",
         "src/posix/signal_table.cc",
         "src/posix/signal_mask.cc",
         "src/posix/spawn.cc"

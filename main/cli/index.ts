@@ -2,10 +2,12 @@
 // Commands follow shared/spec/scenario-v1.md ("Command line"); exit codes are the spec's.
 import { APP_VERSION } from '../engine/version';
 import { presetsCommand } from './presets';
+import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { UsageError } from './usage';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+  run: { summary: 'run FILE-or-PRESET [--json] [--timeout MS]   runs a scenario; exit 0 completed, 1 failed, 2 invalid, 3 deadlock or timeout', run: runCommand },
   presets: { summary: 'presets [--json]                 the shipped scenarios', run: presetsCommand },
   serve: { summary: 'serve [--port N] [--host H]      browser mode: prints the URL with its token', run: serveCommand },
 };

@@ -2,7 +2,21 @@
 // sandboxed preload can bundle them without zod. methods.ts checks this list is complete.
 
 /** Every contract method; the allowlist of what a renderer may call. */
-export const METHOD_NAMES = ['app.info', 'presets.list', 'presets.get'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'presets.list',
+  'presets.get',
+  'scenario.validate',
+  'signals.table',
+  'run.start',
+  'run.stop',
+  'run.pause',
+  'run.resume',
+  'run.signal',
+  'run.list',
+  'run.events',
+  'run.inspect',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Electron IPC channels. */

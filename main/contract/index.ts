@@ -2,3 +2,4 @@ export * from './channels';
 export * from './envelope';
 export * from './methods';
 export * from './wire';
+export * from './runs';

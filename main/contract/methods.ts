@@ -3,6 +3,7 @@
 // TypeScript types are inferred from these schemas.
 import { z } from 'zod';
 import { METHOD_NAMES, type MethodName } from './channels';
+import { runMethods } from './runs';
 
 export const presetSummarySchema = z.object({
   id: z.string(),
@@ -29,6 +30,7 @@ export const contract = {
     // The scenario document itself; its own schema (main/scenario) validates it where it runs.
     result: z.object({ id: z.string(), scenario: z.record(z.string(), z.unknown()) }),
   },
+  ...runMethods,
 } as const satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

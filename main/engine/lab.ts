@@ -1,22 +1,39 @@
 // The engine as one object: every contract method's handler. No Electron, no sockets:
 // the front doors (main/electron, main/server, main/cli) are thin adapters over this.
 import { LabFailure } from '../contract';
+import { addon } from '../native/addon';
 import { presets } from '../presets';
+import { validateScenarioText } from '../scenario/validate';
+import { defaultPaths, type LabPaths } from './paths';
+import { RunManager } from './runs';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface LabOptions {
   frontDoor: CallContext['frontDoor'];
+  /** Where runs are recorded and run directories live (defaults: the user's data and runtime dirs). */
+  paths?: LabPaths;
 }
+
+export type LabEventListener = (event: string, payload: unknown) => void;
 
 export interface Lab {
   handlers: Handlers;
   /** Validates and runs one call; never throws. */
   call(method: unknown, args: unknown): ReturnType<typeof dispatch>;
+  /** Pushes for the renderer (run events, batched); returns the unsubscribe function. */
+  onEvent(listener: LabEventListener): () => void;
+  /** The runs of this engine (created on first use: the CLI's `presets` needs none). */
+  runs(): RunManager;
   close(): Promise<void>;
 }
 
 export function createLab(options: LabOptions): Lab {
+  const listeners = new Set<LabEventListener>();
+  let manager: RunManager | undefined;
+  const runs = () => (manager ??= new RunManager(options.paths ?? defaultPaths(), (event, payload) => {
+    for (const listener of listeners) listener(event, payload);
+  }));
   const handlers: Handlers = {
     'app.info': () => ({
       name: APP_NAME,
@@ -30,11 +47,44 @@ export function createLab(options: LabOptions): Lab {
       if (!preset) throw new LabFailure('NOT_FOUND', `No preset named "${id}".`);
       return { id: preset.id, scenario: preset.scenario as Record<string, unknown> };
     },
+    'scenario.validate': ({ text }) => {
+      const result = validateScenarioText(text);
+      return { ok: result.ok, problems: result.problems.map((p) => ({ ...p, severity: p.severity ?? 'error' })) };
+    },
+    'signals.table': () => addon().signalTable().map(({ name, number, defaultAction, catchable }) => ({ name, number, defaultAction, catchable })),
+    'run.start': ({ scenario, timeoutMs }) => ({ runId: runs().start(scenario, timeoutMs).runId }),
+    'run.stop': ({ runId }) => {
+      runs().get(runId).stop();
+      return {};
+    },
+    'run.pause': ({ runId, process }) => {
+      runs().get(runId).pause(process);
+      return {};
+    },
+    'run.resume': ({ runId, process }) => {
+      runs().get(runId).resume(process);
+      return {};
+    },
+    'run.signal': ({ runId, process, pid, signal }) => {
+      const run = runs().get(runId);
+      const target = process ?? run.processByPid(pid!).id;
+      return { pid: run.signal(target, signal) };
+    },
+    'run.list': () => runs().list(),
+    'run.events': ({ runId, from, limit }) => runs().events(runId, from, limit),
+    'run.inspect': ({ runId, object, offset, length }) => runs().inspect(runId, object, offset, length),
   };
   const context: CallContext = { frontDoor: options.frontDoor };
   return {
     handlers,
     call: (method, args) => dispatch(handlers, method, args, context),
-    close: async () => {},
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    runs,
+    close: async () => {
+      await manager?.close();
+    },
   };
 }

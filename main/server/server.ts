@@ -134,17 +134,20 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
   policy.hosts = hostNames(host, port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const broadcast = (event: string, payload: unknown) => {
+    const message = JSON.stringify({ event, payload } satisfies WirePush);
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+  };
+  const unsubscribe = options.lab.onEvent(broadcast);
 
   return {
     url: `http://${urlHost}:${port}/?${TOKEN_PARAM}=${token}`,
     token,
     port,
-    push(event, payload) {
-      const message = JSON.stringify({ event, payload } satisfies WirePush);
-      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
-    },
+    push: broadcast,
     close: () =>
       new Promise<void>((done) => {
+        unsubscribe();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         http.closeAllConnections();

@@ -28,6 +28,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   plab::InitSignals(env, exports);
   plab::InitFault(env, exports);
   plab::InitProcess(env, exports);
+  plab::InitTime(env, exports);
 #if defined(__linux__)
   plab::InitPrctl(env, exports);  // prctl(2) is Linux-only
 #endif

@@ -1,0 +1,51 @@
+// `process-lab run FILE-or-PRESET [--json] [--timeout MS]`: runs a scenario headless.
+// Exit 0 completed, 1 failed (or stopped), 2 invalid scenario, 3 deadlock or timeout.
+import { existsSync, readFileSync } from 'node:fs';
+import { createLab } from '../engine/lab';
+import { presets } from '../presets';
+import type { RunEvent, RunStatus } from '../scenario/events';
+import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
+import { formatEvent, makePainter } from './timeline';
+import { parseOptions, UsageError } from './usage';
+
+export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped: 1, deadlock: 3, timeout: 3 };
+
+/** A file's scenario, or a preset's by its id: validated, or the problems. */
+export function loadScenario(target: string): ReturnType<typeof validateScenario> {
+  if (existsSync(target)) return validateScenarioBytes(readFileSync(target));
+  const preset = presets().find((p) => p.id === target);
+  if (!preset) {
+    return { ok: false, problems: [{ pointer: '', message: `"${target}" is neither a file nor a preset.`, hint: 'process-lab presets lists the presets.', severity: 'error' }] };
+  }
+  return validateScenario(preset.scenario);
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, timeout: { type: 'string' } }, true);
+  if (positionals.length !== 1) throw new UsageError('give one scenario file or preset name');
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000)) {
+    throw new UsageError(`--timeout must be 1..600000 milliseconds, not "${values.timeout}"`);
+  }
+  const loaded = loadScenario(positionals[0]);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) console.error(formatProblem(problem));
+    return 2;
+  }
+  const lab = createLab({ frontDoor: 'cli' });
+  const paint = makePainter(process.stdout.isTTY && !process.env.NO_COLOR);
+  const print = (event: RunEvent) => {
+    if (values.json) return void process.stdout.write(JSON.stringify(event) + '\n');
+    const text = formatEvent(event, paint);
+    if (text !== undefined) process.stdout.write(text + '\n');
+  };
+  const run = lab.runs().start(loaded.scenario, timeoutMs, print);
+  const stop = () => run.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const status = await run.finished;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await lab.close();
+  return EXIT_CODES[status];
+}

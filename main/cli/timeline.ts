@@ -1,0 +1,46 @@
+// The readable form of run events for a terminal: one line an event, times in milliseconds
+// since the run started, the process and its PID, what happened; coloured on a terminal.
+import type { RunEvent } from '../scenario/events';
+
+const CODES = { dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
+type Colour = keyof typeof CODES;
+
+export function makePainter(enabled: boolean): (colour: Colour, text: string) => string {
+  return (colour, text) => (enabled ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text);
+}
+
+const short = (value: unknown) => {
+  const text = JSON.stringify(value);
+  return text.length > 120 ? text.slice(0, 117) + '...' : text;
+};
+
+export function formatEvent(event: RunEvent, paint: ReturnType<typeof makePainter>): string | undefined {
+  const time = paint('dim', `${(event.t / 1e6).toFixed(3).padStart(10)} ms`);
+  const who = 'process' in event && event.process ? paint('cyan', `${event.process}${'pid' in event && event.pid ? `[${event.pid}]` : ''}`) : paint('dim', 'lab');
+  const line = (text: string) => `${time}  ${who}  ${text}`;
+  switch (event.type) {
+    case 'run.start': return `${time}  ${paint('blue', `run ${event.runId}: ${event.title}`)}`;
+    case 'process.start': return line(`started (parent ${event.ppid})`);
+    case 'step.begin': return undefined; // shown with its end, which has the outcome
+    case 'step.end': {
+      const outcome = event.errno ? paint('red', `failed: ${event.errno}`) : event.result ? paint('green', short(event.result)) : paint('green', 'ok');
+      return line(`${event.op}${event.label ? ` "${event.label}"` : ''} -> ${outcome} ${paint('dim', `(${(event.durationNs / 1e6).toFixed(2)} ms)`)}`);
+    }
+    case 'process.state': return line(paint('dim', `state ${event.state}${event.waitingOn ? `, ${event.waitingOn}` : ''}`));
+    case 'object.created': return line(paint('magenta', `created ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}`));
+    case 'object.removed': return line(paint('magenta', `removed ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}`));
+    case 'signal.sent': return `${time}  ${paint('cyan', event.from)}  ${paint('yellow', `sent ${event.signal} to ${event.to}`)}`;
+    case 'signal.delivered': return line(paint('yellow', `${event.signal} delivered: ${event.disposition}`));
+    case 'handler.begin': return line(paint('yellow', `handler for ${event.signal} runs`));
+    case 'handler.end': return line(paint('yellow', `handler for ${event.signal} returns`));
+    case 'process.output': return event.text.replace(/\n$/, '').split('\n').map((text) => line(`| ${text}`)).join('\n');
+    case 'process.exit':
+      return line(event.signal ? paint('red', `killed by ${event.signal}${event.core ? ' (core dumped)' : ''}`) : event.code === 0 ? paint('green', 'exited 0') : paint('red', `exited ${event.code}`));
+    case 'deadlock': return `${time}  ${paint('red', 'deadlock:')}\n${event.processes.map((p) => `               ${paint('red', p.why)}`).join('\n')}`;
+    case 'run.end': {
+      const colour: Colour = event.status === 'completed' ? 'green' : 'red';
+      const leaked = event.leaked.length ? `; leaked and removed: ${event.leaked.map((l) => `${l.kind} ${l.object}`).join(', ')}` : '';
+      return `${time}  ${paint(colour, `run ${event.status}`)}${leaked}`;
+    }
+  }
+}

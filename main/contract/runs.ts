@@ -1,0 +1,87 @@
+// The run-related part of the contract: validate, start, control and inspect runs, replay
+// recorded ones. Run events themselves are the spec's (main/scenario/events.ts).
+import { z } from 'zod';
+import { RunEventSchema, RunStatusSchema } from '../scenario/events';
+import { SignalNameSchema } from '../scenario/primitives';
+
+const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const processId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
+
+export const problemSchema = z.object({
+  pointer: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  severity: z.enum(['error', 'warning']),
+});
+export type ContractProblem = z.infer<typeof problemSchema>;
+
+export const signalInfoSchema = z.object({
+  name: z.string(),
+  number: z.number().int(),
+  defaultAction: z.enum(['terminate', 'core', 'ignore', 'stop', 'continue']),
+  catchable: z.boolean(),
+});
+export type SignalInfo = z.infer<typeof signalInfoSchema>;
+
+export const runSummarySchema = z.object({
+  runId,
+  title: z.string(),
+  startedAt: z.string(),
+  status: RunStatusSchema.optional(),
+  durationNs: z.number().optional(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** Live figures of one object of a run, read from the kernel. */
+export const objectSnapshotSchema = z.object({
+  object: processId,
+  kind: z.enum(['shm', 'pipe', 'fifo', 'mailbox', 'semaphore']),
+  exists: z.boolean(),
+  /** Real identifiers: shmid, key, name, path. */
+  identifiers: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** Kernel figures in the kernel's words (nattch, cpid, lpid, qnum, value, bytesQueued...). */
+  stat: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  /** Shared memory: the segment's bytes (at most 64 KiB from `offset`). */
+  bytes: z.array(z.number().int().min(0).max(255)).optional(),
+  offset: z.number().int().optional(),
+  /** Pipes and FIFOs: which processes hold which end. */
+  holders: z.array(z.object({ process: processId, pid: z.number().int(), end: z.enum(['read', 'write']), fd: z.number().int() })).optional(),
+});
+export type ObjectSnapshot = z.infer<typeof objectSnapshotSchema>;
+
+export const runMethods = {
+  'scenario.validate': {
+    args: z.object({ text: z.string().max(5 * 1024 * 1024) }).strict(),
+    result: z.object({ ok: z.boolean(), problems: z.array(problemSchema) }),
+  },
+  'signals.table': { args: z.object({}).strict(), result: z.array(signalInfoSchema) },
+  'run.start': {
+    args: z.object({ scenario: z.unknown(), timeoutMs: z.number().int().min(1).max(600_000).optional() }).strict(),
+    result: z.object({ runId }),
+  },
+  'run.stop': { args: z.object({ runId }).strict(), result: z.object({}) },
+  'run.pause': { args: z.object({ runId, process: processId.optional() }).strict(), result: z.object({}) },
+  'run.resume': { args: z.object({ runId, process: processId.optional() }).strict(), result: z.object({}) },
+  'run.signal': {
+    // The target by id, or by PID; a PID that is not a live process of the run is refused.
+    args: z
+      .object({ runId, process: processId.optional(), pid: z.number().int().optional(), signal: SignalNameSchema })
+      .strict()
+      .refine((a) => (a.process === undefined) !== (a.pid === undefined), { message: 'give exactly one of process and pid' }),
+    result: z.object({ pid: z.number().int() }),
+  },
+  'run.list': { args: z.object({}).strict(), result: z.array(runSummarySchema) },
+  'run.events': {
+    args: z.object({ runId, from: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    result: z.object({ events: z.array(RunEventSchema), next: z.number().int(), done: z.boolean() }),
+  },
+  'run.inspect': {
+    args: z.object({ runId, object: processId, offset: z.number().int().min(0).optional(), length: z.number().int().min(1).max(65_536).optional() }).strict(),
+    result: objectSnapshotSchema,
+  },
+} as const;
+
+/** Pushed to pages: a run's new events, batched at display rate. */
+export const RUN_EVENTS_PUSH = 'run.events';
+export const runEventsPushSchema = z.object({ runId, events: z.array(RunEventSchema) });
+export type RunEventsPush = z.infer<typeof runEventsPushSchema>;

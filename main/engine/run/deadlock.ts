@@ -1,0 +1,79 @@
+// Deadlock: every live process waits on something only another waiting process could provide.
+// The lab decides it from what each worker says it is doing (the step it is in), confirmed by
+// the kernel (sleeping, or spinning in a poll), held for a while so that a process merely
+// passing through a blocking call is not mistaken for a stuck one. A stopped process (T) means
+// the user is exploring: no verdict then.
+import type { Step } from '../../scenario/schema';
+import type { OpenPipeEnd } from './proc';
+import { isBlockingStep, waitingWords } from './waiting';
+
+export interface ProcessView {
+  id: string;
+  pid: number;
+  kernelState: string;
+  step?: Step;
+  /** Milliseconds the process has been in its current step. */
+  inStepMs: number;
+  /** Pipe and FIFO ends it holds (from /proc/PID/fd). */
+  pipeEnds: OpenPipeEnd[];
+  /** Object id of each descriptor of a pipe or FIFO, as the worker named them. */
+  fdObjects: Map<number, string>;
+}
+
+export interface DeadlockVerdict {
+  processes: Array<{ process: string; pid: number; waitingOn: string; why: string }>;
+}
+
+export const STABLE_MS = 300;
+
+function isWaiting(view: ProcessView): boolean {
+  if (!isBlockingStep(view.step) || view.inStepMs < STABLE_MS) return false;
+  // A poll on shared memory spins or naps: R or S. Everything else sleeps in the kernel.
+  return view.step!.op === 'shm.waitUntil' ? view.kernelState === 'R' || view.kernelState === 'S' : view.kernelState === 'S';
+}
+
+function holdersOf(views: ProcessView[], inode: number, end: 'read' | 'write'): string[] {
+  return views.filter((v) => v.pipeEnds.some((e) => e.inode === inode && (e.end === end || e.end === 'both'))).map((v) => v.id);
+}
+
+function listWords(ids: string[]): string {
+  return ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+}
+
+function explain(view: ProcessView, views: ProcessView[]): string {
+  const step = view.step!;
+  const doing = `${view.id} is ${waitingWords(step)}`;
+  if (step.op === 'read' || step.op === 'write') {
+    const wanted = step.op === 'read' ? 'write' : 'read';
+    const fd = [...view.fdObjects].find(([, object]) => object === step.object)?.[0];
+    const inode = view.pipeEnds.find((e) => e.fd === fd)?.inode;
+    if (inode !== undefined) {
+      const holders = holdersOf(views, inode, wanted);
+      const others = holders.filter((h) => h !== view.id);
+      if (holders.length === 1 && holders[0] === view.id) {
+        return `${doing}; the only ${wanted} end of ${step.object} still open is ${view.id}'s own`;
+      }
+      if (holders.length === 0) return `${doing}; no process holds a ${wanted} end of ${step.object}`;
+      return `${doing}; the ${wanted} ends of ${step.object} are held by ${listWords(holders)}${others.length ? ', all waiting' : ''}`;
+    }
+  }
+  if (step.op === 'wait') return `${doing}, which is itself waiting`;
+  if (step.op === 'signal.pause') return `${doing}; no running process is left to send one`;
+  if (step.op === 'shm.waitUntil') return `${doing}; no running process is left to write it`;
+  return `${doing}; every process that could answer is waiting too`;
+}
+
+/** A verdict when every live process waits on another waiting one; undefined otherwise. */
+export function findDeadlock(live: ProcessView[]): DeadlockVerdict | undefined {
+  if (live.length === 0) return undefined;
+  if (live.some((v) => v.kernelState === 'T' || v.kernelState === 't')) return undefined;
+  if (!live.every(isWaiting)) return undefined;
+  return {
+    processes: live.map((view) => ({
+      process: view.id,
+      pid: view.pid,
+      waitingOn: waitingWords(view.step!),
+      why: explain(view, live),
+    })),
+  };
+}

@@ -1,0 +1,85 @@
+// The names a run's objects have in the kernel. Unrelated processes agree on an ftok key or a
+// path; here every process of the run resolves an object's id to the same name, unique to the
+// run, chosen (and journalled) before any process can create it.
+import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
+import type { Scenario } from '../../scenario/schema';
+
+/** System V keys made by the lab have this high byte ('P'), so the inspector can spot them. */
+export const LAB_KEY_PREFIX = 0x50;
+
+export interface ObjectName {
+  object: string;
+  kind: 'shm' | 'pipe' | 'fifo' | 'mailbox' | 'semaphore';
+  flavor?: 'sysv' | 'posix';
+  /** System V key (shm and mailboxes of flavor sysv, inboxes). */
+  key?: number;
+  /** POSIX name (shm_open, mq_open, sem_open), with its leading slash. */
+  name?: string;
+  /** A FIFO's path in the run directory. */
+  path?: string;
+  /** A capacity-0 mailbox's acknowledgement queue (POSIX): the rendezvous half. */
+  ackName?: string;
+  /** The inbox of this process (made and removed by the lab itself). */
+  inboxOf?: string;
+}
+
+export type RunNames = Record<string, ObjectName>;
+
+/** The inbox's entry in RunNames: a key no scenario id can collide with (ids have no '#'). */
+export const inboxKey = (processId: string) => `#inbox:${processId}`;
+
+export function nameObjects(scenario: Scenario, runTag: string, runDir: string): RunNames {
+  const usedKeys = new Set<number>();
+  const newKey = () => {
+    let key: number;
+    do key = (LAB_KEY_PREFIX << 24) | randomInt(1, 0xffffff);
+    while (usedKeys.has(key));
+    usedKeys.add(key);
+    return key;
+  };
+  const posix = (id: string) => `/plab.${runTag}.${id}`;
+  const names: RunNames = {};
+  for (const object of scenario.objects) {
+    switch (object.kind) {
+      case 'shm':
+        names[object.id] =
+          object.flavor === 'posix'
+            ? { object: object.id, kind: 'shm', flavor: 'posix', name: posix(object.id) }
+            : { object: object.id, kind: 'shm', flavor: 'sysv', key: newKey() };
+        break;
+      case 'mailbox':
+        names[object.id] =
+          object.flavor === 'sysv'
+            ? { object: object.id, kind: 'mailbox', flavor: 'sysv', key: newKey() }
+            : {
+                object: object.id,
+                kind: 'mailbox',
+                flavor: 'posix',
+                name: posix(object.id),
+                ackName: object.capacity === 0 ? posix(`${object.id}.ack`) : undefined,
+              };
+        break;
+      case 'semaphore':
+        names[object.id] = { object: object.id, kind: 'semaphore', name: posix(object.id) };
+        break;
+      case 'fifo':
+        names[object.id] = { object: object.id, kind: 'fifo', path: join(runDir, `${object.id}.fifo`) };
+        break;
+      case 'pipe':
+        names[object.id] = { object: object.id, kind: 'pipe' };
+        break;
+    }
+  }
+  // Inboxes for direct naming are System V queues: msgrcv's type selection gives "receive only
+  // from that sender" (the message type is the sender's number in the scenario).
+  for (const process of scenario.processes) {
+    names[inboxKey(process.id)] = { object: process.id, kind: 'mailbox', flavor: 'sysv', key: newKey(), inboxOf: process.id };
+  }
+  return names;
+}
+
+/** The message type a process's messages carry in inboxes: its 1-based place in the scenario. */
+export function senderType(scenario: Scenario, processId: string): number {
+  return scenario.processes.findIndex((p) => p.id === processId) + 1;
+}

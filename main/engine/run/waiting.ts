@@ -1,0 +1,42 @@
+// What a process waits on, in plain words, from the step it is in (as its worker reported)
+// and what the kernel says (state, wait channel).
+import type { Step } from '../../scenario/schema';
+
+/** Steps that wait for another process (or a signal): the candidates for a deadlock. */
+export const WAITING_OPS = new Set([
+  'read', 'write', 'fifo.open', 'receive', 'send', 'sem.wait', 'wait', 'signal.pause', 'shm.waitUntil',
+]);
+
+export function isBlockingStep(step: Step | undefined): boolean {
+  if (!step || !WAITING_OPS.has(step.op)) return false;
+  if ('blocking' in step && step.blocking === false) return false;
+  if (step.op === 'receive' && step.timeoutMs !== undefined) return false; // it wakes by itself
+  return true;
+}
+
+/** The object id a waiting step concerns, if any. */
+export function waitObject(step: Step): string | undefined {
+  if ('object' in step && typeof step.object === 'string') return step.object;
+  if (step.op === 'send') return 'mailbox' in step.to ? step.to.mailbox : `inbox of ${step.to.process}`;
+  if (step.op === 'receive') return step.from === 'any' || 'process' in step.from ? 'own inbox' : step.from.mailbox;
+  return undefined;
+}
+
+/** "reading p1", "waiting for child B", ... */
+export function waitingWords(step: Step): string {
+  switch (step.op) {
+    case 'read': return `reading ${step.object}`;
+    case 'write': return `writing to ${step.object}`;
+    case 'fifo.open': return `opening ${step.object} for ${step.end === 'read' ? 'reading' : 'writing'}`;
+    case 'receive':
+      return step.from === 'any' ? 'receiving from its inbox' : 'process' in step.from ? `receiving from ${step.from.process}` : `receiving from ${step.from.mailbox}`;
+    case 'send': return 'process' in step.to ? `sending to ${step.to.process}` : `sending to ${step.to.mailbox}`;
+    case 'sem.wait': return `waiting on ${step.object}`;
+    case 'wait': return step.process ? `waiting for child ${step.process}` : 'waiting for a child';
+    case 'signal.pause': return 'waiting for a signal';
+    case 'shm.waitUntil': return `polling ${step.object}[${step.offset}] for ${step.equals}`;
+    case 'sleep': return `sleeping ${step.ms} ms`;
+    case 'compute': return `computing ${step.ms} ms`;
+    default: return step.op;
+  }
+}
