@@ -32,6 +32,8 @@ export class WorkerContext {
   readonly attachments = new Map<string, number>();
   /** Open POSIX queue descriptors (and a rendezvous's ack queue), by object id. */
   readonly queues = new Map<string, { mqd: number; ackMqd?: number; nonBlocking: boolean }>();
+  /** System V segment ids this process learnt (create or attach), by object id. */
+  readonly shmids = new Map<string, number>();
   /** System V queue ids, by object id or '#inbox:<process>'. */
   readonly msqids = new Map<string, number>();
   /** Open semaphores (addon handles), by object id. */

@@ -176,12 +176,19 @@ export class Run {
       } catch {
         continue; // not ours to interpret: a worker only ever writes JSON lines here
       }
+      // Console bytes waiting now were written before this event was (a log step writes, then
+      // reports): show them just before it, so a process's output and steps stay in order.
+      this.drainConsole(process, typeof event.t === 'number' ? event.t : undefined);
       this.onWorkerEvent(process, event);
     }
+    this.drainConsole(process);
+  }
+
+  private drainConsole(process: RunProcess, before?: number): void {
     const text = process.console.drainText();
-    if (text && process.pid !== undefined) {
-      this.emit({ type: 'process.output', process: process.id, pid: process.pid, stream: 'stdout', text });
-    }
+    if (!text || process.pid === undefined) return;
+    const t = before !== undefined ? { t: Math.max(0, before - 1) } : {};
+    this.emit({ ...t, type: 'process.output', process: process.id, pid: process.pid, stream: 'stdout', text });
   }
 
   private onWorkerEvent(process: RunProcess, event: Record<string, unknown>): void {
@@ -231,17 +238,17 @@ export class Run {
       const child = this.processes.get(result.process);
       if (child && !child.exit) {
         this.drain(child);
-        this.noteExit(child, { code: result.code as number | undefined, signal: result.signal as string | undefined, core: result.core as boolean | undefined });
+        this.noteExit(child, { code: result.code as number | undefined, signal: result.signal as string | undefined, core: result.core as boolean | undefined }, event.t as number);
       }
     }
   }
 
-  private noteExit(process: RunProcess, status: ExitStatus): void {
+  private noteExit(process: RunProcess, status: ExitStatus, t?: number): void {
     if (process.exit) return;
     process.exit = status;
     process.step = undefined;
     const detail = status.signal ? { signal: status.signal, ...(status.core ? { core: true } : {}) } : { code: status.code ?? 0 };
-    this.emit({ type: 'process.exit', process: process.id, pid: process.pid!, ...detail });
+    this.emit({ ...(t !== undefined ? { t } : {}), type: 'process.exit', process: process.id, pid: process.pid!, ...detail });
   }
 
   // ---- the kernel's view -----------------------------------------------------------------------

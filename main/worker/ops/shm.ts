@@ -34,6 +34,7 @@ export const shmOps: OpTable = {
       return { name: name.name, size: object.size };
     }
     const shmid = native.shmGet(name.key!, object.size, { create: true, exclusive: true, mode: 0o600 });
+    ctx.shmids.set(step.object, shmid);
     ctx.emit({ type: 'object.created', object: step.object, kind: 'shm', shmid, key: name.key });
     return { shmid, key: name.key, size: object.size };
   },
@@ -54,6 +55,7 @@ export const shmOps: OpTable = {
       }
     }
     const shmid = native.shmGet(name.key!, 0);
+    ctx.shmids.set(step.object, shmid);
     ctx.attachments.set(step.object, native.shmAttach(shmid));
     return { shmid };
   },

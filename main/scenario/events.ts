@@ -1,0 +1,149 @@
+/**
+ * The run events of the spec ("Run events"): what a run reports, one JSON object a line.
+ * The engine emits exactly these; the renderer, the CLI and checkExpectations read them.
+ *
+ * Extensions to the spec, marked where they appear: `label` on step.begin/step.end (so
+ * expectations match steps by label), `process.output` (a process's console), `inbox` on
+ * object events, `pid`/`toPid` details, and `stopped` in run.end (the user pressed Stop).
+ *
+ * Objects are strict so that drift between the engine and this contract fails a test
+ * instead of silently dropping a field.
+ */
+import { z } from 'zod';
+import { IdSchema, SignalNameSchema } from './primitives';
+
+const base = {
+  /** Nanoseconds since the run started, monotonic. */
+  t: z.number().min(0),
+};
+/** Events that concern one process carry its id and PID. */
+const ofProcess = { ...base, process: IdSchema, pid: z.int().min(1) };
+
+export const RUN_STATUSES = ['completed', 'failed', 'deadlock', 'timeout', 'stopped'] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const PROCESS_STATES = ['R', 'S', 'D', 'T', 'Z'] as const;
+export const ProcessStateSchema = z.enum(PROCESS_STATES);
+
+export const DISPOSITIONS = ['handler', 'ignored', 'terminate', 'core', 'stop', 'continue'] as const;
+
+/** Kinds of object events: the scenario's kinds; inboxes are mailboxes with `inbox: true`. */
+const ObjectKindSchema = z.enum(['shm', 'pipe', 'fifo', 'mailbox', 'semaphore']);
+
+/** The real identifiers of an object, whichever apply to its kind and flavor. */
+const objectIdentifiers = {
+  shmid: z.int().optional(),
+  msqid: z.int().optional(),
+  key: z.int().optional(),
+  name: z.string().optional(),
+  path: z.string().optional(),
+  /** Pipe descriptors in the creating process, [read, write]. */
+  fds: z.tuple([z.int(), z.int()]).optional(),
+};
+
+export const RunStartEvent = z.strictObject({
+  ...base, type: z.literal('run.start'), title: z.string(), runId: z.string(),
+});
+export const ProcessStartEvent = z.strictObject({
+  ...ofProcess, type: z.literal('process.start'), ppid: z.int().min(0),
+});
+export const StepBeginEvent = z.strictObject({
+  ...ofProcess, type: z.literal('step.begin'),
+  /** Index path: [3] at the top of the program, [3, 0] inside a repeat or handler. */
+  index: z.array(z.int().min(0)).min(1),
+  op: z.string(),
+  /** The C call with real arguments, e.g. shmat(32769, NULL, 0). */
+  call: z.string(),
+  label: z.string().optional(),
+});
+/**
+ * `result`: reads and receives { bytes, data } (data as text when valid UTF-8, else byte
+ * values; bytes 0 is end-of-file), loads { value }, wait { process, code } or
+ * { process, signal }, creations the real identifiers. Kept open here: its shape is the op's.
+ */
+export const StepResultSchema = z.record(z.string(), z.unknown());
+export const StepEndEvent = z.strictObject({
+  ...ofProcess, type: z.literal('step.end'),
+  index: z.array(z.int().min(0)).min(1),
+  op: z.string(),
+  result: StepResultSchema.optional(),
+  /** errno name of a failed call: EAGAIN, EINTR, ... */
+  errno: z.string().optional(),
+  durationNs: z.number().min(0),
+  label: z.string().optional(),
+});
+export const ProcessStateEvent = z.strictObject({
+  ...ofProcess, type: z.literal('process.state'), state: ProcessStateSchema,
+  /** An object id, or the kernel wait channel from /proc/PID/wchan. */
+  waitingOn: z.string().optional(),
+});
+const objectEvent = {
+  ...base,
+  process: IdSchema.optional(),
+  pid: z.int().min(1).optional(),
+  object: IdSchema,
+  kind: ObjectKindSchema,
+  /** Extension: a process's inbox, made and removed by the lab itself. */
+  inbox: z.boolean().optional(),
+  ...objectIdentifiers,
+};
+export const ObjectCreatedEvent = z.strictObject({ ...objectEvent, type: z.literal('object.created') });
+export const ObjectRemovedEvent = z.strictObject({ ...objectEvent, type: z.literal('object.removed') });
+export const SignalSentEvent = z.strictObject({
+  ...base, type: z.literal('signal.sent'),
+  process: IdSchema.optional(), pid: z.int().min(1).optional(),
+  from: z.union([IdSchema, z.literal('lab')]),
+  to: IdSchema,
+  toPid: z.int().min(1).optional(),
+  signal: SignalNameSchema,
+});
+export const SignalDeliveredEvent = z.strictObject({
+  ...ofProcess, type: z.literal('signal.delivered'), signal: SignalNameSchema,
+  disposition: z.enum(DISPOSITIONS),
+});
+export const HandlerBeginEvent = z.strictObject({ ...ofProcess, type: z.literal('handler.begin'), signal: SignalNameSchema });
+export const HandlerEndEvent = z.strictObject({ ...ofProcess, type: z.literal('handler.end'), signal: SignalNameSchema });
+export const ProcessExitEvent = z.strictObject({
+  ...ofProcess, type: z.literal('process.exit'),
+  code: z.int().optional(),
+  signal: SignalNameSchema.optional(),
+  core: z.boolean().optional(),
+});
+export const DeadlockEvent = z.strictObject({
+  ...base, type: z.literal('deadlock'),
+  processes: z.array(z.strictObject({
+    process: IdSchema,
+    pid: z.int().min(1).optional(),
+    waitingOn: z.string().optional(),
+    /** In words: "B reads p1; the only write end of p1 still open is B's own". */
+    why: z.string(),
+  })),
+});
+export const LeakedObjectSchema = z.strictObject({ object: IdSchema, kind: ObjectKindSchema, ...objectIdentifiers });
+export const RunEndEvent = z.strictObject({
+  ...base, type: z.literal('run.end'), status: RunStatusSchema,
+  leaked: z.array(LeakedObjectSchema),
+  durationNs: z.number().min(0),
+});
+/** Extension: what a process wrote to its stdout or stderr (log steps, handler logs). */
+export const ProcessOutputEvent = z.strictObject({
+  ...ofProcess, type: z.literal('process.output'),
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string(),
+});
+
+export const RunEventSchema = z.discriminatedUnion('type', [
+  RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
+  ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
+  HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
+  ProcessOutputEvent,
+]);
+
+export type RunEvent = z.infer<typeof RunEventSchema>;
+export type RunEventType = RunEvent['type'];
+export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
+
+export const RUN_EVENT_TYPES = RunEventSchema.options.map((option) => option.shape.type.value) as [
+  RunEventType, ...RunEventType[],
+];

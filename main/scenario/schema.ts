@@ -1,0 +1,240 @@
+/**
+ * The scenario document, format v1 (shared/spec/scenario-v1.md), as zod schemas. They are
+ * the one source of truth: the TypeScript types are inferred from them and the shipped
+ * JSON Schema (scenario-v1.schema.json) is generated from them. Defaults are the spec's, so
+ * a parsed scenario is complete. Every object is strict (an unknown field is a typo the
+ * user should hear about) except `layout`, which belongs to the editor.
+ *
+ * Checks that need more than one field or the whole document (ids that resolve, object
+ * kinds, offsets against sizes, spawn/wait relations, handlers) live in validate-*.ts, so
+ * that all problems are found at once and explained in words.
+ */
+import { z } from 'zod';
+import { ExpectSchema } from './expect';
+import { LIMITS } from './limits';
+import {
+  DataSchema, IdSchema, SignalNameSchema, ValueSchema, ValueTypeSchema,
+} from './primitives';
+
+export const SCENARIO_FORMAT = 'process-lab/scenario@1';
+
+const OnErrorSchema = z.enum(['fail', 'continue']);
+const EndSchema = z.enum(['read', 'write']);
+const msSchema = z.int().min(0).max(LIMITS.maxStepMs);
+const offsetSchema = z.int().min(0).max(LIMITS.maxShmSize);
+
+/** Fields every step may carry. */
+const common = {
+  label: z.string().max(LIMITS.maxLabelLength).optional(),
+  onError: OnErrorSchema.default('fail'),
+};
+
+function step<const Op extends string, const Shape extends z.ZodRawShape>(op: Op, shape: Shape) {
+  return z.strictObject({ op: z.literal(op), ...common, ...shape });
+}
+
+const object = { object: IdSchema };
+
+// Shared memory
+export const ShmCreateStep = step('shm.create', object);
+export const ShmAttachStep = step('shm.attach', object);
+export const ShmWriteStep = step('shm.write', {
+  ...object, offset: offsetSchema, value: ValueSchema, type: ValueTypeSchema.default('i32'),
+});
+/** `type` and `length` are exclusive and have no default here: with neither, the load is an i32. */
+export const ShmReadStep = step('shm.read', {
+  ...object, offset: offsetSchema, type: ValueTypeSchema.optional(),
+  length: z.int().min(1).max(LIMITS.maxShmSize).optional(),
+});
+export const ShmWaitUntilStep = step('shm.waitUntil', {
+  ...object, offset: offsetSchema, equals: z.number(), type: ValueTypeSchema.default('i32'),
+  pollMs: msSchema.default(1),
+});
+export const ShmAddStep = step('shm.add', {
+  ...object, offset: offsetSchema, delta: z.number(), atomic: z.boolean().default(false),
+  type: ValueTypeSchema.default('i32'),
+});
+export const ShmDetachStep = step('shm.detach', object);
+export const ShmDestroyStep = step('shm.destroy', object);
+
+// Byte streams
+export const PipeCreateStep = step('pipe.create', object);
+export const FifoCreateStep = step('fifo.create', object);
+export const FifoOpenStep = step('fifo.open', { ...object, end: EndSchema, blocking: z.boolean().default(true) });
+export const WriteStep = step('write', { ...object, data: DataSchema, blocking: z.boolean().default(true) });
+export const ReadStep = step('read', {
+  ...object, max: z.int().min(1).max(LIMITS.maxPipeCapacity).default(LIMITS.defaultReadMax),
+  blocking: z.boolean().default(true),
+});
+export const CloseStep = step('close', { ...object, end: EndSchema });
+
+// Message passing
+export const SendTargetSchema = z.union([
+  z.strictObject({ mailbox: IdSchema }),
+  z.strictObject({ process: IdSchema }),
+]);
+export const ReceiveSourceSchema = z.union([
+  z.strictObject({ mailbox: IdSchema }),
+  z.strictObject({ process: IdSchema }),
+  z.literal('any'),
+]);
+export const MailboxCreateStep = step('mailbox.create', object);
+export const MailboxDestroyStep = step('mailbox.destroy', object);
+export const SendStep = step('send', { to: SendTargetSchema, data: DataSchema, blocking: z.boolean().default(true) });
+export const ReceiveStep = step('receive', {
+  from: ReceiveSourceSchema, blocking: z.boolean().default(true),
+  timeoutMs: z.int().min(1).max(LIMITS.maxStepMs).optional(),
+});
+
+// Signals. signal.handle and repeat nest steps: they are written out with a getter (zod's
+// way to refer to a schema lazily) typed by the hand-written Step union below, because a
+// type inferred from itself is circular for TypeScript.
+const signalHandleFields = {
+  signal: SignalNameSchema,
+  action: z.enum(['default', 'ignore', 'handler']),
+  restart: z.boolean().default(false),
+};
+const SignalHandleBase = step('signal.handle', signalHandleFields);
+export const SignalHandleStep = z.strictObject({
+  op: z.literal('signal.handle'),
+  ...common,
+  ...signalHandleFields,
+  /** The handler's steps (action `handler` only). */
+  get steps(): z.ZodOptional<z.ZodArray<z.ZodType<Step, StepInput>>> {
+    return z.array(StepSchema).optional();
+  },
+});
+export const SignalSendStep = step('signal.send', { to: IdSchema, signal: SignalNameSchema });
+export const SignalRaiseStep = step('signal.raise', { signal: SignalNameSchema });
+export const SignalPauseStep = step('signal.pause', {});
+export const SignalMaskStep = step('signal.mask', {
+  block: z.array(SignalNameSchema).max(32).optional(),
+  unblock: z.array(SignalNameSchema).max(32).optional(),
+});
+
+// Semaphores
+export const SemCreateStep = step('sem.create', object);
+export const SemWaitStep = step('sem.wait', { ...object, blocking: z.boolean().default(true) });
+export const SemPostStep = step('sem.post', object);
+export const SemDestroyStep = step('sem.destroy', object);
+
+// Processes and control
+export const SpawnStep = step('spawn', { process: IdSchema });
+export const WaitStep = step('wait', { process: IdSchema.optional() });
+export const SleepStep = step('sleep', { ms: msSchema });
+export const ComputeStep = step('compute', { ms: msSchema });
+export const LogStep = step('log', { message: z.string().max(LIMITS.maxTextLength) });
+/** _exit(2) keeps the low 8 bits; a code outside 0..255 would not be what the parent sees. */
+export const ExitStep = step('exit', { code: z.int().min(0).max(255) });
+const repeatFields = { times: z.int().min(1).max(LIMITS.maxRepeat) };
+const RepeatBase = step('repeat', repeatFields);
+export const RepeatStep = z.strictObject({
+  op: z.literal('repeat'),
+  ...common,
+  ...repeatFields,
+  get steps(): z.ZodArray<z.ZodType<Step, StepInput>> {
+    return z.array(StepSchema);
+  },
+});
+export const FaultStep = step('fault', { kind: z.enum(['segv', 'fpe']) });
+
+const LeafStepSchema = z.discriminatedUnion('op', [
+  ShmCreateStep, ShmAttachStep, ShmWriteStep, ShmReadStep, ShmWaitUntilStep, ShmAddStep,
+  ShmDetachStep, ShmDestroyStep,
+  PipeCreateStep, FifoCreateStep, FifoOpenStep, WriteStep, ReadStep, CloseStep,
+  MailboxCreateStep, MailboxDestroyStep, SendStep, ReceiveStep,
+  SignalSendStep, SignalRaiseStep, SignalPauseStep, SignalMaskStep,
+  SemCreateStep, SemWaitStep, SemPostStep, SemDestroyStep,
+  SpawnStep, WaitStep, SleepStep, ComputeStep, LogStep, ExitStep, FaultStep,
+]);
+type LeafStep = z.infer<typeof LeafStepSchema>;
+type LeafStepInput = z.input<typeof LeafStepSchema>;
+export type RepeatStepType = z.infer<typeof RepeatBase> & { steps: Step[] };
+export type SignalHandleStepType = z.infer<typeof SignalHandleBase> & { steps?: Step[] };
+/** A step as parsed: defaults filled in. */
+export type Step = LeafStep | RepeatStepType | SignalHandleStepType;
+/** A step as written in a file: defaulted fields optional. */
+export type StepInput =
+  | LeafStepInput
+  | (z.input<typeof RepeatBase> & { steps: StepInput[] })
+  | (z.input<typeof SignalHandleBase> & { steps?: StepInput[] });
+
+export const StepSchema = z.discriminatedUnion('op', [
+  ShmCreateStep, ShmAttachStep, ShmWriteStep, ShmReadStep, ShmWaitUntilStep, ShmAddStep,
+  ShmDetachStep, ShmDestroyStep,
+  PipeCreateStep, FifoCreateStep, FifoOpenStep, WriteStep, ReadStep, CloseStep,
+  MailboxCreateStep, MailboxDestroyStep, SendStep, ReceiveStep,
+  SignalHandleStep, SignalSendStep, SignalRaiseStep, SignalPauseStep, SignalMaskStep,
+  SemCreateStep, SemWaitStep, SemPostStep, SemDestroyStep,
+  SpawnStep, WaitStep, SleepStep, ComputeStep, LogStep, ExitStep, RepeatStep, FaultStep,
+]);
+
+export type Op = Step['op'];
+export type StepOf<O extends Op> = Extract<Step, { op: O }>;
+export type SendTarget = z.infer<typeof SendTargetSchema>;
+export type ReceiveSource = z.infer<typeof ReceiveSourceSchema>;
+
+/** Every op, in the order of the spec's tables (read from the union, so it cannot drift). */
+export const OPS: readonly Op[] = StepSchema.options.map((option) => option.shape.op.value as Op);
+
+// Objects
+export const ShmObject = z.strictObject({
+  id: IdSchema, kind: z.literal('shm'), size: z.int().min(1).max(LIMITS.maxShmSize),
+  flavor: z.enum(['sysv', 'posix']).default('sysv'),
+});
+/** No capacity: the kernel default (16 pages on Linux). */
+export const PipeObject = z.strictObject({
+  id: IdSchema, kind: z.literal('pipe'), capacity: z.int().min(1).max(LIMITS.maxPipeCapacity).optional(),
+});
+export const FifoObject = z.strictObject({
+  id: IdSchema, kind: z.literal('fifo'), capacity: z.int().min(1).max(LIMITS.maxPipeCapacity).optional(),
+});
+export const MailboxObject = z.strictObject({
+  id: IdSchema, kind: z.literal('mailbox'), flavor: z.enum(['posix', 'sysv']).default('posix'),
+  capacity: z.int().min(0).max(LIMITS.maxMailboxCapacity).default(LIMITS.defaultMailboxCapacity),
+  maxMessage: z.int().min(1).max(LIMITS.maxMessageBytes).default(LIMITS.defaultMaxMessage),
+});
+export const SemaphoreObject = z.strictObject({
+  id: IdSchema, kind: z.literal('semaphore'),
+  initial: z.int().min(0).max(LIMITS.maxSemaphoreInitial).default(LIMITS.defaultSemaphoreInitial),
+});
+export const ObjectSchema = z.discriminatedUnion('kind', [
+  ShmObject, PipeObject, FifoObject, MailboxObject, SemaphoreObject,
+]);
+export type LabObject = z.infer<typeof ObjectSchema>;
+export type ObjectKind = LabObject['kind'];
+export type ObjectOf<K extends ObjectKind> = Extract<LabObject, { kind: K }>;
+export const OBJECT_KINDS: readonly ObjectKind[] = ObjectSchema.options.map((option) => option.shape.kind.value as ObjectKind);
+
+export const ProcessSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().max(LIMITS.maxNameLength).optional(),
+  parent: IdSchema.optional(),
+  program: z.array(StepSchema),
+});
+export type LabProcess = z.infer<typeof ProcessSchema>;
+
+export const LimitsSchema = z.strictObject({
+  timeoutMs: z.int().min(1).max(LIMITS.maxTimeoutMs).default(LIMITS.defaultTimeoutMs),
+});
+
+/** Editor-only: node positions and whatever else the canvas keeps. Never changes a run. */
+export const LayoutSchema = z.looseObject({
+  nodes: z.record(z.string(), z.looseObject({ x: z.number(), y: z.number() })).optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  title: z.string().min(1).max(LIMITS.maxTitleLength),
+  description: z.string().max(LIMITS.maxDescriptionLength).optional(),
+  objects: z.array(ObjectSchema).max(LIMITS.maxObjects).default([]),
+  processes: z.array(ProcessSchema).min(1).max(LIMITS.maxProcesses),
+  limits: LimitsSchema.default({ timeoutMs: LIMITS.defaultTimeoutMs }),
+  layout: LayoutSchema.optional(),
+  /** Extension: what a run of this scenario should report (presets and tests). */
+  expect: ExpectSchema.optional(),
+  /** Extension: position of a preset in the lecture's order. */
+  order: z.int().min(0).max(10_000).optional(),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;

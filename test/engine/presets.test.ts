@@ -1,0 +1,33 @@
+// Every preset of the lecture, run for real, ends the way its `expect` says; and a run of all
+// of them leaves no process, IPC object or descriptor behind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presets } from '../../main/presets';
+import { checkExpectations } from '../../main/scenario/check-expect';
+import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { runToEnd, testEngine, type TestEngine } from './helpers';
+
+let engine: TestEngine;
+let before: SystemSnapshot;
+
+beforeAll(() => {
+  before = snapshot();
+  engine = testEngine();
+});
+afterAll(async () => {
+  await engine.dispose();
+  assertNoLeaks(before);
+});
+
+describe('every preset', () => {
+  it('has an expected outcome', () => {
+    for (const preset of presets()) expect(preset.scenario.expect, preset.id).toBeDefined();
+  });
+
+  for (const preset of presets()) {
+    it(`${preset.id}: ${preset.title}`, async () => {
+      const outcome = await runToEnd(engine, preset.scenario);
+      const mismatches = checkExpectations(preset.scenario.expect!, outcome.events);
+      expect(mismatches, `${preset.id}:\n${mismatches.join('\n')}`).toEqual([]);
+    }, 60_000);
+  }
+});
