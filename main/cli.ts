@@ -6,7 +6,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`process-lab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // The message is for the user; the stack only when asked (PROCESS_LAB_DEBUG=1).
+    const detail = error instanceof Error ? (process.env.PROCESS_LAB_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+    console.error(`process-lab: ${detail}`);
     process.exitCode = 1;
   },
 );

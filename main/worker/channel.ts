@@ -4,6 +4,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 
 export interface Channel {
   emit(event: Record<string, unknown>): void;
+  /** A line prepared now and written later (by a C handler): no `t`, the engine stamps it. */
+  prepare(event: Record<string, unknown>): string;
+  readonly fd: number;
   close(): void;
 }
 
@@ -15,6 +18,8 @@ export function openChannel(path: string, t0: bigint, now: () => bigint, base: {
       const line = JSON.stringify({ t: Number(now() - t0), ...event, process: base.process, pid: base.pid }) + '\n';
       writeSync(fd, line);
     },
+    prepare: (event) => JSON.stringify({ ...event, process: base.process, pid: base.pid }) + '\n',
+    fd,
     close: () => closeSync(fd),
   };
 }

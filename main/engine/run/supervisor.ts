@@ -176,17 +176,34 @@ export class Run {
       } catch {
         continue; // not ours to interpret: a worker only ever writes JSON lines here
       }
-      // Console bytes waiting now were written before this event was (a log step writes, then
-      // reports): show them just before it, so a process's output and steps stay in order.
-      this.drainConsole(process, typeof event.t === 'number' ? event.t : undefined);
+      // A log step wrote its line to fd 1 before reporting its end: show that line just before
+      // the step's end, so a process's console and its steps stay in order on the timeline.
+      if (event.type === 'step.end' && event.op === 'log' && !event.errno) {
+        const step = process.stepAt(event.index as number[]);
+        this.flushConsole(process, step?.op === 'log' ? step.message + '\n' : '', event.t as number);
+      } else if (event.type === 'handler.end') {
+        this.flushConsole(process, undefined); // what a C crash handler printed
+      }
       this.onWorkerEvent(process, event);
     }
-    this.drainConsole(process);
+    // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes.
+    if (process.step?.op !== 'log') this.flushConsole(process, undefined);
   }
 
-  private drainConsole(process: RunProcess, before?: number): void {
-    const text = process.console.drainText();
-    if (!text || process.pid === undefined) return;
+  /**
+   * Emits console text: up to and including `expected` when given (the line of a log step),
+   * else everything read so far. `before` is the time of the event the text precedes.
+   */
+  private flushConsole(process: RunProcess, expected: string | undefined, before?: number): void {
+    process.consoleTail += process.console.drainText();
+    if (!process.consoleTail || process.pid === undefined) return;
+    let text = process.consoleTail;
+    if (expected !== undefined) {
+      const at = text.indexOf(expected);
+      if (at < 0) return; // not all there yet
+      text = text.slice(0, at + expected.length);
+    }
+    process.consoleTail = process.consoleTail.slice(text.length);
     const t = before !== undefined ? { t: Math.max(0, before - 1) } : {};
     this.emit({ ...t, type: 'process.output', process: process.id, pid: process.pid, stream: 'stdout', text });
   }
@@ -264,6 +281,7 @@ export class Run {
         const status = native.waitpid(pid, { nohang: true });
         if (status && (status.exited || status.signaled)) {
           this.drain(process);
+          this.flushConsole(process, undefined);
           this.noteExit(process, status.signaled ? { signal: status.signal!, core: status.coreDumped } : { code: status.code! });
           continue;
         }

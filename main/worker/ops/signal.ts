@@ -29,7 +29,15 @@ export const signalOps: OpTable = {
     const crash = (CRASH_SIGNALS as readonly string[]).includes(step.signal);
     const body = crashHandlerBody(steps);
     if (crash && body.code !== undefined) {
-      native.installCrashHandler(step.signal as 'SIGSEGV', body.message, body.code, 1);
+      // The handler runs in C; it reports its beginning and end on the control channel itself.
+      const report = {
+        fd: ctx.channel.fd,
+        before:
+          ctx.channel.prepare({ type: 'signal.delivered', signal: step.signal, disposition: 'handler' }) +
+          ctx.channel.prepare({ type: 'handler.begin', signal: step.signal }),
+        after: ctx.channel.prepare({ type: 'handler.end', signal: step.signal }),
+      };
+      native.installCrashHandler(step.signal as 'SIGSEGV', body.message, body.code, 1, report);
       return { action: 'handler', runsIn: 'C' };
     }
     // No SA_RESTART in the kernel: control must come back to run the handler's steps; the

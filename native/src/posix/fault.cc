@@ -27,6 +27,13 @@ struct CrashPlan {
   size_t length;
   int fd;
   int exitCode;
+  // Optional lines for an observer (the lab's control channel): written before and after the
+  // message, so the run shows the handler beginning and ending around what it printed.
+  char before[kMaxMessage];
+  size_t beforeLength;
+  char after[kMaxMessage];
+  size_t afterLength;
+  int reportFd;
 };
 
 // Two plans per signal, and an atomic index of the live one: installing again fills the idle
@@ -45,22 +52,30 @@ CrashSlot* SlotFor(int sig) {
   return nullptr;
 }
 
+// write(2) all of it, as far as the descriptor takes it (async-signal-safe).
+void WriteAll(int fd, const char* data, size_t length) {
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = write(fd, data + done, length - done);
+    if (n > 0) done += static_cast<size_t>(n);
+    else if (!(n < 0 && errno == EINTR)) break;
+  }
+}
+
 void CrashHandler(int sig) {
   CrashSlot* slot = SlotFor(sig);
   if (slot == nullptr) _exit(128 + sig);
   const CrashPlan& plan = slot->plans[slot->live.load(std::memory_order_acquire)];
-  size_t done = 0;
-  while (done < plan.length) {
-    ssize_t n = write(plan.fd, plan.message + done, plan.length - done);
-    if (n > 0) done += static_cast<size_t>(n);
-    else if (!(n < 0 && errno == EINTR)) break;
-  }
+  if (plan.reportFd >= 0) WriteAll(plan.reportFd, plan.before, plan.beforeLength);
+  WriteAll(plan.fd, plan.message, plan.length);
+  if (plan.reportFd >= 0) WriteAll(plan.reportFd, plan.after, plan.afterLength);
   _exit(plan.exitCode);  // _exit, not exit: atexit handlers and stdio are not async-signal-safe
 }
 
 Napi::Value InstallCrashHandlerBinding(const Napi::CallbackInfo& info) {
   Args args(info, "installCrashHandler(signal: 'SIGSEGV' | 'SIGFPE' | 'SIGBUS' | 'SIGILL', "
-                  "message: string, exitCode: number, fd?: number)");
+                  "message: string, exitCode: number, fd?: number, "
+                  "report?: { fd: number, before: string, after: string })");
   const int sig = SignalArg(args, 0);
   CrashSlot* slot = SlotFor(sig);
   if (slot == nullptr)
@@ -74,6 +89,23 @@ Napi::Value InstallCrashHandlerBinding(const Napi::CallbackInfo& info) {
   plan.length = message.size();
   plan.fd = fd;
   plan.exitCode = exitCode;
+  plan.reportFd = -1;
+  if (args.has(4)) {
+    Napi::Object report = args.object(4, "report");
+    Napi::Value reportFd = report.Get("fd");
+    if (!reportFd.IsNumber() || !report.Get("before").IsString() || !report.Get("after").IsString())
+      args.typeError(4, "report", "{ fd: number, before: string, after: string }");
+    const std::string before = report.Get("before").As<Napi::String>().Utf8Value();
+    const std::string after = report.Get("after").As<Napi::String>().Utf8Value();
+    const int64_t reportFdNumber = reportFd.As<Napi::Number>().Int64Value();
+    if (before.size() > kMaxMessage || after.size() > kMaxMessage || reportFdNumber < 0 || reportFdNumber > 1 << 20)
+      args.rangeError("report", "lines must be at most 1024 bytes and fd a descriptor number");
+    std::memcpy(plan.before, before.data(), before.size());
+    plan.beforeLength = before.size();
+    std::memcpy(plan.after, after.data(), after.size());
+    plan.afterLength = after.size();
+    plan.reportFd = static_cast<int>(reportFdNumber);
+  }
   slot->live.store(idle, std::memory_order_release);
 
   struct sigaction sa {}, old {};

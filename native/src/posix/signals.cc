@@ -61,7 +61,8 @@ void RecordingHandler(int sig, siginfo_t* info, void*) {
   slot.pid.store(info ? static_cast<long>(info->si_pid) : 0, std::memory_order_relaxed);
   slot.uid.store(info ? static_cast<long>(info->si_uid) : 0, std::memory_order_relaxed);
   slot.stamp.store(index + 1, std::memory_order_release);
-  g_handledSignalCount = g_handledSignalCount + 1;
+  // Atomic, not ++: handlers for different signals may run at once on different threads.
+  __atomic_fetch_add(&g_handledSignalCount, 1, __ATOMIC_RELAXED);
   const int fd = g_wakeWrite.load(std::memory_order_relaxed);
   if (fd >= 0) {
     const char byte = static_cast<char>(sig);

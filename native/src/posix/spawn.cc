@@ -29,7 +29,12 @@
 #include "posix/signal_parts.h"
 #include "posix/signal_table.h"
 
+#if defined(__APPLE__)
+#include <crt_externs.h>  // a macOS bundle cannot link `environ` directly (environ(7))
+#define environ (*_NSGetEnviron())
+#else
 extern char** environ;
+#endif
 
 namespace plab {
 
@@ -50,7 +55,7 @@ struct SpawnPlan {
   std::vector<int> temps;  // scratch for the child, allocated here because the child must not
   std::vector<int> keep;   // sorted child fds > 2, plus a slot for the error pipe
   int highFloor = 3;       // above every descriptor number involved
-  long maxFd = 1024;       // for the close() loop when close_range is missing
+  long maxFd = 1024;       // RLIMIT_NOFILE: child numbers stay below it; bounds the close() loop
   sigset_t childMask;
   bool newGroup = false;
   int deathSignal = 0;
@@ -171,6 +176,8 @@ void ReadFds(const Args& args, Napi::Value v, SpawnPlan& p) {
     if (!pair.IsArray() || pair.As<Napi::Array>().Length() != 2)
       ThrowType(args.env(), std::string("options.fds entries must be [childFd, parentFd]; usage: ") + args.usage);
     const int child = FdValue(args, pair.As<Napi::Array>().Get(0u), "childFd");
+    if (child >= p.maxFd)  // dup2 would fail with EBADF in the child; say why here instead
+      args.rangeError("childFd", std::to_string(child) + " is not below RLIMIT_NOFILE (" + std::to_string(p.maxFd) + ")");
     const int parent = FdValue(args, pair.As<Napi::Array>().Get(1u), "parentFd");
     if (std::find(p.childFds.begin(), p.childFds.end(), child) != p.childFds.end())
       args.rangeError("options.fds", "names child descriptor " + std::to_string(child) + " twice");
@@ -233,6 +240,9 @@ Napi::Value SpawnBinding(const Napi::CallbackInfo& info) {
   }
   if (p.argvStore.empty()) p.argvStore.push_back(file);
   sigemptyset(&p.childMask);
+  struct rlimit lim {};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0)
+    p.maxFd = static_cast<long>(std::min<rlim_t>(lim.rlim_cur, INT_MAX - 2));
   if (args.has(2)) {
     Napi::Object o = args.object(2, "options");
     if (!o.Get("env").IsUndefined()) ReadEnv(args, o.Get("env"), p);
@@ -263,9 +273,6 @@ Napi::Value SpawnBinding(const Napi::CallbackInfo& info) {
     if (fd > 2) p.keep.push_back(fd);
   std::sort(p.keep.begin(), p.keep.end());
   p.keep.push_back(-1);  // the error pipe's number, known only in the child
-  struct rlimit lim {};
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY)
-    p.maxFd = static_cast<long>(std::min<rlim_t>(lim.rlim_cur, 1 << 20));
   p.parentPid = getpid();
 
   Fd errRead, errWrite;
