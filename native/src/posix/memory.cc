@@ -26,10 +26,6 @@
 
 namespace plab {
 
-// signals.cc owns the counter. This weak definition only keeps the addon loadable in a build
-// where signals.cc does not define it yet; the linker prefers signals.cc's strong definition.
-__attribute__((weak)) volatile sig_atomic_t g_handledSignalCount = 0;
-
 namespace {
 
 // One lock for the registry and every access: a detach (possibly from a worker thread) never

@@ -63,6 +63,7 @@ Napi::Value ShmMap(const Napi::CallbackInfo& info) {
   std::string name;
   Napi::Value nv = opts.Get("name");
   if (nv.IsString()) name = nv.As<Napi::String>().Utf8Value();
+  else if (!nv.IsUndefined()) ThrowType(a.env(), std::string("options.name must be a string; usage: ") + a.usage);
   // mmap(2) maps past the end of the object happily, but touching those pages raises SIGBUS:
   // refuse it here (the "mapped before it was sized" mistake), since nothing may crash.
   struct stat st {};
