@@ -2,6 +2,7 @@
 // Exit 0 completed, 1 failed (or stopped), 2 invalid scenario, 3 deadlock or timeout.
 import { existsSync, readFileSync } from 'node:fs';
 import { createLab } from '../engine/lab';
+import { describeLeftovers } from '../engine/run/leftovers';
 import { presets } from '../presets';
 import type { RunEvent, RunStatus } from '../scenario/events';
 import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
@@ -39,6 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const text = formatEvent(event, paint);
     if (text !== undefined) process.stdout.write(text + '\n');
   };
+  for (const line of describeLeftovers(lab.runs().leftovers)) console.error(`process-lab: ${line}`);
   const run = lab.runs().start(loaded.scenario, timeoutMs, print);
   const stop = () => run.stop();
   process.once('SIGINT', stop);

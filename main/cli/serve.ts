@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLab } from '../engine/lab';
+import { describeLeftovers } from '../engine/run/leftovers';
 import { serve } from '../server/server';
 import { parseOptions, UsageError } from './usage';
 
@@ -16,6 +17,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const lab = createLab({ frontDoor: 'browser' });
   const server = await serve({ lab, staticDir: builtRendererDir(), host, port });
+  for (const line of describeLeftovers(lab.runs().leftovers)) console.log(line);
   console.log(`Process Lab (browser mode) is at ${server.url}`);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.log(`Warning: listening on ${host}, not only on this machine; anyone with the URL can run processes here.`);

@@ -59,3 +59,12 @@ export function removeLeftovers(runtimeDir: string): LeftoverReport[] {
   }
   return reports;
 }
+
+/** What a user reads about leftovers removed at start (empty when there were none). */
+export function describeLeftovers(reports: LeftoverReport[]): string[] {
+  return reports.map((report) => {
+    const killed = report.killed.map((k) => `${k.process} (PID ${k.pid})`).join(', ');
+    return `Removed what a run left when its engine died (${report.runDir}): ` +
+      [killed && `processes ${killed}`, report.removed.length > 0 && `objects ${report.removed.join(', ')}`].filter(Boolean).join('; ') + '.';
+  });
+}

@@ -1,0 +1,113 @@
+// `process-lab run` as a user runs it (the package's bin, a real process): exit codes, --json
+// events, and a kill -9 of the engine mid-run, after which a new engine leaves nothing behind.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunManager } from '../../main/engine/runs';
+import { readStat } from '../../main/engine/run/proc';
+import { RunEventSchema, type RunEvent } from '../../main/scenario/events';
+import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+
+const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
+let root: string;
+let env: NodeJS.ProcessEnv;
+let before: SystemSnapshot;
+
+beforeAll(() => {
+  before = snapshot();
+  root = mkdtempSync(join(tmpdir(), 'plab-cli-'));
+  env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  assertNoLeaks(before);
+});
+
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, timeout: 60_000 });
+
+describe('process-lab run', () => {
+  it('exits 0 for a completed run and prints a readable timeline', () => {
+    const result = run('master-slave');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('hello from master');
+    expect(result.stdout).toContain('run completed');
+  });
+
+  it('exits 1 when a process dies (SIGPIPE) and 3 on a deadlock', () => {
+    expect(run('sigpipe').status).toBe(1);
+    const deadlock = run('pipe-no-eof');
+    expect(deadlock.status).toBe(3);
+    expect(deadlock.stdout).toContain('deadlock');
+  });
+
+  it('exits 2 on an invalid scenario, every problem on stderr with its pointer', () => {
+    const file = join(root, 'broken.lab.json');
+    writeFileSync(file, JSON.stringify({ format: 'process-lab/scenario@1', title: 'x', objects: [{ id: 'M', kind: 'shm', size: 16 }], processes: [{ id: 'a', program: [{ op: 'shm.write', object: 'M', offset: 16, value: 1 }, { op: 'sleep' }] }] }));
+    const result = run(file);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('/processes/0/program/0/offset');
+    expect(result.stderr).toContain('/processes/0/program/1');
+    writeFileSync(file, '{"format": "process-lab/scen');
+    expect(run(file).status).toBe(2);
+    expect(run('no-such-preset-or-file').status).toBe(2);
+  });
+
+  it('prints the spec events with --json, one per line, run.start first and run.end last', () => {
+    const result = run('zombie', '--json');
+    expect(result.status).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => RunEventSchema.parse(JSON.parse(line)));
+    expect(events[0].type).toBe('run.start');
+    expect(events.at(-1)!.type).toBe('run.end');
+  });
+});
+
+describe('a kill -9 of the engine mid-run', () => {
+  it('leaves nothing behind once an engine starts again', async () => {
+    const file = join(root, 'long.lab.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'process-lab/scenario@1',
+      title: 'long',
+      objects: [{ id: 'M', kind: 'shm', size: 64 }, { id: 'Q', kind: 'mailbox' }, { id: 'S', kind: 'semaphore' }, { id: 'F', kind: 'fifo' }],
+      processes: [
+        { id: 'a', program: [{ op: 'shm.create', object: 'M' }, { op: 'mailbox.create', object: 'Q' }, { op: 'sem.create', object: 'S' }, { op: 'fifo.create', object: 'F' }, { op: 'spawn', process: 'b' }, { op: 'sleep', ms: 60_000 }] },
+        { id: 'b', parent: 'a', program: [{ op: 'log', message: 'b is up' }, { op: 'sleep', ms: 60_000 }] },
+      ],
+    }));
+    const engine = spawn(process.execPath, [bin, 'run', file, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const events: RunEvent[] = [];
+    await new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      const timer = setTimeout(() => reject(new Error('the run did not get going')), 30_000);
+      engine.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) events.push(JSON.parse(line) as RunEvent);
+        if (events.some((e) => e.type === 'process.output' && e.text.includes('b is up'))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const pids = events.filter((e) => e.type === 'process.start').map((e) => (e as { pid: number }).pid);
+    expect(pids).toHaveLength(2);
+    engine.kill('SIGKILL');
+    await new Promise((resolve) => engine.once('exit', resolve));
+
+    // The same directories the killed CLI used (main/engine/paths.ts: a per-user runtime dir).
+    const runtimeDir = join(root, 'runtime', `process-lab-${process.getuid!()}`);
+    const report = new RunManager({ runsDir: join(root, 'data', 'runs'), runtimeDir }, () => {}).leftovers;
+    expect(report).toHaveLength(1);
+    const removed = report[0].removed.join('\n');
+    for (const object of ['M', 'Q', 'S', 'F', 'inbox of a', 'inbox of b']) expect(removed).toContain(object);
+    // The root died with the engine (PR_SET_PDEATHSIG); the orphaned child was killed now.
+    const deadline = Date.now() + 10_000;
+    while (pids.some((pid) => readStat(pid) && readStat(pid)!.state !== 'Z') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const pid of pids) expect(readStat(pid)?.state ?? 'gone').toMatch(/gone|Z/);
+    expect(readdirSync(runtimeDir).filter((d) => d.startsWith('run-'))).toEqual([]);
+    expect(existsSync(join(root, 'data', 'runs'))).toBe(true);
+  }, 60_000);
+});

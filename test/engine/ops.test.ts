@@ -1,0 +1,97 @@
+// Ops the presets do not already exercise, each in a real run with its observable effect.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { ofType, runToEnd, scenario, testEngine, type TestEngine } from './helpers';
+
+let engine: TestEngine;
+let before: SystemSnapshot;
+beforeAll(() => {
+  before = snapshot();
+  engine = testEngine();
+});
+afterAll(async () => {
+  await engine.dispose();
+  assertNoLeaks(before);
+});
+
+const ends = (events: Awaited<ReturnType<typeof runToEnd>>['events']) =>
+  Object.fromEntries(ofType(events, 'step.end').filter((e) => e.label).map((e) => [e.label!, e]));
+
+describe('ops in real runs', () => {
+  it('POSIX shared memory: create, attach, write, read, add, detach, destroy', async () => {
+    const outcome = await runToEnd(engine, scenario(
+      [{ id: 'a', program: [
+        { op: 'shm.create', object: 'P' },
+        { op: 'shm.attach', object: 'P' },
+        { op: 'shm.write', object: 'P', offset: 8, value: 'hi', label: 'write text' },
+        { op: 'shm.write', object: 'P', offset: 0, value: 2.5, type: 'f64' },
+        { op: 'shm.read', object: 'P', offset: 0, type: 'f64', label: 'f64' },
+        { op: 'shm.read', object: 'P', offset: 8, length: 2, label: 'text' },
+        { op: 'shm.add', object: 'P', offset: 16, delta: 5, atomic: true, label: 'add' },
+        { op: 'shm.read', object: 'P', offset: 16, label: 'sum' },
+        { op: 'shm.detach', object: 'P' },
+        { op: 'shm.read', object: 'P', offset: 0, label: 'after detach', onError: 'continue' },
+        { op: 'shm.destroy', object: 'P' },
+      ] }],
+      [{ id: 'P', kind: 'shm', size: 64, flavor: 'posix' }],
+    ));
+    expect(outcome.status).toBe('completed');
+    const e = ends(outcome.events);
+    expect(e.f64.result).toEqual({ value: 2.5 });
+    expect(e.text.result).toEqual({ bytes: 2, data: 'hi' });
+    expect(e.sum.result).toEqual({ value: 5 });
+    expect(e['after detach'].errno).toBe('EFAULT');
+    expect(ofType(outcome.events, 'run.end')[0].leaked).toEqual([]);
+  });
+
+  it('System V mailbox, semaphore destroy, non-blocking read and FIFO open', async () => {
+    const outcome = await runToEnd(engine, scenario(
+      [{ id: 'a', program: [
+        { op: 'mailbox.create', object: 'Q' },
+        { op: 'send', to: { mailbox: 'Q' }, data: [1, 2, 255] },
+        { op: 'receive', from: { mailbox: 'Q' }, label: 'bytes' },
+        { op: 'receive', from: { mailbox: 'Q' }, blocking: false, label: 'empty', onError: 'continue' },
+        { op: 'mailbox.destroy', object: 'Q' },
+        { op: 'sem.create', object: 'S' },
+        { op: 'sem.wait', object: 'S' },
+        { op: 'sem.wait', object: 'S', blocking: false, label: 'trywait', onError: 'continue' },
+        { op: 'sem.post', object: 'S' },
+        { op: 'sem.destroy', object: 'S' },
+        { op: 'pipe.create', object: 'p' },
+        { op: 'read', object: 'p', blocking: false, label: 'nothing yet', onError: 'continue' },
+        { op: 'fifo.create', object: 'F' },
+        { op: 'fifo.open', object: 'F', end: 'write', blocking: false, label: 'no reader', onError: 'continue' },
+      ] }],
+      [{ id: 'Q', kind: 'mailbox', flavor: 'sysv' }, { id: 'S', kind: 'semaphore', initial: 1 }, { id: 'p', kind: 'pipe' }, { id: 'F', kind: 'fifo' }],
+    ));
+    const e = ends(outcome.events);
+    expect(e.bytes.result).toMatchObject({ bytes: 3, data: [1, 2, 255] });
+    expect(e.empty.errno).toBe('ENOMSG'); // System V's own answer to IPC_NOWAIT on an empty queue
+    expect(e.trywait.errno).toBe('EAGAIN');
+    expect(e['nothing yet'].errno).toBe('EAGAIN');
+    expect(e['no reader'].errno).toBe('ENXIO');
+    expect(outcome.status).toBe('completed');
+    expect(ofType(outcome.events, 'run.end')[0].leaked.map((l) => l.object)).toEqual(['F']);
+  });
+
+  it('signal.mask keeps a signal pending; signal.raise, repeat, compute and fault fpe', async () => {
+    const outcome = await runToEnd(engine, scenario(
+      [{ id: 'a', program: [
+        { op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', steps: [{ op: 'log', message: 'handled' }] },
+        { op: 'signal.mask', block: ['SIGUSR1'] },
+        { op: 'signal.raise', signal: 'SIGUSR1' },
+        { op: 'log', message: 'still blocked' },
+        { op: 'signal.mask', unblock: ['SIGUSR1'], label: 'unblock' },
+        { op: 'repeat', times: 3, steps: [{ op: 'compute', ms: 5, label: 'work' }] },
+        { op: 'fault', kind: 'fpe' },
+      ] }],
+    ));
+    expect(outcome.status).toBe('failed');
+    expect(ofType(outcome.events, 'process.exit')[0]).toMatchObject({ signal: 'SIGFPE' });
+    const output = ofType(outcome.events, 'process.output').map((e) => e.text).join('');
+    expect(output.indexOf('still blocked')).toBeLessThan(output.indexOf('handled'));
+    expect(ofType(outcome.events, 'handler.begin')).toHaveLength(1);
+    expect(ofType(outcome.events, 'step.end').filter((e) => e.label === 'work')).toHaveLength(3);
+    expect(ofType(outcome.events, 'step.begin').find((e) => e.label === 'work')!.index).toEqual([5, 0]);
+  });
+});
