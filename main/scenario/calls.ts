@@ -5,8 +5,8 @@
  * The engine may put this text into step.begin's `call`; the UI shows it beside each step.
  */
 import { LIMITS } from './limits';
-import { C_TYPES, TYPE_SIZES, dataLength } from './primitives';
-import type { ValueType } from './primitives';
+import { C_TYPES, TYPE_SIZES, dataLength } from './values';
+import type { ValueType } from './values';
 import type { LabObject, Step, StepInput } from './schema';
 
 export interface ObjectIdentifiers {

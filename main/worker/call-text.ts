@@ -1,7 +1,7 @@
 // The C call a step makes, with the identifiers this process really has (shmid, descriptors,
 // mqd, PIDs), through the scenario layer's describeCall (the editor shows the same text as a
 // template).
-import { inboxKey } from '../engine/run/names';
+import { inboxKey } from '../engine/run/inbox';
 import { describeCall, type CallContext, type ObjectIdentifiers } from '../scenario/calls';
 import type { Step } from '../scenario/schema';
 import type { WorkerContext } from './context';
@@ -21,13 +21,25 @@ function identifiers(ctx: WorkerContext, id: string): ObjectIdentifiers {
   };
 }
 
+/** The object ids a step names (its object, a mailbox it sends to or receives from). */
+function referencedObjects(step: Step): string[] {
+  const ids: string[] = [];
+  if ('object' in step && typeof step.object === 'string') ids.push(step.object);
+  if (step.op === 'send' && 'mailbox' in step.to) ids.push(step.to.mailbox);
+  if (step.op === 'receive' && step.from !== 'any' && 'mailbox' in step.from) ids.push(step.from.mailbox);
+  return ids;
+}
+
 export function callText(step: Step, ctx: WorkerContext): string {
+  // Only the identifiers this step uses: the text is made for every step, so keep it cheap.
   const ids: Record<string, ObjectIdentifiers> = {};
+  for (const id of referencedObjects(step)) ids[id] = identifiers(ctx, id);
   const inboxes: Record<string, ObjectIdentifiers> = {};
-  for (const object of ctx.scenario.objects) ids[object.id] = identifiers(ctx, object.id);
-  for (const process of ctx.scenario.processes) {
-    const inbox = ctx.names[inboxKey(process.id)];
-    inboxes[process.id] = { key: inbox?.key, ...(ctx.msqids.has(inboxKey(process.id)) ? { msqid: ctx.msqids.get(inboxKey(process.id)) } : {}) };
+  if (step.op === 'send' || step.op === 'receive') {
+    for (const process of ctx.scenario.processes) {
+      const inbox = ctx.names[inboxKey(process.id)];
+      inboxes[process.id] = { key: inbox?.key, ...(ctx.msqids.has(inboxKey(process.id)) ? { msqid: ctx.msqids.get(inboxKey(process.id)) } : {}) };
+    }
   }
   const pids: Record<string, number> = Object.fromEntries(ctx.children);
   const context: CallContext = { objects: ctx.scenario.objects, ids, pids, inboxes, self: ctx.me.id, inboxFlavor: 'sysv' };

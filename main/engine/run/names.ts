@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
+import { inboxKey } from './inbox';
 
 /** System V keys made by the lab have this high byte ('P'), so the inspector can spot them. */
 export const LAB_KEY_PREFIX = 0x50;
@@ -26,8 +27,7 @@ export interface ObjectName {
 
 export type RunNames = Record<string, ObjectName>;
 
-/** The inbox's entry in RunNames: a key no scenario id can collide with (ids have no '#'). */
-export const inboxKey = (processId: string) => `#inbox:${processId}`;
+export { inboxKey } from './inbox';
 
 export function nameObjects(scenario: Scenario, runTag: string, runDir: string): RunNames {
   const usedKeys = new Set<number>();

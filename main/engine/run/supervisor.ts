@@ -23,7 +23,7 @@ import { readPipeEnds, readSignalMasks, readStat, readWchan } from './proc';
 import { RunRecorder, runFile } from './recorder';
 import { RunProcess, type ExitStatus } from './run-processes';
 import { isBlockingStep, waitingWords } from './waiting';
-import { workerLaunch } from './worker-launch';
+import { workerEnvironment, workerLaunch } from './worker-launch';
 
 const PUMP_MS = 10;
 const TICK_MS = 50;
@@ -132,14 +132,12 @@ export class Run {
     const consoleFd = openSync(process.console.path, constants.O_WRONLY);
     const nullFd = openSync('/dev/null', constants.O_RDONLY);
     try {
-      const env: Record<string, string> = {
-        ...(globalThis.process.env as Record<string, string>),
-        ...launch.env,
+      const env = workerEnvironment({
         [ENV.runDir]: this.runDir,
         [ENV.processId]: process.id,
         [ENV.t0]: this.t0.toString(),
         [ENV.inherited]: '{}',
-      };
+      });
       const pid = native.spawn(launch.executable, [launch.executable, launch.script], {
         env,
         fds: [[0, nullFd], [1, consoleFd], [2, consoleFd]],

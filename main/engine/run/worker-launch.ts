@@ -37,3 +37,16 @@ export function workerLaunch(): WorkerLaunch {
   }
   return cached;
 }
+
+/**
+ * The environment of a lab process: the engine's, without what would slow every start or change
+ * how Node behaves there (NODE_EXTRA_CA_CERTS parses a certificate bundle at each start, about
+ * 40 ms here; NODE_OPTIONS may carry a test runner's loaders), plus the worker's own variables.
+ */
+export function workerEnvironment(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'NODE_EXTRA_CA_CERTS' && key !== 'NODE_OPTIONS') env[key] = value;
+  }
+  return { ...env, ...workerLaunch().env, ...extra };
+}

@@ -3,7 +3,7 @@
 // its sender's number, so msgrcv's type selection is "receive only from that sender".
 // A capacity-0 mailbox (rendezvous) has no kernel equivalent: the lab pairs a one-slot queue
 // with an acknowledgement queue, so a blocking send returns only once the message was received.
-import { inboxKey } from '../../engine/run/names';
+import { inboxKey } from '../../engine/run/inbox';
 import type { ObjectOf, ReceiveSource } from '../../scenario/schema';
 import { StepError, type WorkerContext } from '../context';
 import { describeBytes, toBytes } from '../values';
