@@ -3,11 +3,13 @@
 import { APP_VERSION } from '../engine/version';
 import { presetsCommand } from './presets';
 import { runCommand } from './run';
+import { validateCommand } from './validate';
 import { serveCommand } from './serve';
 import { UsageError } from './usage';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   run: { summary: 'run FILE-or-PRESET [--json] [--timeout MS]   runs a scenario; exit 0 completed, 1 failed, 2 invalid, 3 deadlock or timeout', run: runCommand },
+  validate: { summary: 'validate FILE [--json]           exit 0 valid, 2 with every problem listed', run: validateCommand },
   presets: { summary: 'presets [--json]                 the shipped scenarios', run: presetsCommand },
   serve: { summary: 'serve [--port N] [--host H]      browser mode: prints the URL with its token', run: serveCommand },
 };

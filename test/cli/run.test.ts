@@ -111,3 +111,17 @@ describe('a kill -9 of the engine mid-run', () => {
     expect(existsSync(join(root, 'data', 'runs'))).toBe(true);
   }, 60_000);
 });
+
+describe('process-lab validate', () => {
+  it('exits 0 for a valid file and 2 listing every problem', () => {
+    const validate = (file: string) => spawnSync(process.execPath, [bin, 'validate', file], { encoding: 'utf8', env });
+    const good = join(root, 'good.lab.json');
+    writeFileSync(good, JSON.stringify({ format: 'process-lab/scenario@1', title: 'ok', processes: [{ id: 'a', program: [{ op: 'log', message: 'hi' }] }] }));
+    expect(validate(good).status).toBe(0);
+    const bad = join(root, 'bad.lab.json');
+    writeFileSync(bad, JSON.stringify({ format: 'process-lab/scenario@1', title: 'bad', processes: [{ id: 'a', program: [{ op: 'wait', process: 'ghost' }, { op: 'sleep', ms: -1 }, { op: 'signal.send', to: 'nobody', signal: 'SIGUSR1' }] }] }));
+    const result = validate(bad);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('error')).length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,7 +1,19 @@
 // Ops the presets do not already exercise, each in a real run with its observable effect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
-import { ofType, runToEnd, scenario, testEngine, type TestEngine } from './helpers';
+import { presets } from '../../main/presets';
+import { OPS, type Step } from '../../main/scenario/schema';
+import { walkSteps } from '../../main/scenario/walk';
+import { ofType, runToEnd as runScenario, scenario, testEngine, type TestEngine } from './helpers';
+
+/** Ops that ran in this file, to prove with the presets that every op of the spec ran. */
+const ranHere = new Set<string>();
+const runToEnd: typeof runScenario = (engine, document, timeoutMs) => {
+  for (const process of (document as { processes: Array<{ program: Step[] }> }).processes) {
+    for (const visit of walkSteps(process.program)) ranHere.add(visit.step.op);
+  }
+  return runScenario(engine, document, timeoutMs);
+};
 
 let engine: TestEngine;
 let before: SystemSnapshot;
@@ -93,5 +105,15 @@ describe('ops in real runs', () => {
     expect(ofType(outcome.events, 'handler.begin')).toHaveLength(1);
     expect(ofType(outcome.events, 'step.end').filter((e) => e.label === 'work')).toHaveLength(3);
     expect(ofType(outcome.events, 'step.begin').find((e) => e.label === 'work')!.index).toEqual([5, 0]);
+  });
+});
+
+describe('coverage', () => {
+  it('every op of the spec runs for real in a preset or in this file', () => {
+    const ran = new Set(ranHere);
+    for (const preset of presets()) {
+      for (const process of preset.scenario.processes) for (const visit of walkSteps(process.program as Step[])) ran.add(visit.step.op);
+    }
+    expect(OPS.filter((op) => !ran.has(op))).toEqual([]);
   });
 });
