@@ -10,6 +10,7 @@ import { listRecordedRuns, readRecordedRun } from './run/recorder';
 import { Run } from './run/supervisor';
 
 const PUSH_MS = 33; // about 30 batches a second: smooth for the eye, cheap for the socket
+const FINISHED_KEPT = 8; // finished runs kept in memory; older ones are read back from their NDJSON
 
 export class RunManager {
   private readonly runs = new Map<string, Run>();
@@ -36,7 +37,13 @@ export class RunManager {
     run.onEvent((event) => this.queue(run.runId, event));
     if (listener) run.onEvent(listener);
     run.start();
+    void run.finished.then(() => this.forgetOldRuns());
     return run;
+  }
+
+  private forgetOldRuns(): void {
+    const finished = [...this.runs.values()].filter((run) => run.status !== undefined);
+    for (const run of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.runs.delete(run.runId);
   }
 
   private queue(runId: string, event: RunEvent): void {

@@ -14,7 +14,7 @@ import type { Scenario } from '../../scenario/schema';
 import { ENV, RUN_FILES } from '../../worker/env';
 import type { LabPaths } from '../paths';
 import { removeIfPresent } from './cleanup';
-import { findDeadlock, type ProcessView } from './deadlock';
+import { findDeadlock, STABLE_MS, type ProcessView } from './deadlock';
 import { dispositionOf } from './dispositions';
 import { FifoReader } from './fifo-reader';
 import { journalPid, startJournal } from './journal';
@@ -322,7 +322,9 @@ export class Run {
       this.kill('SIGKILL');
       return;
     }
-    const verdict = findDeadlock(live.map((p) => this.viewOf(p)));
+    // Reading every process's descriptors is only worth it when all of them are waiting.
+    const allWaiting = live.every((p) => isBlockingStep(p.step) && Date.now() - p.stepSince >= STABLE_MS);
+    const verdict = allWaiting ? findDeadlock(live.map((p) => this.viewOf(p))) : undefined;
     if (verdict) {
       this.emit({ type: 'deadlock', processes: verdict.processes });
       this.beginEnd('deadlock');
