@@ -1,6 +1,9 @@
 // `process-lab`: the command-line front door over the same engine as the app.
 // Commands follow shared/spec/scenario-v1.md ("Command line"); exit codes are the spec's.
 import { APP_VERSION } from '../engine/version';
+import { exportCCommand } from './export-c';
+import { ipcrmCommand } from './ipcrm';
+import { ipcsCommand } from './ipcs';
 import { presetsCommand } from './presets';
 import { runCommand } from './run';
 import { validateCommand } from './validate';
@@ -10,7 +13,10 @@ import { UsageError } from './usage';
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   run: { summary: 'run FILE-or-PRESET [--json] [--timeout MS]   runs a scenario; exit 0 completed, 1 failed, 2 invalid, 3 deadlock or timeout', run: runCommand },
   validate: { summary: 'validate FILE [--json]           exit 0 valid, 2 with every problem listed', run: validateCommand },
+  'export-c': { summary: 'export-c FILE-or-PRESET [-o OUT.c]   the scenario as a C program that does the same', run: exportCCommand },
   presets: { summary: 'presets [--json]                 the shipped scenarios', run: presetsCommand },
+  ipcs: { summary: 'ipcs [--json]                    every IPC object of the machine: owners, users, orphans, lab objects', run: ipcsCommand },
+  ipcrm: { summary: 'ipcrm --orphans | --id KIND:ID [--yes]   removes your orphans or one object of yours, after confirmation', run: ipcrmCommand },
   serve: { summary: 'serve [--port N] [--host H]      browser mode: prints the URL with its token', run: serveCommand },
 };
 

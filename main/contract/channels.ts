@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'presets.list',
   'presets.get',
   'scenario.validate',
+  'scenario.exportC',
   'signals.table',
   'run.start',
   'run.stop',
@@ -16,6 +17,18 @@ export const METHOD_NAMES = [
   'run.list',
   'run.events',
   'run.inspect',
+  'system.list',
+  'system.remove',
+  'system.processes',
+  'system.pipes',
+  'system.segment',
+  'files.openDialog',
+  'files.saveDialog',
+  'files.recent',
+  'files.read',
+  'document.setDirty',
+  'bench.run',
+  'bench.results',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

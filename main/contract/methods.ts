@@ -3,7 +3,11 @@
 // TypeScript types are inferred from these schemas.
 import { z } from 'zod';
 import { METHOD_NAMES, type MethodName } from './channels';
+import { benchMethods } from './bench';
+import { exportMethods } from './export';
 import { runMethods } from './runs';
+import { systemMethods } from './system';
+import { filesMethods } from './files';
 
 export const presetSummarySchema = z.object({
   id: z.string(),
@@ -31,6 +35,10 @@ export const contract = {
     result: z.object({ id: z.string(), scenario: z.record(z.string(), z.unknown()) }),
   },
   ...runMethods,
+  ...exportMethods,
+  ...systemMethods,
+  ...filesMethods,
+  ...benchMethods,
 } as const satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

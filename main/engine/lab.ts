@@ -3,16 +3,21 @@
 import { LabFailure } from '../contract';
 import { addon } from '../native/addon';
 import { presets } from '../presets';
-import { validateScenarioText } from '../scenario/validate';
+import { exportScenarioAsC } from '../export-c/generator';
+import { validateScenario, validateScenarioText } from '../scenario/validate';
 import { defaultPaths, type LabPaths } from './paths';
 import { RunManager } from './runs';
+import { BenchManager } from './bench/manager';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
+import { systemHandlers } from './system';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface LabOptions {
   frontDoor: CallContext['frontDoor'];
   /** Where runs are recorded and run directories live (defaults: the user's data and runtime dirs). */
   paths?: LabPaths;
+  /** A front door's own handlers (the desktop shell's files.* and document.*), replacing the engine's. */
+  overrides?: Partial<Handlers>;
 }
 
 export type LabEventListener = (event: string, payload: unknown) => void;
@@ -28,12 +33,23 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+/** Documents and dialogs belong to the desktop shell; the engine itself has neither. */
+function desktopOnlyHandlers(): Pick<Handlers, 'files.openDialog' | 'files.saveDialog' | 'files.recent' | 'files.read' | 'document.setDirty'> {
+  const unavailable = (): never => {
+    throw new LabFailure('UNAVAILABLE', 'only in the desktop app');
+  };
+  return { 'files.openDialog': unavailable, 'files.saveDialog': unavailable, 'files.recent': unavailable, 'files.read': unavailable, 'document.setDirty': unavailable };
+}
+
 export function createLab(options: LabOptions): Lab {
   const listeners = new Set<LabEventListener>();
   let manager: RunManager | undefined;
-  const runs = () => (manager ??= new RunManager(options.paths ?? defaultPaths(), (event, payload) => {
+  let benchManager: BenchManager | undefined;
+  const push = (event: string, payload: unknown) => {
     for (const listener of listeners) listener(event, payload);
-  }));
+  };
+  const runs = () => (manager ??= new RunManager(options.paths ?? defaultPaths(), push));
+  const bench = () => (benchManager ??= new BenchManager(options.paths ?? defaultPaths(), push, runs));
   const handlers: Handlers = {
     'app.info': () => ({
       name: APP_NAME,
@@ -50,6 +66,14 @@ export function createLab(options: LabOptions): Lab {
     'scenario.validate': ({ text }) => {
       const result = validateScenarioText(text);
       return { ok: result.ok, problems: result.problems.map((p) => ({ ...p, severity: p.severity ?? 'error' })) };
+    },
+    'scenario.exportC': ({ scenario }) => {
+      const validation = validateScenario(scenario);
+      if (!validation.ok) {
+        const errors = validation.problems.filter((p) => (p.severity ?? 'error') === 'error');
+        throw new LabFailure('INVALID_SCENARIO', `The scenario has ${errors.length} problem(s): ${errors.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, validation.problems);
+      }
+      return { code: exportScenarioAsC(validation.scenario).code };
     },
     'signals.table': () => addon().signalTable().map(({ name, number, defaultAction, catchable }) => ({ name, number, defaultAction, catchable })),
     'run.start': ({ scenario, timeoutMs }) => ({ runId: runs().start(scenario, timeoutMs).runId }),
@@ -73,6 +97,11 @@ export function createLab(options: LabOptions): Lab {
     'run.list': () => runs().list(),
     'run.events': ({ runId, from, limit }) => runs().events(runId, from, limit),
     'run.inspect': ({ runId, object, offset, length }) => runs().inspect(runId, object, offset, length),
+    'bench.run': (args) => bench().start(args),
+    'bench.results': ({ limit }) => bench().results(limit),
+    ...systemHandlers(() => (options.paths ?? defaultPaths()).runtimeDir),
+    ...desktopOnlyHandlers(),
+    ...options.overrides,
   };
   const context: CallContext = { frontDoor: options.frontDoor };
   return {
@@ -84,6 +113,7 @@ export function createLab(options: LabOptions): Lab {
     },
     runs,
     close: async () => {
+      await benchManager?.close();
       await manager?.close();
     },
   };

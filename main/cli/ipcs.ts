@@ -1,0 +1,88 @@
+// `process-lab ipcs [--json]`: every IPC object of the machine, grouped by kind, as ipcs(1) and
+// lsipc(1) show them, plus who uses each, orphans with the reason, and Process Lab's own marked.
+import type { SystemList, SystemObject, SystemObjectKind } from '../contract/system';
+import { createLab } from '../engine/lab';
+import { parseOptions, UsageError } from './usage';
+
+export const KIND_TITLES: Record<SystemObjectKind, string> = {
+  'sysv-shm': 'System V shared memory',
+  'sysv-msg': 'System V message queues',
+  'sysv-sem': 'System V semaphore sets',
+  'posix-shm': 'POSIX shared memory (/dev/shm)',
+  'posix-mq': 'POSIX message queues',
+  'posix-sem': 'POSIX named semaphores (/dev/shm/sem.*)',
+};
+
+export async function loadSystemList(): Promise<SystemList> {
+  const lab = createLab({ frontDoor: 'cli' });
+  const result = await lab.call('system.list', {});
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as SystemList;
+}
+
+const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 19).replace('T', ' ') : '-');
+
+function pidsText(object: SystemObject): string {
+  if (object.holders) return object.holders.length ? object.holders.map((h) => `${h.pid} ${h.command} (${h.how})`).join(', ') : '-';
+  return object.pids.map((p) => `${p.role} ${p.pid}${p.alive ? '' : ' (dead)'}`).join(', ') || '-';
+}
+
+function useText(object: SystemObject): string {
+  if (object.kind === 'sysv-shm') return `${object.attached} attached`;
+  if (object.kind === 'sysv-msg') return `${object.messages} msgs, ${object.bytesQueued} B`;
+  if (object.kind === 'sysv-sem') return `${object.semaphores} sems`;
+  return `${object.attached} users`;
+}
+
+function flags(object: SystemObject): string {
+  const marks: string[] = [];
+  if (object.orphan.status === 'orphan') marks.push('ORPHAN');
+  if (object.lab.made) marks.push(object.lab.runId ? `lab (run ${object.lab.runId}${object.lab.runLive ? ', running' : ', ended'})` : 'lab');
+  if (object.markedForDestruction) marks.push('removal pending');
+  if (!object.removable) marks.push('not yours');
+  return marks.join(' ');
+}
+
+/** Fixed-width columns, as wide as their widest cell. */
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
+}
+
+export function formatSystemList(list: SystemList): string {
+  const lines: string[] = [];
+  for (const [kind, title] of Object.entries(KIND_TITLES) as Array<[SystemObjectKind, string]>) {
+    const objects = list.objects.filter((o) => o.kind === kind);
+    lines.push(`${title}: ${objects.length}`);
+    if (kind === 'posix-mq' && !list.mqueue.mounted) lines.push(`  ${list.mqueue.note}`);
+    if (objects.length === 0) {
+      lines.push('');
+      continue;
+    }
+    const rows = [['ID', 'KEY', 'OWNER', 'PERMS', 'SIZE', 'USE', 'PIDS', 'CHANGED', 'FLAGS']];
+    for (const o of objects) {
+      rows.push([
+        o.id, o.key === undefined ? '-' : `0x${o.key.toString(16).padStart(8, '0')}`, o.owner.user ?? String(o.owner.uid), o.permissions,
+        o.size === undefined ? '-' : String(o.size), useText(o), pidsText(o), when(o.times.ctime), flags(o),
+      ]);
+    }
+    lines.push(...table(rows).map((l) => `  ${l}`));
+    for (const o of objects.filter((x) => x.orphan.status === 'orphan')) lines.push(`  * ${o.id} is an orphan: ${o.orphan.why}`);
+    lines.push('');
+  }
+  const orphans = list.objects.filter((o) => o.orphan.status === 'orphan');
+  lines.push(`${list.objects.length} objects, ${orphans.length} orphans (${orphans.filter((o) => o.removable).length} yours: process-lab ipcrm --orphans).`);
+  if (list.processes.unreadable > 0) {
+    const n = list.processes.unreadable;
+    lines.push(`${n} process${n === 1 ? '' : 'es'} could not be read (other users'): their use of POSIX objects is not seen.`);
+  }
+  return lines.join('\n');
+}
+
+export async function ipcsCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' } }, true);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const list = await loadSystemList();
+  console.log(values.json ? JSON.stringify(list, null, 2) : formatSystemList(list));
+  return 0;
+}

@@ -1,0 +1,119 @@
+// The system IPC inspector's part of the contract: what ipcs, lsipc and lsof tell about every
+// IPC object of the machine (not only a run's), orphans, removal of the user's own objects,
+// the pipes of any of the user's processes, and the bytes of a System V segment.
+import { z } from 'zod';
+import { objectSnapshotSchema } from './runs';
+
+export const SYSTEM_OBJECT_KINDS = ['sysv-shm', 'sysv-msg', 'sysv-sem', 'posix-shm', 'posix-mq', 'posix-sem'] as const;
+export const systemObjectKindSchema = z.enum(SYSTEM_OBJECT_KINDS);
+export type SystemObjectKind = z.infer<typeof systemObjectKindSchema>;
+
+const pid = z.number().int().min(1).max(4_194_304); // PID_MAX_LIMIT (proc(5): pid_max)
+
+export const userRefSchema = z.object({ uid: z.number().int(), user: z.string().nullable() });
+
+/** A PID the kernel recorded for an object, and whether that process lives now. */
+export const pidRefSchema = z.object({
+  /** 'creator', 'last attach/detach', 'last send', 'last receive'. */
+  role: z.string(),
+  pid: z.number().int(),
+  alive: z.boolean(),
+  command: z.string().optional(),
+  /** Alive, but started after the object changed last: the PID was reused by another program. */
+  reused: z.boolean().optional(),
+});
+export type PidRef = z.infer<typeof pidRefSchema>;
+
+/** A process that has a POSIX object mapped (mmap) or open (a descriptor). */
+export const holderSchema = z.object({ pid: z.number().int(), command: z.string(), how: z.enum(['mapped', 'open']) });
+
+export const systemObjectSchema = z.object({
+  kind: systemObjectKindSchema,
+  /** shmid / msqid / semid as text for System V; the name with its leading slash for POSIX. */
+  id: z.string(),
+  /** The object as shown to the user; a removal must be confirmed with exactly this text. */
+  name: z.string(),
+  key: z.number().int().optional(),
+  owner: userRefSchema,
+  creator: userRefSchema.optional(),
+  /** Permission bits in octal ("600") and as ls shows them ("rw-------"). */
+  mode: z.string(),
+  permissions: z.string(),
+  size: z.number().int().optional(),
+  /** System V shm: nattch; POSIX: live processes mapping or holding it. */
+  attached: z.number().int().optional(),
+  messages: z.number().int().optional(),
+  bytesQueued: z.number().int().optional(),
+  semaphores: z.number().int().optional(),
+  /** System V shm removed (IPC_RMID) while attached: it goes when the last process detaches. */
+  markedForDestruction: z.boolean().optional(),
+  pids: z.array(pidRefSchema),
+  holders: z.array(holderSchema).optional(),
+  /** ISO times (atime, dtime, ctime, stime, rtime, otime, mtime); null means never. */
+  times: z.record(z.string(), z.string().nullable()),
+  orphan: z.object({ status: z.enum(['orphan', 'in-use', 'unknown']), why: z.string() }),
+  /** Made by Process Lab (key high byte 0x50, name /plab.*), and which run's journal names it. */
+  lab: z.object({ made: z.boolean(), runId: z.string().optional(), runLive: z.boolean().optional() }),
+  removable: z.boolean(),
+  whyNotRemovable: z.string().optional(),
+});
+export type SystemObject = z.infer<typeof systemObjectSchema>;
+
+export const systemListSchema = z.object({
+  objects: z.array(systemObjectSchema),
+  /** POSIX message queues are listed only where the mqueue filesystem is mounted. */
+  mqueue: z.object({ mounted: z.boolean(), mountPoint: z.string().nullable(), note: z.string() }),
+  euid: z.number().int(),
+  user: z.string().nullable(),
+  /** Processes whose maps and descriptors could be read; the others (other users') are unknown. */
+  processes: z.object({ scanned: z.number().int(), unreadable: z.number().int() }),
+  takenAt: z.string(),
+});
+export type SystemList = z.infer<typeof systemListSchema>;
+
+export const systemProcessSchema = z.object({
+  pid: z.number().int(),
+  ppid: z.number().int(),
+  command: z.string(),
+  state: z.string(),
+});
+export type SystemProcess = z.infer<typeof systemProcessSchema>;
+
+export const pipeHolderSchema = z.object({
+  pid: z.number().int(),
+  command: z.string(),
+  fd: z.number().int(),
+  end: z.enum(['read', 'write', 'both']),
+});
+
+export const pipeEndSchema = z.object({
+  fd: z.number().int(),
+  kind: z.enum(['pipe', 'fifo']),
+  inode: z.number().int(),
+  path: z.string().optional(),
+  end: z.enum(['read', 'write', 'both']),
+  /** Every other descriptor on the same pipe, in this process or another. */
+  peers: z.array(pipeHolderSchema),
+  /** This process holds a read and a write end of the same pipe (it may never see EOF). */
+  holdsBothEnds: z.boolean(),
+  /** Nobody holds the other end: reads see EOF, writes get EPIPE. */
+  otherEndOpen: z.boolean(),
+});
+export type PipeEnd = z.infer<typeof pipeEndSchema>;
+
+export const systemMethods = {
+  'system.list': { args: z.object({}).strict(), result: systemListSchema },
+  'system.remove': {
+    args: z.object({ kind: systemObjectKindSchema, id: z.string().min(1).max(300), confirm: z.string().min(1).max(400) }).strict(),
+    result: z.object({ removed: z.object({ kind: systemObjectKindSchema, id: z.string(), name: z.string() }) }),
+  },
+  'system.processes': { args: z.object({}).strict(), result: z.array(systemProcessSchema) },
+  'system.pipes': {
+    args: z.object({ pid }).strict(),
+    result: z.object({ pid: z.number().int(), command: z.string(), ends: z.array(pipeEndSchema), unreadable: z.number().int() }),
+  },
+  'system.segment': {
+    args: z.object({ shmid: z.number().int().min(0), offset: z.number().int().min(0).optional(), length: z.number().int().min(1).max(65_536).optional() }).strict(),
+    result: objectSnapshotSchema,
+  },
+} as const;

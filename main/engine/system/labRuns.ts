@@ -1,0 +1,56 @@
+// Which objects Process Lab runs made, by their names: System V keys with the high byte 0x50
+// ('P') and POSIX names /plab.* (run/names.ts), and which run's journal names each one. A run
+// is live while its engine is (same PID and start time) and its journal has no 'ended' line.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJournal } from '../run/journal';
+import { LAB_KEY_PREFIX } from '../run/names';
+import { readStat } from '../run/proc';
+
+export interface JournalledRun {
+  runId: string;
+  live: boolean;
+}
+
+export interface LabNames {
+  byKey: Map<number, JournalledRun>;
+  byName: Map<string, JournalledRun>;
+}
+
+export const madeByLabKey = (key: number) => key >>> 24 === LAB_KEY_PREFIX;
+export const madeByLabName = (name: string) => name.startsWith('/plab.');
+
+function engineAlive(pid: number, startTime: number): boolean {
+  const stat = readStat(pid);
+  return stat !== undefined && stat.startTime === startTime && stat.state !== 'Z';
+}
+
+/** Every journal under the user's runtime directory (the engine's paths.ts), read now. */
+export function readLabNames(runtimeDir: string): LabNames {
+  const names: LabNames = { byKey: new Map(), byName: new Map() };
+  if (!existsSync(runtimeDir)) return names;
+  let dirs: string[];
+  try {
+    dirs = readdirSync(runtimeDir).filter((d) => d.startsWith('run-'));
+  } catch {
+    return names;
+  }
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = readJournal(join(runtimeDir, dir));
+    } catch {
+      continue; // a run being set up: no journal yet
+    }
+    const run = entries.find((e) => e.type === 'run');
+    if (!run || run.type !== 'run') continue;
+    const ended = entries.some((e) => e.type === 'ended');
+    const journalled: JournalledRun = { runId: run.runId, live: !ended && engineAlive(run.enginePid, run.engineStartTime) };
+    for (const name of Object.values(run.names)) {
+      if (name.key !== undefined) names.byKey.set(name.key >>> 0, journalled);
+      if (name.name) names.byName.set(name.name, journalled);
+      if (name.ackName) names.byName.set(name.ackName, journalled);
+    }
+  }
+  return names;
+}
