@@ -7,6 +7,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   plugins: [vue()],
+  // The renderer imports the contract and the scenario layer through these aliases (as in
+  // main/electron.vite.config.ts), so its unit tests (test/renderer) need them too.
+  resolve: {
+    alias: {
+      '@contract': fileURLToPath(new URL('../main/contract', import.meta.url)),
+      '@scenario': fileURLToPath(new URL('../main/scenario', import.meta.url)),
+      '@lessons': fileURLToPath(new URL('../main/lessons', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

@@ -1,0 +1,94 @@
+/**
+ * Canvas edits shared by the palette, the canvas, its context menu and the inspector: add,
+ * connect, rename, delete, each one undoable step with a message saying what happened.
+ */
+import { useVueFlow } from '@vue-flow/core';
+import type { Position } from '../model/doc';
+import { findObject, findProcess, isValidId, allIds } from '../model/doc';
+import { addObject, addProcess, connect, deleteEdge, deleteNodes, renameNode, setPosition } from '../model/edits';
+import { useScenarioStore } from '../stores/scenario';
+import { useSelectionStore } from '../stores/selection';
+import { useUiStore } from '../stores/ui';
+import type { PaletteKind } from '../components/canvas/nodeKinds';
+
+export const CANVAS_ID = 'lab-canvas';
+
+export function useCanvasCommands() {
+  const scenario = useScenarioStore();
+  const selection = useSelectionStore();
+  const ui = useUiStore();
+  const flow = useVueFlow(CANVAS_ID);
+
+  function addNode(kind: PaletteKind, position: Position): string | undefined {
+    const id = scenario.edit(`add ${kind}`, (doc) => (kind === 'process' ? addProcess(doc, position) : addObject(doc, kind, position)));
+    if (id) selection.selectNodes([id]);
+    return id;
+  }
+
+  /** Keyboard and click: place the node in the middle of what is visible, beside what is already there. */
+  function addAtCenter(kind: PaletteKind): string | undefined {
+    const { x, y, zoom } = flow.viewport.value;
+    const { width, height } = flow.dimensions.value;
+    let at = { x: (width / 2 - x) / zoom - 90, y: (height / 2 - y) / zoom - 40 };
+    if (!Number.isFinite(at.x) || !Number.isFinite(at.y)) at = { x: 80, y: 80 };
+    const taken = Object.values(scenario.doc?.layout?.nodes ?? {});
+    const free = (p: Position) => taken.every((q) => Math.abs(q.x - p.x) > 230 || Math.abs(q.y - p.y) > 110);
+    // Walk a widening ring of slots around the centre until one is free.
+    for (let ring = 0; ring < 8 && !free(at); ring++) {
+      const slots = [{ x: 240, y: 0 }, { x: 0, y: 130 }, { x: -240, y: 0 }, { x: 0, y: -130 }, { x: 240, y: 130 }, { x: -240, y: 130 }];
+      const found = slots.map((d) => ({ x: at.x + d.x * (ring + 1), y: at.y + d.y * (ring + 1) })).find(free);
+      if (found) at = found;
+    }
+    return addNode(kind, at);
+  }
+
+  function commitPositions(moves: { id: string; position: Position }[]): void {
+    if (!moves.length) return;
+    scenario.edit(moves.length === 1 ? `move ${moves[0].id}` : `move ${moves.length} nodes`, (doc) => {
+      for (const move of moves) setPosition(doc, move.id, move.position);
+    });
+  }
+
+  function connectNodes(source: string, target: string): void {
+    const result = scenario.edit(`connect ${source} to ${target}`, (doc) => connect(doc, source, target));
+    if (!result) return;
+    if (!result.ok) {
+      scenario.undo();
+      ui.toast(result.message, 'error');
+    } else ui.toast(result.message, 'success');
+  }
+
+  function deleteSelection(ids = selection.nodeIds): void {
+    if (!ids.length) return;
+    const label = ids.length === 1 ? `delete ${ids[0]}` : `delete ${ids.length} nodes`;
+    scenario.edit(label, (doc) => deleteNodes(doc, ids));
+    selection.clear();
+  }
+
+  function deleteEdges(edgeIds: string[]): void {
+    if (!edgeIds.length) return;
+    scenario.edit(edgeIds.length === 1 ? 'delete a connection' : `delete ${edgeIds.length} connections`, (doc) => {
+      for (const id of edgeIds) deleteEdge(doc, id);
+    });
+  }
+
+  /** Checks a new id; returns a sentence when it cannot be used. */
+  function checkRename(from: string, to: string): string | null {
+    const doc = scenario.doc;
+    if (!doc || from === to) return null;
+    if (!isValidId(to)) return 'An id starts with a letter, then letters, digits, _ or - (32 at most).';
+    if (allIds(doc).has(to)) return `"${to}" is already used by another process or object.`;
+    return null;
+  }
+
+  function rename(from: string, to: string): string | null {
+    const problem = checkRename(from, to);
+    if (problem) return problem;
+    if (from === to || !scenario.doc || !(findProcess(scenario.doc, from) || findObject(scenario.doc, from))) return null;
+    scenario.edit(`rename ${from} to ${to}`, (doc) => renameNode(doc, from, to));
+    selection.renamed(from, to);
+    return null;
+  }
+
+  return { addNode, addAtCenter, commitPositions, connectNodes, deleteSelection, deleteEdges, rename, checkRename, flow };
+}

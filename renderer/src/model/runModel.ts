@@ -1,0 +1,172 @@
+/**
+ * What a run's events say about its processes, folded one event at a time: PIDs, states,
+ * the step each is in, how each ended, what each printed, and what became of every signal
+ * the user sent. Replay folds the same events up to the scrubber's position.
+ */
+import type { RunEvent, RunStatus } from '@scenario/events';
+import { DISPOSITION_WORDS } from './signalTable';
+
+export type LiveState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'exited' | 'not started';
+
+export interface ProcessLive {
+  id: string;
+  pid?: number;
+  ppid?: number;
+  state: LiveState;
+  waitingOn?: string;
+  /** Index path of the step under way (step.begin without its step.end). */
+  currentStep?: number[];
+  currentOp?: string;
+  currentCall?: string;
+  exitCode?: number;
+  exitSignal?: string;
+  core?: boolean;
+  /** Failed steps of this run: path key ("3.0") -> errno and op. */
+  failures: Map<string, { errno: string; op: string }>;
+  /** Last result per step path, for the program editor. */
+  results: Map<string, Record<string, unknown>>;
+  /** In a handler right now (signal name). */
+  inHandler?: string;
+}
+
+/** `received`: what a read or receive got, shown in the receiver's console like output. */
+export interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received'; text: string }
+
+export interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
+
+export interface RunModel {
+  processes: Map<string, ProcessLive>;
+  order: string[];
+  status?: RunStatus;
+  durationNs?: number;
+  leaked: string[];
+  deadlock?: { process: string; why: string }[];
+  console: ConsoleLine[];
+  signals: SignalOutcome[];
+  lastT: number;
+  /** Events folded so far. */
+  count: number;
+}
+
+export const pathKey = (path: readonly number[]): string => path.join('.');
+
+export function emptyRunModel(processIds: readonly string[] = []): RunModel {
+  const model: RunModel = { processes: new Map(), order: [], leaked: [], console: [], signals: [], lastT: 0, count: 0 };
+  for (const id of processIds) ensure(model, id);
+  return model;
+}
+
+function ensure(model: RunModel, id: string): ProcessLive {
+  let live = model.processes.get(id);
+  if (!live) {
+    live = { id, state: 'not started', failures: new Map(), results: new Map() };
+    model.processes.set(id, live);
+    model.order.push(id);
+  }
+  return live;
+}
+
+function resolveSignal(model: RunModel, to: string, signal: string | undefined, outcome: string): void {
+  const pending = model.signals.find((s) => s.to === to && !s.outcome && (signal === undefined || s.signal === signal));
+  if (pending) pending.outcome = outcome;
+}
+
+export function applyEvent(model: RunModel, event: RunEvent): void {
+  model.count++;
+  model.lastT = Math.max(model.lastT, event.t);
+  switch (event.type) {
+    case 'process.start': {
+      const live = ensure(model, event.process);
+      Object.assign(live, { pid: event.pid, ppid: event.ppid, state: 'R' as const });
+      break;
+    }
+    case 'step.begin': {
+      const live = ensure(model, event.process);
+      live.currentStep = event.index;
+      live.currentOp = event.op;
+      live.currentCall = event.call;
+      break;
+    }
+    case 'step.end': {
+      const live = ensure(model, event.process);
+      const key = pathKey(event.index);
+      if (event.errno) live.failures.set(key, { errno: event.errno, op: event.op });
+      else live.failures.delete(key);
+      if (event.result) live.results.set(key, event.result);
+      if (!event.errno && (event.op === 'read' || event.op === 'receive') && event.result && 'data' in event.result) {
+        const data = event.result.data;
+        const bytes = typeof event.result.bytes === 'number' ? event.result.bytes : undefined;
+        const text = bytes === 0 ? 'end of file (0 bytes)' : `${bytes ?? '?'} B: ${typeof data === 'string' ? JSON.stringify(data) : `[${String(data)}]`}`;
+        model.console.push({ t: event.t, process: event.process, stream: 'received', text: `${event.op} ← ${text}` });
+      }
+      break;
+    }
+    case 'process.state': {
+      const live = ensure(model, event.process);
+      if (live.state !== 'exited') {
+        live.state = event.state;
+        live.waitingOn = event.waitingOn;
+      }
+      if (event.state === 'T') resolveSignal(model, event.process, 'SIGSTOP', 'stopped');
+      break;
+    }
+    case 'signal.sent':
+      model.signals.push({ t: event.t, from: event.from, to: event.to, signal: event.signal });
+      break;
+    case 'signal.delivered':
+      resolveSignal(model, event.process, event.signal, DISPOSITION_WORDS[event.disposition] ?? event.disposition);
+      break;
+    case 'handler.begin':
+      ensure(model, event.process).inHandler = event.signal;
+      break;
+    case 'handler.end':
+      ensure(model, event.process).inHandler = undefined;
+      break;
+    case 'process.exit': {
+      const live = ensure(model, event.process);
+      Object.assign(live, { state: 'exited' as const, exitCode: event.code, exitSignal: event.signal, core: event.core, currentStep: undefined, currentOp: undefined, waitingOn: undefined, inHandler: undefined });
+      if (event.signal) resolveSignal(model, event.process, event.signal, `terminated by ${event.signal}`);
+      break;
+    }
+    case 'process.output':
+      model.console.push({ t: event.t, process: event.process, stream: event.stream, text: event.text });
+      break;
+    case 'deadlock':
+      model.deadlock = event.processes.map((p) => ({ process: p.process, why: p.why }));
+      break;
+    case 'run.end':
+      model.status = event.status;
+      model.durationNs = event.durationNs;
+      model.leaked = event.leaked.map((l) => l.object);
+      break;
+    default:
+      break;
+  }
+}
+
+export function foldEvents(events: readonly RunEvent[], processIds: readonly string[] = [], upTo = events.length): RunModel {
+  const model = emptyRunModel(processIds);
+  for (let i = 0; i < upTo && i < events.length; i++) applyEvent(model, events[i]);
+  return model;
+}
+
+/** The state in words, for the table and the nodes. */
+export function stateWords(live: ProcessLive | undefined): string {
+  if (!live) return 'not started';
+  switch (live.state) {
+    case 'R': return live.inHandler ? `running ${live.inHandler} handler` : 'running';
+    case 'S': return live.waitingOn ? `sleeping on ${live.waitingOn}` : 'sleeping';
+    case 'D': return 'waiting on the disk (uninterruptible)';
+    case 'T': return 'stopped';
+    case 'Z': return 'zombie (exited, not yet waited for)';
+    case 'exited':
+      if (live.exitSignal) return `killed by ${live.exitSignal}${live.core ? ' (core dumped)' : ''}`;
+      return `exited with ${live.exitCode ?? 0}`;
+    default: return 'not started';
+  }
+}
+
+export function exitWords(live: ProcessLive | undefined): string {
+  if (!live || live.state !== 'exited') return '';
+  return live.exitSignal ? `${live.exitSignal}${live.core ? ', core' : ''}` : `code ${live.exitCode ?? 0}`;
+}

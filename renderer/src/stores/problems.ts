@@ -1,0 +1,26 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, toRaw } from 'vue';
+import { type EditorProblem, validateDoc } from '../model/problems';
+import { useScenarioStore } from './scenario';
+
+/** The validator's verdict on the document, recomputed on every edit. */
+export const useProblemsStore = defineStore('problems', () => {
+  const { doc, revision } = storeToRefs(useScenarioStore());
+  const all = computed<EditorProblem[]>(() => {
+    void revision.value;
+    return doc.value ? validateDoc(toRaw(doc.value)) : [];
+  });
+  const errors = computed(() => all.value.filter((p) => p.severity === 'error'));
+  const warnings = computed(() => all.value.filter((p) => p.severity === 'warning'));
+  const byNode = computed(() => {
+    const map = new Map<string, EditorProblem[]>();
+    for (const problem of all.value) {
+      if (!problem.nodeId) continue;
+      const list = map.get(problem.nodeId) ?? [];
+      list.push(problem);
+      map.set(problem.nodeId, list);
+    }
+    return map;
+  });
+  return { all, errors, warnings, byNode };
+});

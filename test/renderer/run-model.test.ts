@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../main/scenario/events';
+import { foldEvents, stateWords } from '../../renderer/src/model/runModel';
+import { buildTimeline, visibleRange } from '../../renderer/src/model/timelineModel';
+import { emptyScenario } from '../../renderer/src/model/doc';
+
+const doc = emptyScenario();
+doc.objects.push({ id: 'p', kind: 'pipe' });
+doc.processes.push(
+  { id: 'w', program: [{ op: 'pipe.create', object: 'p' }, { op: 'spawn', process: 'r' }, { op: 'write', object: 'p', data: 'hello' }, { op: 'wait', process: 'r' }] },
+  { id: 'r', parent: 'w', program: [{ op: 'read', object: 'p' }] },
+);
+
+const events: RunEvent[] = [
+  { t: 0, type: 'run.start', title: 't', runId: 'x' },
+  { t: 10, type: 'process.start', process: 'w', pid: 100, ppid: 1 },
+  { t: 20, type: 'step.begin', process: 'w', pid: 100, index: [1], op: 'spawn', call: 'spawn' },
+  { t: 30, type: 'process.start', process: 'r', pid: 101, ppid: 100 },
+  { t: 40, type: 'step.end', process: 'w', pid: 100, index: [2], op: 'write', result: { bytes: 5 }, durationNs: 1 },
+  { t: 50, type: 'step.begin', process: 'r', pid: 101, index: [0], op: 'read', call: 'read(3, buf, 4096)' },
+  { t: 60, type: 'step.end', process: 'r', pid: 101, index: [0], op: 'read', result: { bytes: 5, data: 'hello' }, durationNs: 1 },
+  { t: 65, type: 'signal.sent', from: 'lab', to: 'r', signal: 'SIGUSR1' },
+  { t: 66, type: 'signal.delivered', process: 'r', pid: 101, signal: 'SIGUSR1', disposition: 'handler' },
+  { t: 70, type: 'process.exit', process: 'r', pid: 101, code: 0 },
+  { t: 80, type: 'step.end', process: 'w', pid: 100, index: [3], op: 'wait', result: { process: 'r', code: 0 }, durationNs: 1 },
+  { t: 90, type: 'process.state', process: 'w', pid: 100, state: 'T' },
+  { t: 95, type: 'run.end', status: 'completed', leaked: [], durationNs: 95 },
+];
+
+describe('run model', () => {
+  it('folds events into a process table', () => {
+    const model = foldEvents(events, ['w', 'r']);
+    expect(model.processes.get('w')).toMatchObject({ pid: 100, state: 'T' });
+    expect(stateWords(model.processes.get('r'))).toBe('exited with 0');
+    expect(model.status).toBe('completed');
+    expect(model.signals).toEqual([{ t: 65, from: 'lab', to: 'r', signal: 'SIGUSR1', outcome: 'the handler ran' }]);
+    expect(model.console.map((l) => l.text)).toEqual(['read ← 5 B: "hello"']);
+  });
+
+  it('replays up to a cursor', () => {
+    const model = foldEvents(events, ['w', 'r'], 4);
+    expect(stateWords(model.processes.get('r'))).toBe('running');
+    expect(model.status).toBeUndefined();
+  });
+});
+
+describe('timeline', () => {
+  it('draws arrows for spawn, data, exit', () => {
+    const model = buildTimeline(events, doc);
+    expect(model.lanes).toEqual(['w', 'r']);
+    expect(model.arrows.map((a) => a.kind).sort()).toEqual(['data', 'exit', 'spawn']);
+    expect(model.spans.some((s) => s.kind === 'stopped')).toBe(true);
+  });
+
+  it('builds 100 000 events quickly and finds a window by binary search', () => {
+    const many: RunEvent[] = [{ t: 0, type: 'process.start', process: 'w', pid: 100, ppid: 1 }, { t: 0, type: 'process.start', process: 'r', pid: 101, ppid: 100 }];
+    for (let i = 0; i < 50_000; i++) {
+      many.push({ t: i * 1000 + 1, type: 'step.end', process: 'w', pid: 100, index: [2], op: 'write', result: { bytes: 5 }, durationNs: 1 });
+      many.push({ t: i * 1000 + 500, type: 'step.end', process: 'r', pid: 101, index: [0], op: 'read', result: { bytes: 5, data: 'hello' }, durationNs: 1 });
+    }
+    const started = performance.now();
+    const model = buildTimeline(many, doc);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(model.arrows).toHaveLength(50_000);
+    const [from, to] = visibleRange(model.marks, 10_000_000, 10_010_000, (m) => m.t);
+    expect(to - from).toBeLessThan(30);
+  });
+});
