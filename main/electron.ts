@@ -1,11 +1,21 @@
-// Entry of the desktop app (out/main/electron.js): a thin shell over the engine.
-import { app, BrowserWindow, ipcMain, webContents } from 'electron';
-import { IPC_EVENT_CHANNEL } from './contract/channels';
+// Entry of the desktop app (out/main/electron.js): a thin shell over the engine. Each piece lives
+// in main/electron/ and takes Electron's objects as parameters, so it is tested without Electron;
+// this file only connects them. main/electron/SECURITY.md maps the security checklist.
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, webContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IPC_EVENT_CHANNEL } from './contract/channels';
+import { MENU_EVENT, menuCommandPayloadSchema, type MenuCommandPayload } from './contract/menu';
 import { createLab } from './engine/lab';
+import { askAboutUnsavedChanges, electronDialogs } from './electron/dialogs';
+import { createFileHandlers } from './electron/files';
 import { denyAllPermissions, hardenApp } from './electron/hardening';
+import { installQuitCleanup } from './electron/lifecycle';
+import { openMainWindow, type MainWindow } from './electron/main-window';
+import { menuTemplate } from './electron/menu';
+import { claimSingleInstance, documentPathsFromArgv } from './electron/open-paths';
 import { registerSchemePrivileges, serveRendererOverAppProtocol } from './electron/protocol';
+import { RecentDocuments } from './electron/recent';
 import { registerRouter } from './electron/router';
 import { createMainWindow } from './electron/window';
 
@@ -13,42 +23,100 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 
-app.enableSandbox();
-registerSchemePrivileges();
-hardenApp();
+let main: MainWindow<BrowserWindow> | undefined;
+let openDocuments: (paths: string[]) => void = () => undefined;
 
-const lab = createLab({ frontDoor: 'electron' });
-const ourWebContents = new Set<number>();
-// Run events go only to our own windows.
-lab.onEvent((event, payload) => {
-  for (const id of ourWebContents) webContents.fromId(id)?.send(IPC_EVENT_CHANNEL, event, payload);
-});
-
-function openWindow(): void {
-  const window = createMainWindow(preloadPath);
-  const id = window.webContents.id;
-  ourWebContents.add(id);
-  window.on('closed', () => ourWebContents.delete(id));
+if (!claimSingleInstance(app, (paths) => { main?.bringToFront(); openDocuments(paths); })) {
+  app.quit(); // the first instance has our arguments now
+} else {
+  start();
 }
 
-void app.whenReady().then(() => {
-  denyAllPermissions();
-  serveRendererOverAppProtocol(rendererDir);
-  registerRouter(ipcMain, lab, ourWebContents);
-  openWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+function start(): void {
+  app.enableSandbox();
+  registerSchemePrivileges();
+  hardenApp(app);
+
+  const userData = app.getPath('userData');
+  const recent = new RecentDocuments(join(userData, 'recent-documents.json'));
+  const ourWebContents = new Set<number>();
+  let quitRequested = false;
+
+  const files = createFileHandlers({
+    dialogs: electronDialogs(dialog, () => main?.window, () => app.getPath('documents')),
+    recent,
+    addToSystemRecent: (path) => app.addRecentDocument(path),
+    recentChanged: () => installMenu(),
+    setDirty: (dirty, title) => main?.guard.setDirty(dirty, title),
   });
-});
+  const lab = createLab({ frontDoor: 'electron', overrides: files.handlers });
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  // Run events and menu commands go only to our own windows.
+  lab.onEvent((event, payload) => {
+    for (const id of ourWebContents) webContents.fromId(id)?.send(IPC_EVENT_CHANNEL, event, payload);
+  });
+  const send = (window: BrowserWindow, payload: MenuCommandPayload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, MENU_EVENT, menuCommandPayloadSchema.parse(payload));
+  };
 
-let closing = false;
-app.on('before-quit', (event) => {
-  if (closing) return;
-  closing = true;
-  event.preventDefault();
-  void lab.close().finally(() => app.quit());
-});
+  function installMenu(): void {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      recent: recent.list(),
+      send: (payload) => main?.deliver(payload),
+      clearRecent: () => { recent.clear(); app.clearRecentDocuments(); installMenu(); },
+    })));
+  }
+
+  function openWindow(): MainWindow<BrowserWindow> {
+    const opened = openMainWindow<BrowserWindow>({
+      create: (bounds) => createMainWindow((options) => new BrowserWindow(options), preloadPath, bounds),
+      workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+      stateFile: join(userData, 'window-state.json'),
+      ourWebContents,
+      ask: (window, title) => askAboutUnsavedChanges(dialog, window, title),
+      send,
+      // A quit that waited on the prompt goes on after "Don't Save" or a finished save (macOS
+      // keeps running with no window otherwise); "Cancel" abandons it.
+      decided: (closed) => {
+        if (closed && quitRequested) setImmediate(() => app.quit());
+        quitRequested = false;
+      },
+    });
+    opened.window.on('closed', () => { if (main === opened) main = undefined; });
+    return opened;
+  }
+
+  // Documents from the command line, the file manager or a second launch: the user chose them.
+  openDocuments = (paths) => {
+    for (const path of paths) main?.deliver({ command: 'file.openPath', path: files.chosen.add(path) });
+  };
+  const initialPaths = documentPathsFromArgv(process.argv, process.cwd());
+  // macOS hands documents to a running app (and at launch) as 'open-file', not argv.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (main) openDocuments([path]);
+    else initialPaths.push(path);
+  });
+
+  installQuitCleanup(app, lab, process, { beforeSignalQuit: () => main?.guard.allowClose() });
+  app.on('before-quit', () => { quitRequested = true; });
+
+  void app.whenReady().then(() => {
+    app.setAboutPanelOptions({ applicationName: 'Process Lab', applicationVersion: app.getVersion(), copyright: 'MIT License' });
+    denyAllPermissions(session.defaultSession);
+    serveRendererOverAppProtocol(rendererDir);
+    registerRouter(ipcMain, lab, ourWebContents);
+    installMenu();
+    main = openWindow();
+    openDocuments(initialPaths.splice(0));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) main = openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -13,6 +13,9 @@ export default defineConfig({
     build: {
       outDir: at('out/main'),
       emptyOutDir: true,
+      // ws and zod are bundled into out/main like everything else, so the packaged app ships no
+      // node_modules at all (electron-builder.yml excludes them); `electron` stays external.
+      externalizeDeps: false,
       rollupOptions: {
         input: {
           electron: at('main/electron.ts'),
@@ -37,7 +40,7 @@ export default defineConfig({
   renderer: {
     root: at('renderer'),
     plugins: [vue()],
-    resolve: { alias: { '@contract': at('main/contract'), '@scenario': at('main/scenario') } },
+    resolve: { alias: { '@contract': at('main/contract'), '@scenario': at('main/scenario'), '@lessons': at('main/lessons') } },
     build: {
       outDir: at('out/renderer'),
       emptyOutDir: true,
