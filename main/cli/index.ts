@@ -4,6 +4,7 @@ import { APP_VERSION } from '../engine/version';
 import { exportCCommand } from './export-c';
 import { ipcrmCommand } from './ipcrm';
 import { ipcsCommand } from './ipcs';
+import { benchCommand } from './bench';
 import { presetsCommand } from './presets';
 import { runCommand } from './run';
 import { validateCommand } from './validate';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   ipcs: { summary: 'ipcs [--json]                    every IPC object of the machine: owners, users, orphans, lab objects', run: ipcsCommand },
   ipcrm: { summary: 'ipcrm --orphans | --id KIND:ID [--yes]   removes your orphans or one object of yours, after confirmation', run: ipcrmCommand },
   serve: { summary: 'serve [--port N] [--host H]      browser mode: prints the URL with its token', run: serveCommand },
+  bench: { summary: 'bench [--json] [--mechanism LIST] [--size LIST] [--compare-c] [--quick]   IPC latency and throughput on this machine', run: benchCommand },
 };
 
 function usage(): string {

@@ -1,0 +1,86 @@
+// Signals in C: sigaction, kill, raise, pause, sigprocmask, as main/worker/ops/signal.ts does.
+// A handler whose steps are all async-signal-safe runs them inside the real C handler (with
+// SA_RESTART when the step asks for it: the kernel then restarts what signal(7) lists). Any
+// other handler only notes the delivery (note_signal) and its steps run from the main flow,
+// which is what the lab's interpreter does for every handler.
+import type { Step, StepOf } from '../scenario/schema';
+import { walkSteps } from '../scenario/walk';
+import { fail, procConst, type Emitter } from './context';
+
+/** Ops whose C form is async-signal-safe as this generator writes it (signal-safety(7)). */
+const HANDLER_SAFE: ReadonlySet<string> = new Set([
+  'log', 'exit', 'shm.write', 'signal.send', 'signal.raise', 'signal.mask', 'write', 'close', 'repeat',
+]);
+
+/** Whether a handler's steps can run inside the C handler itself. */
+export function runsInHandler(steps: readonly Step[] | undefined): boolean {
+  for (const visit of walkSteps(steps ?? [])) if (!HANDLER_SAFE.has(visit.step.op)) return false;
+  return true;
+}
+
+const handle: Emitter<StepOf<'signal.handle'>> = (step, path, ctx) => {
+  const w = ctx.w;
+  const sig = step.signal;
+  w.braces('', () => {
+    if (step.action !== 'handler') {
+      w.line(`struct sigaction sa = { .sa_handler = ${step.action === 'ignore' ? 'SIG_IGN' : 'SIG_DFL'} };`);
+      w.line('sigemptyset(&sa.sa_mask);');
+      if (ctx.deferred) w.line(`deferred[${sig}].body = NULL;`);
+    } else if (runsInHandler(step.steps)) {
+      w.line(`struct sigaction sa = { .sa_handler = ${ctx.handlerName(path)}${step.restart ? ', .sa_flags = SA_RESTART' : ''} };`);
+      w.line('sigemptyset(&sa.sa_mask);');
+      if (ctx.deferred) w.line(`deferred[${sig}].body = NULL;`);
+    } else {
+      w.line('/* No SA_RESTART here: the call must return so that the steps run; take_signals() restarts it if asked. */');
+      w.line('struct sigaction sa = { .sa_handler = note_signal };');
+      w.line('sigemptyset(&sa.sa_mask);');
+      w.line(`deferred[${sig}].body = ${ctx.handlerName(path)};`);
+      w.line(`deferred[${sig}].restart = ${step.restart ? 1 : 0};`);
+    }
+    if (sig === 'SIGKILL' || sig === 'SIGSTOP') w.line(`/* sigaction(2): ${sig} cannot be caught or ignored: EINVAL. */`);
+    w.line(`if (sigaction(${sig}, &sa, NULL) < 0)`);
+    w.line(`    ${fail(ctx, step, path, 'sigaction')}`);
+  });
+};
+
+const send: Emitter<StepOf<'signal.send'>> = (step, path, ctx) => {
+  ctx.w.braces('', () => {
+    ctx.w.line(`pid_t pid = pid_of(${procConst(ctx, step.to)});   /* -1 (ESRCH) while ${step.to} has not started */`);
+    ctx.w.line(`if (pid < 0 || kill(pid, ${step.signal}) < 0)`);
+    ctx.w.line(`    ${fail(ctx, step, path, 'kill')}`);
+  });
+};
+
+const raiseStep: Emitter<StepOf<'signal.raise'>> = (step, path, ctx) => {
+  ctx.w.line(`if (raise(${step.signal}) != 0)`);
+  ctx.w.line(`    ${fail(ctx, step, path, 'raise')}`);
+};
+
+const pause: Emitter<StepOf<'signal.pause'>> = (_step, _path, ctx) => {
+  // The classic race: a signal handled before pause() is called is not waited for, and pause()
+  // sleeps until the next one. The lab's processes start slowly enough to hide it; sigsuspend(2)
+  // with the signal blocked until then closes the gap.
+  ctx.w.line('/* A signal that arrived before this line is not waited for (sigsuspend(2) would close that gap). */');
+  ctx.w.line('pause();   /* returns only after a handler ran, always -1 with EINTR: that is its success */');
+};
+
+const mask: Emitter<StepOf<'signal.mask'>> = (step, path, ctx) => {
+  const w = ctx.w;
+  const change = (how: string, list: readonly string[] | undefined) => {
+    if (!list || list.length === 0) return;
+    w.braces('', () => {
+      w.line('sigset_t set;');
+      w.line('sigemptyset(&set);');
+      for (const sig of list) w.line(`sigaddset(&set, ${sig});`);
+      w.line(`if (sigprocmask(${how}, &set, NULL) < 0)`);
+      w.line(`    ${fail(ctx, step, path, 'sigprocmask')}`);
+    });
+  };
+  change('SIG_BLOCK', step.block);
+  change('SIG_UNBLOCK', step.unblock);
+  if (!step.block?.length && !step.unblock?.length) w.line('/* nothing to block or unblock */');
+};
+
+export const signalEmitters = {
+  'signal.handle': handle, 'signal.send': send, 'signal.raise': raiseStep, 'signal.pause': pause, 'signal.mask': mask,
+};

@@ -1,0 +1,236 @@
+// Scenario -> one readable C11/POSIX program that does what the lab's run does: main() forks
+// the root processes, each child is forked by its parent's spawn step, handlers are real
+// sigaction handlers, objects get names unique to the run. Every block of the program names the
+// step it comes from (process, index path, label); `blocks` maps steps to lines for the UI.
+// Pure TypeScript with no Node imports: the renderer runs it to show the code.
+import { LIMITS } from '../scenario/limits';
+import { ScenarioSchema, type LabProcess, type Scenario, type Step } from '../scenario/schema';
+import { walkSteps } from '../scenario/walk';
+import type { EmitContext, Emitter } from './context';
+import { controlEmitters } from './emit-control';
+import { DEFERRED_MACHINERY, writeBecome, writeMain, type RunShape } from './emit-main';
+import { mailboxGlobals, messageEmitters } from './emit-message';
+import { semEmitters, semGlobals } from './emit-sem';
+import { shmEmitters, shmGlobals } from './emit-shm';
+import { runsInHandler, signalEmitters } from './emit-signal';
+import { streamEmitters, streamGlobals } from './emit-stream';
+import { CORE_GLOBALS, HEADERS, QUEUE_STRUCT, helpersFor } from './prelude';
+import { CNames, CWriter, commentText, type CBlock } from './writer';
+
+export type { CBlock } from './writer';
+
+export interface ExportedC {
+  /** The whole program. */
+  code: string;
+  /** The lines of every step, nested steps included. */
+  blocks: CBlock[];
+  /** The lines of each process's part (its handlers and its program), by process id. */
+  processes: Record<string, { startLine: number; endLine: number }>;
+  /** What the C program cannot do as the lab does, in words (also in the header comment). */
+  differences: string[];
+}
+
+const EMITTERS = { ...shmEmitters, ...streamEmitters, ...messageEmitters, ...semEmitters, ...signalEmitters, ...controlEmitters } as Record<Step['op'], Emitter>;
+
+/** The file name an export is saved under: the title, cleaned up. */
+export function cFileName(scenario: { title?: string }): string {
+  const base = (scenario.title ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48);
+  return `${base || 'scenario'}.c`;
+}
+
+function handlerSteps(process: LabProcess) {
+  const found: Array<{ step: Extract<Step, { op: 'signal.handle' }>; path: number[]; depth: number }> = [];
+  for (const visit of walkSteps(process.program)) {
+    if (visit.step.op === 'signal.handle' && visit.step.action === 'handler') found.push({ step: visit.step, path: visit.path, depth: visit.depth });
+  }
+  // Innermost first: a handler that installs another refers to a function defined above it.
+  return found.sort((a, b) => b.depth - a.depth);
+}
+
+function differencesOf(scenario: Scenario, deferred: boolean): string[] {
+  const out = [
+    `Deadlocks: the lab sees that every live process waits for another and ends the run at once (status "deadlock"); this program cannot, so main() kills whatever is left at limits.timeoutMs (${scenario.limits.timeoutMs} ms) and prints #timeout.`,
+  ];
+  const steps = scenario.processes.flatMap((p) => [...walkSteps(p.program)].map((v) => v.step));
+  if (scenario.objects.some((o) => o.kind === 'mailbox' && o.capacity === 0)) out.push('Capacity-0 mailboxes: no kernel queue has capacity 0; as in the lab, a one-slot POSIX queue plus an acknowledgement queue make send wait for its receiver.');
+  if (steps.some((s) => s.op === 'receive' && s.timeoutMs !== undefined && s.from !== 'any' && !('mailbox' in s.from))) out.push('Receive timeouts on inboxes: msgrcv has no timeout; the lab ignores it too.');
+  if (steps.some((s) => s.op === 'fault' && s.kind === 'fpe')) out.push('Division by zero raises SIGFPE on x86 only; on arm64 it yields 0.');
+  if (steps.some((s) => s.op === 'signal.pause')) out.push('pause() races with the signal it waits for: forked in microseconds, a sender may signal before the receiver pauses, which then sleeps until the timeout. The lab starts processes slowly enough to hide the race.');
+  if (deferred) out.push('Handlers with steps that are not async-signal-safe run them from the main flow after the interrupted call returns (as the lab does), not inside the C handler.');
+  return out;
+}
+
+function wrap(text: string, width = 92): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function header(scenario: Scenario, differences: string[]): string[] {
+  const out = ['/*', ` * ${commentText(scenario.title)}`, ' *', ' * Exported from Process Lab (scenario format process-lab/scenario@1).', ' *'];
+  const file = cFileName(scenario).replace(/\.c$/, '');
+  out.push(' * Compile and run:', ` *     cc -Wall -Wextra -o ${file} ${file}.c -lrt -pthread && ./${file}`, ' *');
+  if (scenario.description) {
+    for (const paragraph of scenario.description.split(/\n\s*\n/).slice(0, 2)) {
+      for (const line of wrap(commentText(paragraph))) out.push(` * ${line}`);
+      out.push(' *');
+    }
+  }
+  out.push(' * What it does: main() forks the processes without a parent; each other process is forked by');
+  out.push(' * its parent at its spawn step. Every process runs its program (one block per step, each');
+  out.push(' * headed by "process [index path] label") and exits 0 at its end; a failed call is reported');
+  out.push(' * with its errno and ends the process with status 1 unless the step says onError continue.');
+  out.push(' * Processes:');
+  for (const process of scenario.processes) {
+    out.push(` *   ${process.id}${process.name ? ` (${commentText(process.name)})` : ''}: ${process.parent ? `child of ${process.parent}` : 'started by main()'}, ${[...walkSteps(process.program)].length} steps`);
+  }
+  out.push(' *', ' * Output: log steps write to stdout, exactly as in the lab. Results of reads, loads, receives');
+  out.push(' * and waits, and failed calls, go to stderr as "[process] step: ...". At the end main() prints');
+  out.push(' * one line per process, "#exit <id> code <n>" or "#exit <id> signal <NAME>", "#leaked <id>"');
+  out.push(' * for each object left behind (then removed, as the lab does), and "#end <status>".');
+  out.push(' *', ' * Where this program and the lab differ:');
+  for (const difference of differences) {
+    wrap(difference, 88).forEach((line, i) => out.push(` * ${i === 0 ? '- ' : '  '}${line}`));
+  }
+  out.push(' */');
+  return out;
+}
+
+export function exportScenarioAsC(input: unknown): ExportedC {
+  const scenario = ScenarioSchema.parse(input);
+  const names = new CNames();
+  for (const process of scenario.processes) names.ident(process.id);
+  for (const object of scenario.objects) names.ident(object.id);
+
+  const deferredOf = new Map<string, boolean>();
+  for (const process of scenario.processes) {
+    deferredOf.set(process.id, handlerSteps(process).some((h) => !runsInHandler(h.step.steps)));
+  }
+  const allSteps = scenario.processes.flatMap((p) => [...walkSteps(p.program)].map((v) => v.step));
+  const shape: RunShape = {
+    scenario,
+    names,
+    deferred: [...deferredOf.values()].some(Boolean),
+    inboxes: allSteps.some((s) => (s.op === 'send' && 'process' in s.to) || (s.op === 'receive' && (s.from === 'any' || 'process' in s.from))),
+    fifos: scenario.objects.some((o) => o.kind === 'fifo'),
+  };
+
+  // The body first: which helpers the program needs is read from it.
+  const body = new CWriter();
+  const processes: ExportedC['processes'] = {};
+  body.line('/* Each process\'s program, defined below. */');
+  for (const process of scenario.processes) body.line(`static void program_${names.ident(process.id)}(void);`);
+  body.line(`static void (*const programs[NPROC])(void) = { ${scenario.processes.map((p) => `program_${names.ident(p.id)}`).join(', ')} };`);
+  body.line();
+  if (shape.deferred) {
+    for (const line of DEFERRED_MACHINERY.split('\n')) body.line(line);
+    body.line();
+  }
+  writeBecome(body, shape);
+
+  scenario.processes.forEach((process, procIndex) => {
+    body.line();
+    const startLine = body.next;
+    const c = names.ident(process.id);
+    const handlerName = (path: readonly number[]) => {
+      const step = handlerSteps(process).find((h) => h.path.join() === path.join())!;
+      return `on_${step.step.signal.toLowerCase()}_${c}_${path.join('_')}`;
+    };
+    const ctx: EmitContext = {
+      w: body, scenario, names, proc: process, procIndex, inHandler: false,
+      deferred: deferredOf.get(process.id) ?? false, loopDepth: 0, handlerName,
+      emitSteps(steps, prefix, inner) {
+        steps.forEach((step, i) => {
+          const path = [...prefix, i];
+          inner.w.block(process.id, path, () => {
+            inner.w.line(`/* ${process.id} [${path.join(', ')}]${step.label !== undefined ? ` "${commentText(step.label)}"` : ''}: ${step.op} */`);
+            EMITTERS[step.op](step, path, inner);
+            if (inner.deferred && !inner.inHandler && step.op !== 'repeat' && step.op !== 'exit') inner.w.line('take_signals(0);');
+          });
+        });
+      },
+    };
+    body.line(`/* ==== ${process.id}${process.name ? ` (${commentText(process.name)})` : ''}: ${process.parent ? `forked by ${process.parent} at its spawn step` : 'forked by main()'} ==== */`);
+    for (const handler of handlerSteps(process)) {
+      body.line();
+      const inKernel = runsInHandler(handler.step.steps);
+      body.line(inKernel
+        ? `/* ${process.id} [${handler.path.join(', ')}]: the ${handler.step.signal} handler; its steps are async-signal-safe and run in it. */`
+        : `/* ${process.id} [${handler.path.join(', ')}]: the ${handler.step.signal} handler's steps, run from the main flow by take_signals(). */`);
+      body.braces(inKernel ? `static void ${handlerName(handler.path)}(int sig)` : `static void ${handlerName(handler.path)}(void)`, () => {
+        if (inKernel) {
+          body.line('int saved_errno = errno;   /* the interrupted code may be about to read errno */');
+          body.line('(void)sig;');
+        }
+        const inner = { ...ctx, inHandler: inKernel };
+        ctx.emitSteps(handler.step.steps ?? [], handler.path, inner);
+        if (inKernel) body.line('errno = saved_errno;');
+      });
+    }
+    body.line();
+    body.braces(`static void program_${c}(void)`, () => {
+      if (process.program.length === 0) body.line('/* an empty program: the process exits 0 at once */');
+      ctx.emitSteps(process.program, [], ctx);
+    });
+    processes[process.id] = { startLine, endLine: body.lines.length };
+  });
+  body.line();
+  writeMain(body, shape);
+
+  // The part before the body: header, includes, the run's globals, the helpers the body uses.
+  const differences = differencesOf(scenario, shape.deferred);
+  const head = new CWriter();
+  for (const line of header(scenario, differences)) head.line(line);
+  head.line(HEADERS);
+  head.line();
+  head.line(CORE_GLOBALS);
+  head.line();
+  head.line(`enum { ${scenario.processes.map((p) => `P_${names.ident(p.id)}`).join(', ')}, NPROC };   /* processes, in scenario order */`);
+  head.line(`static const char *const process_ids[NPROC] = { ${scenario.processes.map((p) => JSON.stringify(p.id)).join(', ')} };`);
+  if (shape.inboxes) head.line('static int inbox[NPROC];   /* each process\'s inbox: a System V queue made by main() */');
+  if (shape.fifos) head.line('static char run_dir[PATH_MAX - 64];   /* this run\'s private directory (FIFOs) */');
+  head.line();
+  if (scenario.objects.some((o) => o.kind === 'mailbox' && o.flavor === 'posix')) {
+    head.line(QUEUE_STRUCT);
+    head.line();
+  }
+  const globalsFrom = head.lines.length;
+  for (const object of scenario.objects) {
+    const lines = object.kind === 'shm' ? shmGlobals(object, names)
+      : object.kind === 'mailbox' ? mailboxGlobals(object, names)
+        : object.kind === 'semaphore' ? semGlobals(object, names)
+          : streamGlobals(object, names);
+    for (const line of lines) head.line(line);
+  }
+  const bodyText = body.text();
+  const code = stripForScan(bodyText + head.lines.slice(globalsFrom).join('\n'));
+  if (/\bbuf\b/.test(code)) {
+    const size = Math.max(LIMITS.maxMessageBytes, ...allSteps.map((s) => (s.op === 'read' ? s.max : 0)));
+    head.line(`static char buf[${size}];   /* what reads and receives bring in */`);
+  }
+  head.line();
+  for (const helper of helpersFor(code)) {
+    head.line(helper.code);
+    head.line();
+  }
+  const offset = head.lines.length;
+  const shift = (line: number) => line + offset;
+  return {
+    code: head.text() + bodyText,
+    blocks: body.blocks.map((b) => ({ ...b, startLine: shift(b.startLine), endLine: shift(b.endLine) })),
+    processes: Object.fromEntries(Object.entries(processes).map(([id, r]) => [id, { startLine: shift(r.startLine), endLine: shift(r.endLine) }])),
+    differences,
+  };
+}
+
+/** The code without comments and string literals: what helper detection looks at. */
+function stripForScan(code: string): string {
+  return code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+}
