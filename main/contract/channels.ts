@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'run.list',
   'run.events',
   'run.inspect',
+  'run.processes',
   'system.list',
   'system.remove',
   'system.processes',

@@ -49,6 +49,19 @@ export const objectSnapshotSchema = z.object({
 });
 export type ObjectSnapshot = z.infer<typeof objectSnapshotSchema>;
 
+/** The kernel's figures for one process of a run (the process table polls them). */
+export const processFiguresSchema = z.object({
+  process: processId,
+  pid: z.number().int().optional(),
+  ppid: z.number().int().optional(),
+  state: z.string().optional(),
+  waitingOn: z.string().optional(),
+  /** CPU time used so far (user + system), from /proc/PID/stat. */
+  cpuMs: z.number(),
+  exit: z.object({ code: z.number().optional(), signal: z.string().optional(), core: z.boolean().optional() }).optional(),
+});
+export type ProcessFigures = z.infer<typeof processFiguresSchema>;
+
 export const runMethods = {
   'scenario.validate': {
     args: z.object({ text: z.string().max(5 * 1024 * 1024) }).strict(),
@@ -74,6 +87,10 @@ export const runMethods = {
   'run.events': {
     args: z.object({ runId, from: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
     result: z.object({ events: z.array(RunEventSchema), next: z.number().int(), done: z.boolean() }),
+  },
+  'run.processes': {
+    args: z.object({ runId }).strict(),
+    result: z.array(processFiguresSchema),
   },
   'run.inspect': {
     args: z.object({ runId, object: processId, offset: z.number().int().min(0).optional(), length: z.number().int().min(1).max(65_536).optional() }).strict(),

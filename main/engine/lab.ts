@@ -97,6 +97,7 @@ export function createLab(options: LabOptions): Lab {
     'run.list': () => runs().list(),
     'run.events': ({ runId, from, limit }) => runs().events(runId, from, limit),
     'run.inspect': ({ runId, object, offset, length }) => runs().inspect(runId, object, offset, length),
+    'run.processes': ({ runId }) => runs().get(runId).processFigures(),
     'bench.run': (args) => bench().start(args),
     'bench.results': ({ limit }) => bench().results(limit),
     ...systemHandlers(() => (options.paths ?? defaultPaths()).runtimeDir),

@@ -44,6 +44,8 @@ const objectIdentifiers = {
 
 export const RunStartEvent = z.strictObject({
   ...base, type: z.literal('run.start'), title: z.string(), runId: z.string(),
+  /** Extension: the scenario as run (defaults filled in), so a recorded run replays on its own. */
+  scenario: z.record(z.string(), z.unknown()).optional(),
 });
 export const ProcessStartEvent = z.strictObject({
   ...ofProcess, type: z.literal('process.start'), ppid: z.int().min(0),

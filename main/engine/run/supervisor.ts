@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabFailure } from '../../contract/envelope';
-import type { ObjectSnapshot } from '../../contract/runs';
+import type { ObjectSnapshot, ProcessFigures } from '../../contract/runs';
 import { inspectObject } from './inspect';
 import { addon } from '../../native/addon';
 import type { RunEvent, RunStatus } from '../../scenario/events';
@@ -108,7 +108,7 @@ export class Run {
   start(): void {
     const native = addon();
     native.setChildSubreaper?.(true); // orphans of the run come back to the lab to be reaped
-    this.emit({ type: 'run.start', title: this.options.scenario.title, runId: this.runId });
+    this.emit({ type: 'run.start', title: this.options.scenario.title, runId: this.runId, scenario: this.options.scenario });
     try {
       // Inboxes are the one kind of object the lab makes itself, before any process starts.
       for (const process of this.options.scenario.processes) {
@@ -348,6 +348,20 @@ export class Run {
   inspect(objectId: string, offset?: number, length?: number): ObjectSnapshot {
     const object = this.options.scenario.objects.find((o) => o.id === objectId);
     return inspectObject(object, this.names[objectId], [...this.processes.values()], offset, length);
+  }
+
+  /** PID, state and CPU time of every process (the process table's figures). */
+  processFigures(): ProcessFigures[] {
+    const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux (proc(5))
+    return [...this.processes.values()].map((p) => ({
+      process: p.id,
+      ...(p.pid !== undefined ? { pid: p.pid } : {}),
+      ...(p.ppid !== undefined ? { ppid: p.ppid } : {}),
+      ...(p.kernelState ? { state: p.kernelState } : {}),
+      ...(p.waitingOn ? { waitingOn: p.waitingOn } : {}),
+      cpuMs: p.cpuTicks / ticksPerMs,
+      ...(p.exit ? { exit: p.exit } : {}),
+    }));
   }
 
   get title(): string {

@@ -49,6 +49,8 @@ export const useRunStore = defineStore('run', () => {
   const orphanEvents = new Map<string, RunEvent[]>();
   let unsubscribe: (() => void) | undefined;
   let pollTimer: ReturnType<typeof setInterval> | undefined;
+  /** CPU milliseconds used by each process so far (run.processes). */
+  const cpu = ref<Record<string, number>>({});
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
   let polling = false;
   let pollStarted = 0;
@@ -189,7 +191,14 @@ export const useRunStore = defineStore('run', () => {
     polling = true;
     pollStarted = performance.now();
     try {
-      await Promise.all(doc.objects.map(async (object) => {
+      // CPU time per process, from /proc (the process table's CPU column).
+      const figures = labClient().call('run.processes', { runId: id }).then(
+        (list) => {
+          if (runId.value === id) cpu.value = Object.fromEntries(list.map((f) => [f.process, f.cpuMs]));
+        },
+        () => {}, // the run ended and left memory: keep the last figures
+      );
+      await Promise.all([figures, ...doc.objects.map(async (object) => {
         const size = typeof object.size === 'number' ? object.size : SHM_VIEW_BYTES;
         const length = object.kind === 'shm' ? Math.min(size, inspectLength.value[object.id] ?? SHM_VIEW_BYTES, 65_536) : undefined;
         try {
@@ -211,7 +220,7 @@ export const useRunStore = defineStore('run', () => {
           // Keep the last figures the kernel gave: once a run ends, the objects are gone.
           if (previous) snapshots.value = { ...snapshots.value, [object.id]: { ...previous, error: message(caught) } };
         }
-      }));
+      })]);
     } finally {
       polling = false;
     }
@@ -244,6 +253,12 @@ export const useRunStore = defineStore('run', () => {
         if (page.done || page.events.length === 0) break;
         from = page.next;
       }
+      // A run records its scenario in run.start: the events get their meaning from it, even
+      // when another scenario is open in the editor.
+      const start = all.find((e) => e.type === 'run.start');
+      const recorded = start && start.type === 'run.start' ? (start.scenario as ScenarioDoc | undefined) : undefined;
+      if (recorded) reset(structuredClone(recorded), 'replay');
+      runId.value = id;
       append(all);
       phase.value = 'replay';
       cursor.value = 0;
@@ -271,7 +286,7 @@ export const useRunStore = defineStore('run', () => {
   }
 
   return {
-    runId, phase, error, scenario, events, model, cursor, snapshots, timeline, pausedProcesses, active, hasRun,
+    runId, phase, error, scenario, events, model, cursor, snapshots, timeline, pausedProcesses, active, hasRun, cpu,
     start, stop, togglePause, pauseProcess, resumeProcess, signal, listRecorded, openRecorded, setCursor, clear,
     setInspectLength, pollOnce,
   };
