@@ -11,6 +11,7 @@ import { useUiStore } from '../stores/ui';
 import { useRunStore } from '../stores/run';
 import { useProblemsStore } from '../stores/problems';
 import { scenarioFileName, useFiles } from './useFiles';
+import { cFileName, exportScenarioAsC } from '../../../main/export-c/generator';
 
 export function useDocumentActions() {
   const scenario = useScenarioStore();
@@ -81,5 +82,30 @@ export function useDocumentActions() {
     }
   }
 
-  return { newScenario, openFile, openPreset, save, mayReplace };
+  /** Opens a document the desktop shell named (Open Recent, the command line, a second launch). */
+  async function openText(name: string, text: string): Promise<void> {
+    if (!(await mayReplace())) return;
+    const parsed = parseScenarioText(text);
+    if ('error' in parsed) {
+      ui.toast(`${name}: ${parsed.error}`, 'error', 8000);
+      return;
+    }
+    scenario.load(parsed.doc, name, text);
+    afterLoad();
+  }
+
+  /** The scenario as one C program (File > Export as C): a download, or a native save dialog. */
+  async function exportC(): Promise<void> {
+    if (!doc.value) return;
+    const problems = useProblemsStore();
+    if (problems.errors.length) {
+      ui.toast('Fix the problems first: only a valid scenario exports as C.', 'error');
+      return;
+    }
+    const { code } = exportScenarioAsC(JSON.parse(scenario.textToSave()));
+    const saved = await useFiles().save(cFileName(doc.value), code);
+    if (saved) ui.toast(`Exported ${saved}.`, 'success');
+  }
+
+  return { newScenario, openFile, openPreset, openText, save, exportC, mayReplace };
 }

@@ -3,6 +3,8 @@ import { ref, watch } from 'vue';
 
 export type Theme = 'light' | 'dark';
 export type BottomTab = 'problems' | 'processes' | 'console' | 'timeline';
+/** The window's areas: the lab itself, and the views around it (see views/ViewRouter.ts). */
+export type Area = 'lab' | 'lessons' | 'guide' | 'comparison' | 'bench' | 'system';
 export interface Toast { id: number; text: string; tone: 'info' | 'error' | 'success' }
 interface ConfirmRequest { title: string; message: string; confirm: string; cancel: string; resolve: (ok: boolean) => void }
 
@@ -28,6 +30,7 @@ export const useUiStore = defineStore('ui', () => {
   const theme = ref<Theme>(stored('theme', prefersDark ? 'dark' : 'light'));
   const sizes = ref(stored('sizes', { palette: 190, inspector: 430, bottom: 250 }));
   const bottomTab = ref<BottomTab>('problems');
+  const area = ref<Area>('lab');
   const galleryOpen = ref(true);
   const shortcutsOpen = ref(false);
   const runsOpen = ref(false);
@@ -62,5 +65,5 @@ export const useUiStore = defineStore('ui', () => {
     confirmRequest.value = null;
   }
 
-  return { theme, sizes, bottomTab, galleryOpen, shortcutsOpen, runsOpen, toasts, confirmRequest, toggleTheme, toast, confirm, answer };
+  return { theme, sizes, bottomTab, area, galleryOpen, shortcutsOpen, runsOpen, toasts, confirmRequest, toggleTheme, toast, confirm, answer };
 });

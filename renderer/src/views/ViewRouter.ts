@@ -1,24 +1,31 @@
-// The learning views, for the shell to mount as tabs, and the `?view=` switch that opens one
-// directly (links from the lecture notes, the end-to-end tests). The shell calls initialView()
-// once at start; a missing or unknown value means "the shell's usual start".
+// The views around the lab, mounted by the shell as tabs (components/AreaTabs.vue), and the
+// `?view=` switch that opens one directly (links from lecture notes, the end-to-end tests).
 import type { Component } from 'vue';
-import GuideView from './GuideView.vue';
+import BenchView from './BenchView.vue';
 import ComparisonView from './ComparisonView.vue';
+import GuideView from './GuideView.vue';
 import LessonsView from './LessonsView.vue';
+import SystemInspectorView from './SystemInspectorView.vue';
 
 export type LearnView = 'guide' | 'comparison' | 'lessons';
+export type AreaView = LearnView | 'bench' | 'system';
 
-export const LEARN_VIEWS: ReadonlyArray<{ id: LearnView; title: string; component: Component }> = [
+export const AREA_VIEWS: ReadonlyArray<{ id: AreaView; title: string; component: Component }> = [
   { id: 'lessons', title: 'Lessons', component: LessonsView },
   { id: 'guide', title: 'Decision guide', component: GuideView },
   { id: 'comparison', title: 'Comparison', component: ComparisonView },
+  { id: 'bench', title: 'Benchmarks', component: BenchView },
+  { id: 'system', title: 'System IPC', component: SystemInspectorView },
 ];
 
-export function initialView(search: string = window.location.search): LearnView | null {
+/** The learning views only (kept for callers that list lessons, guide and comparison). */
+export const LEARN_VIEWS = AREA_VIEWS.filter((view) => view.id === 'lessons' || view.id === 'guide' || view.id === 'comparison');
+
+export function initialView(search: string = window.location.search): AreaView | null {
   const value = new URLSearchParams(search).get('view');
-  return LEARN_VIEWS.some((view) => view.id === value) ? (value as LearnView) : null;
+  return AREA_VIEWS.some((view) => view.id === value) ? (value as AreaView) : null;
 }
 
-export function learnView(id: LearnView): Component {
-  return LEARN_VIEWS.find((view) => view.id === id)!.component;
+export function learnView(id: AreaView): Component {
+  return AREA_VIEWS.find((view) => view.id === id)!.component;
 }
