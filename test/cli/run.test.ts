@@ -22,6 +22,8 @@ beforeAll(() => {
   env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
 });
 afterAll(() => {
+  // Whatever a failed kill -9 test left is removed the way the product does it, by its journal.
+  new RunManager({ runsDir: join(root, 'data', 'runs'), runtimeDir: join(root, 'runtime', `process-lab-${process.getuid!()}`) }, () => {});
   rmSync(root, { recursive: true, force: true });
   assertNoLeaks(before);
 });
