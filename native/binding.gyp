@@ -27,7 +27,10 @@
       "cflags_cc": ["-std=c++17", "-Wall", "-Wextra", "-fexceptions"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/linux/mqueue_posix.cc", "src/linux/prctl.cc"],
+          # posix/bench*.cc use futex(2) and POSIX mq: built on Linux only.
+          "sources": ["src/linux/mqueue_posix.cc", "src/linux/prctl.cc",
+                      "src/posix/bench.cc", "src/posix/bench_loops.cc",
+                      "src/posix/bench_objects.cc", "src/posix/bench_shm.cc"],
           "libraries": ["-lrt", "-pthread"]
         }],
         ["OS=='mac'", {

@@ -3,3 +3,4 @@ export * from './envelope';
 export * from './methods';
 export * from './wire';
 export * from './runs';
+export * from './bench';

@@ -15,4 +15,5 @@ void InitFault(Napi::Env env, Napi::Object exports);      // posix/fault.cc
 void InitProcess(Napi::Env env, Napi::Object exports);    // posix/process.cc (spawn, waitpid)
 void InitTime(Napi::Env env, Napi::Object exports);       // posix/time.cc
 void InitPrctl(Napi::Env env, Napi::Object exports);      // linux/prctl.cc
+void InitBench(Napi::Env env, Napi::Object exports);      // posix/bench*.cc (Linux build: futex, pipe2, mq)
 }  // namespace plab
