@@ -12,6 +12,7 @@ import type { FaultApi } from './types/fault';
 import type { ProcessApi } from './types/process';
 import type { PrctlApi } from './types/prctl';
 import type { TimeApi } from './types/time';
+import type { SemSetSysvApi } from './types/semset_sysv';
 import type { BenchApi } from './types/bench';
 
 /** An error from a failed system call: errno's name, its number, the call and the object's ids. */
@@ -24,7 +25,7 @@ export interface ErrnoException extends Error {
 
 export interface Addon
   extends ShmSysvApi, ShmPosixApi, MemoryApi, PipeApi, MqSysvApi, Partial<MqPosixApi>, SemApi,
-    SignalsApi, FaultApi, ProcessApi, TimeApi, Partial<PrctlApi>, Partial<BenchApi> {
+    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, Partial<PrctlApi>, Partial<BenchApi> {
   /** The platform the addon was built for; macOS lacks POSIX message queues and prctl. */
   readonly platform: 'linux' | 'darwin' | 'other';
 }

@@ -16,6 +16,7 @@
         "src/posix/fault.cc",
         "src/posix/process.cc",
         "src/posix/time.cc",
+        "src/posix/semset_sysv.cc",
         "src/posix/signal_table.cc",
         "src/posix/signal_mask.cc",
         "src/posix/spawn.cc"

@@ -13,6 +13,7 @@ void InitSem(Napi::Env env, Napi::Object exports);        // posix/sem.cc
 void InitSignals(Napi::Env env, Napi::Object exports);    // posix/signals.cc
 void InitFault(Napi::Env env, Napi::Object exports);      // posix/fault.cc
 void InitProcess(Napi::Env env, Napi::Object exports);    // posix/process.cc (spawn, waitpid)
+void InitSemSetSysv(Napi::Env env, Napi::Object exports); // posix/semset_sysv.cc
 void InitTime(Napi::Env env, Napi::Object exports);       // posix/time.cc
 void InitPrctl(Napi::Env env, Napi::Object exports);      // linux/prctl.cc
 void InitBench(Napi::Env env, Napi::Object exports);      // posix/bench*.cc (Linux build: futex, pipe2, mq)

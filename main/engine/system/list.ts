@@ -20,12 +20,11 @@ export function permissionString(mode: number): string {
 
 const user = (uid: number) => ({ uid, user: userName(uid) });
 
-function removability(kind: SystemObjectKind, id: string, ownerUid: number, me: number): Pick<SystemObject, 'removable' | 'whyNotRemovable'> {
+function removability(_kind: SystemObjectKind, _id: string, ownerUid: number, me: number): Pick<SystemObject, 'removable' | 'whyNotRemovable'> {
   // Even root is offered only its own objects: a database's segment is never one click away.
   if (ownerUid !== me) {
     return { removable: false, whyNotRemovable: `owned by ${userName(ownerUid) ?? 'uid'} (uid ${ownerUid}); the inspector removes only your own objects` };
   }
-  if (kind === 'sysv-sem') return { removable: false, whyNotRemovable: `the native addon has no semctl(IPC_RMID); remove it with: ipcrm -s ${id}` };
   return { removable: true };
 }
 

@@ -29,7 +29,7 @@ function sysvTarget(kind: SysvKind, id: string): Target {
     remove() {
       if (kind === 'shm') native.shmRemove(row.id);
       else if (kind === 'msg') native.msgRemove(row.id);
-      else throw new LabFailure('UNAVAILABLE', `The native addon has no semctl(IPC_RMID) for semaphore sets; remove it with: ipcrm -s ${row.id}`);
+      else native.semSetRemove(row.id);
     },
   };
 }

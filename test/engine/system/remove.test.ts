@@ -115,3 +115,19 @@ describe('system.remove', () => {
     expect(existsSync(`/dev/shm${name}`)).toBe(true);
   });
 });
+
+describe('System V semaphore sets', () => {
+  it('are listed with their figures and removed after a confirmation naming them', async () => {
+    const key = testKey();
+    const semid = native.semSetGet(key, 2, { create: true, exclusive: true, mode: 0o600 });
+    cleanups.push(() => native.semSetRemove(semid));
+    expect(native.semSetStat(semid)).toMatchObject({ semid, nsems: 2, values: [0, 0] });
+    const listed = (await list()).objects.find((o) => o.kind === 'sysv-sem' && o.id === String(semid))!;
+    expect(listed).toBeDefined();
+    expect(listed.removable).toBe(true);
+    expect(await lab.call('system.remove', { kind: 'sysv-sem', id: String(semid), confirm: 'not its name' })).toMatchObject({ ok: false });
+    expect(readSysv('sem').some((r) => r.id === semid)).toBe(true);
+    expect(await lab.call('system.remove', { kind: 'sysv-sem', id: String(semid), confirm: listed.name })).toMatchObject({ ok: true });
+    expect(readSysv('sem').some((r) => r.id === semid)).toBe(false);
+  });
+});
