@@ -78,10 +78,11 @@ test('a canvas of 64 processes and 64 objects', async ({ page, labServer }) => {
   for (let i = 0; i < 60; i++) await page.mouse.move(box.x + box.width / 2 + (i % 20) * 10, box.y + box.height / 2 + (i % 10) * 5);
   await page.mouse.up();
   const fps = await panning;
-  await page.locator('.vue-flow__controls-fitview').click();
-  const node = page.locator('.vue-flow__node').first();
+  // Select a node from the keyboard (after panning it may be off screen): Vue Flow's Enter.
+  const node = page.locator('.vue-flow__node[data-id="P0"]');
   const clickStart = Date.now();
-  await node.click({ force: true });
-  await expect(page.getByRole('heading', { name: /P0|Program/ }).first()).toBeVisible();
+  await node.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Id', { exact: true })).toHaveValue('P0');
   figures.push(`64 processes + 64 objects: shown in ${shown} ms; ${fps.fps.toFixed(1)} frames/s while panning (worst frame ${fps.worstFrameMs.toFixed(0)} ms); a node selected in ${Date.now() - clickStart} ms`);
 });
