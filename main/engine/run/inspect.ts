@@ -1,6 +1,7 @@
 // Live figures of one object of a run, from the kernel: IPC_STAT and the bytes of a segment,
 // who holds which end of a pipe (/proc/PID/fd), what a queue holds, a semaphore's value.
-import { closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { readByAttaching, readThroughProcess } from '../shm-bytes';
 import { LabFailure } from '../../contract/envelope';
 import type { ObjectSnapshot } from '../../contract/runs';
 import { addon } from '../../native/addon';
@@ -12,53 +13,6 @@ import type { RunProcess } from './run-processes';
 const gone = (object: LabObject, identifiers: ObjectSnapshot['identifiers'] = {}): ObjectSnapshot => ({
   object: object.id, kind: object.kind, exists: false, identifiers, stat: {},
 });
-
-/**
- * The segment's bytes read from a run process that has it attached (/proc/PID/maps names the
- * mapping by shmid, /proc/PID/mem reads it): the inspector then attaches nothing itself, so
- * nattch and lpid stay what the run made them.
- */
-function readThroughAttachedProcess(shmid: number, processes: RunProcess[], offset: number, length: number): Uint8Array | undefined {
-  for (const process of processes) {
-    if (!process.live) continue;
-    let maps: string;
-    try {
-      maps = readFileSync(`/proc/${process.pid}/maps`, 'utf8');
-    } catch {
-      continue;
-    }
-    const line = maps.split('\n').find((l) => {
-      const fields = l.split(/\s+/);
-      return fields[4] === String(shmid) && (fields[5] ?? '').startsWith('/SYSV');
-    });
-    if (!line) continue;
-    const start = parseInt(line.slice(0, line.indexOf('-')), 16);
-    try {
-      const fd = openSync(`/proc/${process.pid}/mem`, constants.O_RDONLY);
-      try {
-        const buffer = Buffer.alloc(length);
-        const read = readSync(fd, buffer, 0, length, start + offset);
-        return buffer.subarray(0, read);
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      continue; // not allowed to read its memory (ptrace rules): try another way
-    }
-  }
-  return undefined;
-}
-
-/** Nobody of the run has it attached: a read-only attachment for the moment of the copy. */
-function readByAttaching(shmid: number, offset: number, length: number): Uint8Array {
-  const native = addon();
-  const handle = native.shmAttach(shmid, { readOnly: true });
-  try {
-    return native.memRead(handle, offset, length);
-  } finally {
-    native.shmDetach(handle);
-  }
-}
 
 function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, processes: RunProcess[], offset: number, length: number): ObjectSnapshot {
   const native = addon();
@@ -73,7 +27,8 @@ function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, proce
     // IPC_STAT first: the figures are the run's own, before the inspector looks.
     const stat = native.shmStat(shmid);
     const length = Math.max(0, end - offset);
-    const bytes = readThroughAttachedProcess(shmid, processes, offset, length) ?? readByAttaching(shmid, offset, length);
+    const pids = processes.filter((p) => p.live).map((p) => p.pid!);
+    const bytes = readThroughProcess(shmid, pids, offset, length)?.bytes ?? readByAttaching(shmid, offset, length);
     return {
       object: object.id, kind: 'shm', exists: true, identifiers: { shmid, key: name.key },
       stat: { size: stat.size, nattch: stat.nattch, cpid: stat.cpid, lpid: stat.lpid, markedForDestruction: stat.markedForDestruction, mode: stat.mode.toString(8), uid: stat.uid, atime: stat.atime, dtime: stat.dtime, ctime: stat.ctime },

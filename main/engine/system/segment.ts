@@ -3,53 +3,12 @@
 // /proc/PID/mem of a process that has it attached (proc(5); /proc/PID/maps names the mapping
 // "/SYSV<key>" with the shmid as inode), so nattch and lpid stay untouched; otherwise from a
 // read-only attachment (shmat SHM_RDONLY) held only for the instant of the copy.
-import { closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
 import { LabFailure } from '../../contract/envelope';
 import type { ObjectSnapshot } from '../../contract/runs';
 import { addon } from '../../native/addon';
+import { readByAttaching, readThroughProcess } from '../shm-bytes';
 import { allPids, euid } from './procs';
 import { keyHex, mayRead, readSysv } from './sysv';
-
-function readThroughProcess(shmid: number, offset: number, length: number): { bytes: Uint8Array; pid: number } | undefined {
-  for (const pid of allPids()) {
-    if (pid === process.pid) continue;
-    let maps: string;
-    try {
-      maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
-    } catch {
-      continue;
-    }
-    const line = maps.split('\n').find((l) => {
-      const fields = l.split(/\s+/);
-      return fields[4] === String(shmid) && (fields[5] ?? '').startsWith('/SYSV');
-    });
-    if (!line) continue;
-    const start = parseInt(line.slice(0, line.indexOf('-')), 16);
-    try {
-      const fd = openSync(`/proc/${pid}/mem`, constants.O_RDONLY);
-      try {
-        const buffer = Buffer.alloc(length);
-        const read = readSync(fd, buffer, 0, length, start + offset);
-        return { bytes: buffer.subarray(0, read), pid };
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      continue; // ptrace rules (PTRACE_MODE_ATTACH) forbid it: try another process
-    }
-  }
-  return undefined;
-}
-
-function readByAttaching(shmid: number, offset: number, length: number): Uint8Array {
-  const native = addon();
-  const handle = native.shmAttach(shmid, { readOnly: true });
-  try {
-    return native.memRead(handle, offset, length);
-  } finally {
-    native.shmDetach(handle);
-  }
-}
 
 export function readSegment(shmid: number, offset = 0, length = 4096): ObjectSnapshot {
   const row = readSysv('shm').find((r) => r.id === shmid);
@@ -62,7 +21,7 @@ export function readSegment(shmid: number, offset = 0, length = 4096): ObjectSna
   const stat = addon().shmStat(shmid);
   const end = Math.min(stat.size, offset + length);
   const count = Math.max(0, end - offset);
-  const through = stat.nattch > 0 && count > 0 ? readThroughProcess(shmid, offset, count) : undefined;
+  const through = stat.nattch > 0 && count > 0 ? readThroughProcess(shmid, allPids(), offset, count) : undefined;
   const bytes = through?.bytes ?? (count > 0 ? readByAttaching(shmid, offset, count) : new Uint8Array(0));
   return {
     object: `shm-${shmid}`,
