@@ -1,5 +1,4 @@
-// electron-vite builds three bundles into out/: main (the Electron entry, the CLI and, later,
-// the worker runtime), the preload (one CommonJS file: a sandboxed preload cannot load ESM
+// electron-vite builds three bundles into out/: main (the Electron entry and the CLI), the preload (one CommonJS file: a sandboxed preload cannot load ESM
 // or node_modules), and the renderer (Vue 3). Run with `electron-vite build -c main/electron.vite.config.ts`.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
@@ -20,7 +19,6 @@ export default defineConfig({
         input: {
           electron: at('main/electron.ts'),
           cli: at('main/cli.ts'),
-          worker: at('main/worker.ts'),
         },
       },
     },

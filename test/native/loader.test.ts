@@ -42,9 +42,9 @@ describe('the addon loader', () => {
     }
   });
 
-  it('finds the worker runtime in out/main, from the bundle or from the sources', () => {
-    touch(join(root, 'checkout/out/main/worker.js'));
-    expect(workerScript(join(root, 'checkout/out/main/chunks'))).toBe(join(root, 'checkout/out/main/worker.js'));
-    expect(workerScript(join(root, 'checkout/main/engine/run'))).toBe(join(root, 'checkout/out/main/worker.js'));
+  it('finds the worker runtime in out/worker, from the bundle or from the sources', () => {
+    touch(join(root, 'checkout/out/worker/worker.cjs'));
+    expect(workerScript(join(root, 'checkout/out/main/chunks'))).toBe(join(root, 'checkout/out/worker/worker.cjs'));
+    expect(workerScript(join(root, 'checkout/main/engine/run'))).toBe(join(root, 'checkout/out/worker/worker.cjs'));
   });
 });

@@ -1,8 +1,9 @@
 // How a lab process is started: the same executable the engine runs on (Node for the CLI and
 // browser mode; Electron's binary as Node, ELECTRON_RUN_AS_NODE=1, in the app), running the
-// worker runtime (out/main/worker.js), with the addon's path so it need not search for it.
+// worker runtime (out/worker/worker.cjs, built apart as CommonJS: see main/worker.vite.config.ts),
+// with the addon's path so it need not search for it.
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addonPath } from '../../native/addon';
 import { ENV } from '../../worker/env';
@@ -13,17 +14,18 @@ export interface WorkerLaunch {
   env: Record<string, string>;
 }
 
-/** out/main/worker.js, found from wherever this module was bundled (or $PROCESS_LAB_WORKER). */
+const WORKER_FILE = join('out', 'worker', 'worker.cjs');
+
+/** out/worker/worker.cjs, found from wherever this module runs (or $PROCESS_LAB_WORKER). */
 export function workerScript(start = dirname(fileURLToPath(import.meta.url))): string {
   const override = process.env.PROCESS_LAB_WORKER;
   if (override) return override;
   for (let dir = start; ; dir = dirname(dir)) {
-    if (basename(dir) === 'main' && basename(dirname(dir)) === 'out' && existsSync(join(dir, 'worker.js'))) return join(dir, 'worker.js');
-    const built = join(dir, 'out', 'main', 'worker.js');
+    const built = join(dir, WORKER_FILE);
     if (existsSync(built)) return built;
     if (dirname(dir) === dir) break;
   }
-  throw new Error('The worker runtime (out/main/worker.js) is not built: run `npm run build`.');
+  throw new Error(`The worker runtime (${WORKER_FILE}) is not built: run \`npm run build\`.`);
 }
 
 let cached: WorkerLaunch | undefined;

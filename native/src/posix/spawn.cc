@@ -1,4 +1,4 @@
-// spawn(): fork(2) + execve(2) done entirely in C, never running JavaScript in the child.
+// spawn(): vfork(2) + execve(2) done entirely in C, never running JavaScript in the child.
 // Between fork and exec a multithreaded parent's child may only make async-signal-safe calls
 // (fork(2), signal-safety(7)), so everything is prepared in the parent: argv/envp arrays, the
 // PATH candidates, the descriptor plan. Habits taken from node-pty's pty.cc: every signal is
@@ -291,7 +291,12 @@ Napi::Value SpawnBinding(const Napi::CallbackInfo& info) {
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
-  const pid_t pid = fork();
+  // vfork(2): the child borrows the parent's memory until execve or _exit, so a parent with a
+  // large heap (an engine, Electron) does not pay for copying its page tables on every spawn
+  // (about 15 ms for 200 MB here). The child only makes async-signal-safe calls, allocates
+  // nothing and never returns from RunChild, as vfork requires; all signals are blocked around
+  // it and the child's signal dispositions are its own (no CLONE_SIGHAND).
+  const pid_t pid = vfork();
   if (pid == 0) RunChild(p, errWrite.fd);
   const int forkErr = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
