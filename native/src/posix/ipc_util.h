@@ -63,6 +63,15 @@ inline key_t KeyArg(const Args& args, size_t i) {
   return static_cast<key_t>(static_cast<int32_t>(static_cast<uint32_t>(k)));
 }
 
+// An object's key from its ipc_perm: the field is spelled __key by glibc and _key by macOS.
+inline key_t PermKey(const struct ipc_perm& p) {
+#if defined(__linux__)
+  return p.__key;
+#else
+  return p._key;
+#endif
+}
+
 // Keys are reported unsigned (0x5107c0de stays 1359462622), IPC_PRIVATE as 0.
 inline double KeyToJs(key_t key) { return static_cast<double>(static_cast<uint32_t>(key)); }
 

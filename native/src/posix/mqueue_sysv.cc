@@ -20,14 +20,6 @@ namespace {
 
 int MsqidArg(const Args& a) { return static_cast<int>(a.integer(0, "msqid", 0, INT_MAX)); }
 
-key_t PermKey(const struct ipc_perm& p) {
-#if defined(__linux__)
-  return p.__key;
-#else
-  return p._key;
-#endif
-}
-
 // struct msgbuf { long mtype; char mtext[]; } laid out in one buffer.
 class MsgBuffer {
  public:

@@ -17,15 +17,6 @@ namespace {
 
 int ShmidArg(const Args& a, size_t i = 0) { return static_cast<int>(a.integer(i, "shmid", 0, INT_MAX)); }
 
-// The key field is spelled __key by glibc and _key by macOS.
-key_t PermKey(const struct ipc_perm& p) {
-#if defined(__linux__)
-  return p.__key;
-#else
-  return p._key;
-#endif
-}
-
 Napi::Value ShmGet(const Napi::CallbackInfo& info) {
   Args a(info, "shmGet(key: number, size: number, options?: { create?: boolean, exclusive?: boolean, mode?: number })");
   key_t key = KeyArg(a, 0);
