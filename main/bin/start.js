@@ -1,25 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app when Electron's binary is installed, else browser mode.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Electron's binary, or undefined when it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
-function electronBinary() {
-  try {
-    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const pathFile = join(packageDir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const binary = electronBinary();
 if (binary) {

@@ -6,18 +6,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from '../../main/bin/electron-binary.js';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-function electronBinary(): string | undefined {
-  const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : undefined;
-}
 
 const binary = electronBinary();
 if (!binary) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { electronDist as localElectronDist } from '../../main/bin/electron-binary.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -18,10 +19,6 @@ const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'
 const afterPack = require(join(root, 'main/electron/packaging/after-pack.cjs')) as { FUSES: Record<string, boolean>; fuseConfig(p: string, a: string): Record<string, unknown> };
 const { FuseV1Options } = require('@electron/fuses') as { FuseV1Options: Record<string, number | string> };
 
-function localElectronDist(): string | undefined {
-  const dir = join(dirname(require.resolve('electron/package.json')), 'dist');
-  return existsSync(join(dir, 'electron')) ? dir : undefined;
-}
 
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder', async () => {
