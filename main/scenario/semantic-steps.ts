@@ -4,7 +4,6 @@
  * run in them. Also records facts (who creates what, who spawns whom) that the
  * document-wide checks in semantic.ts need afterwards.
  */
-import { LIMITS } from './limits';
 import { TYPE_RANGES, TYPE_SIZES, dataLength } from './primitives';
 import type { ValueType } from './primitives';
 import { error, warning } from './problems';

@@ -1,10 +1,9 @@
 // The desktop app through Playwright's Electron driver. Electron's binary cannot be downloaded
 // on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1): there these tests skip with one line.
 // Each launch gets its own userData (window state, recent list) so runs do not see each other.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from '../../main/bin/electron-binary.js';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';

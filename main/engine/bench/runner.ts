@@ -15,7 +15,7 @@ import { addon } from '../../native/addon';
 import { buildCReference, runCPair } from './cref';
 import { describeMachine } from './machine';
 import { runLabPair, type PairConfig, type PairOutcome } from './pair';
-import { formatSize, planCells, type Cell } from './plan';
+import { formatSize, planCells } from './plan';
 import { rowFromReps, unsupportedRow } from './stats';
 
 export interface BenchRunOptions {

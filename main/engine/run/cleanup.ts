@@ -62,22 +62,3 @@ export function removeIfPresent(name: ObjectName): RemovedObject | undefined {
   }
   return undefined;
 }
-
-/** Whether an object is still there, without touching it. */
-export function exists(name: ObjectName): boolean {
-  const native = addon();
-  try {
-    if (name.kind === 'shm' && name.key !== undefined) return native.shmGet(name.key, 0) >= 0;
-    if (name.kind === 'mailbox' && name.key !== undefined) return native.msgGet(name.key) >= 0;
-    if ((name.kind === 'shm' || name.kind === 'semaphore') && name.name) {
-      // Linux keeps POSIX shm in /dev/shm and semaphores as /dev/shm/sem.NAME.
-      const file = name.kind === 'shm' ? `/dev/shm${name.name}` : `/dev/shm/sem.${name.name.slice(1)}`;
-      return existsSync(file);
-    }
-    if (name.kind === 'mailbox' && name.name) return existsSync(`/dev/mqueue${name.name}`);
-    if (name.kind === 'fifo' && name.path) return existsSync(name.path);
-  } catch {
-    return false;
-  }
-  return false;
-}

@@ -78,8 +78,3 @@ export function nameObjects(scenario: Scenario, runTag: string, runDir: string):
   }
   return names;
 }
-
-/** The message type a process's messages carry in inboxes: its 1-based place in the scenario. */
-export function senderType(scenario: Scenario, processId: string): number {
-  return scenario.processes.findIndex((p) => p.id === processId) + 1;
-}
