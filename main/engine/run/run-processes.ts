@@ -1,7 +1,7 @@
 // The engine's view of each process of a run: what its worker said (PID, current step, the
 // descriptors it holds by object) and what the kernel says (state, wait channel, CPU).
 import type { LabProcess, Step } from '../../scenario/schema';
-import { FifoReader } from './fifo-reader';
+import type { ProcessEventSource } from './runtime';
 
 export interface ExitStatus {
   code?: number;
@@ -28,8 +28,8 @@ export class RunProcess {
 
   constructor(
     readonly spec: LabProcess,
-    readonly control: FifoReader,
-    readonly console: FifoReader,
+    /** What the process reports: its events and its console text. */
+    readonly events: ProcessEventSource,
   ) {}
 
   get id(): string {

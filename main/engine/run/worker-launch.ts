@@ -2,11 +2,13 @@
 // browser mode; Electron's binary as Node, ELECTRON_RUN_AS_NODE=1, in the app), running the
 // worker runtime (out/worker/worker.cjs, built apart as CommonJS: see main/worker.vite.config.ts),
 // with the addon's path so it need not search for it.
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addonPath } from '../../native/addon';
-import { ENV } from '../../worker/env';
+import { addon, addonPath } from '../../native/addon';
+import { ENV, RUN_FILES } from '../../worker/env';
+import { openFifoEvents } from './fifo-events';
+import type { LabRuntime, RootLaunch } from './runtime';
 
 export interface WorkerLaunch {
   executable: string;
@@ -52,3 +54,32 @@ export function workerEnvironment(extra: Record<string, string>): Record<string,
   }
   return { ...env, ...workerLaunch().env, ...extra };
 }
+
+/**
+ * Starts a root process as a worker: stdin /dev/null, stdout and stderr the process's console
+ * FIFO (made by openFifoEvents), killed with the lab (PR_SET_PDEATHSIG SIGKILL). Returns its PID.
+ */
+function spawnWorkerRoot({ runDir, processId, t0 }: RootLaunch): number {
+  const launch = workerLaunch();
+  const consoleFd = openSync(join(runDir, RUN_FILES.consoleDir, processId), constants.O_WRONLY);
+  const nullFd = openSync('/dev/null', constants.O_RDONLY);
+  try {
+    const env = workerEnvironment({
+      [ENV.runDir]: runDir,
+      [ENV.processId]: processId,
+      [ENV.t0]: t0.toString(),
+      [ENV.inherited]: '{}',
+    });
+    return addon().spawn(launch.executable, [launch.executable, launch.script], {
+      env,
+      fds: [[0, nullFd], [1, consoleFd], [2, consoleFd]],
+      parentDeathSignal: 'SIGKILL', // if the lab dies, its root processes go with it
+    });
+  } finally {
+    closeSync(consoleFd);
+    closeSync(nullFd);
+  }
+}
+
+/** The worker runtime: Node running out/worker/worker.cjs, reporting through FIFOs. */
+export const workerRuntime: LabRuntime = { openEvents: openFifoEvents, spawnRoot: spawnWorkerRoot };

@@ -1,0 +1,121 @@
+// Event intake: what each process reports (through its ProcessEventSource) becomes the run's
+// events, in the order each process wrote them, with its console text placed beside the steps
+// that printed it; the engine's view of each process (current step, descriptors by object,
+// children started, children reaped) follows from those events.
+import { addon } from '../../native/addon';
+import { dispositionOf } from './dispositions';
+import type { ProcessTable } from './process-table';
+import { readSignalMasks } from './proc';
+import type { RunLog } from './run-log';
+import type { RunProcess } from './run-processes';
+
+export class EventIntake {
+  constructor(
+    private readonly table: ProcessTable,
+    private readonly log: RunLog,
+  ) {}
+
+  /** Reads every process's events and console; events are handled in the order each wrote them. */
+  pump(): void {
+    for (const process of this.table.all()) this.drain(process);
+    this.log.flush();
+  }
+
+  /** Handles everything one process reported so far. */
+  drain(process: RunProcess): void {
+    for (const event of process.events.drainEvents()) {
+      // A log step wrote its line to fd 1 before reporting its end: show that line just before
+      // the step's end, so a process's console and its steps stay in order on the timeline.
+      if (event.type === 'step.end' && event.op === 'log' && !event.errno) {
+        const step = process.stepAt(event.index as number[]);
+        this.flushConsole(process, step?.op === 'log' ? step.message + '\n' : '', event.t as number);
+      } else if (event.type === 'handler.end') {
+        this.flushConsole(process, undefined); // what a C crash handler printed
+      }
+      this.onProcessEvent(process, event);
+    }
+    // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes.
+    if (process.step?.op !== 'log') this.flushConsole(process, undefined);
+  }
+
+  /**
+   * Emits console text: up to and including `expected` when given (the line of a log step),
+   * else everything read so far. `before` is the time of the event the text precedes.
+   */
+  flushConsole(process: RunProcess, expected: string | undefined, before?: number): void {
+    process.consoleTail += process.events.drainConsole();
+    if (!process.consoleTail || process.pid === undefined) return;
+    let text = process.consoleTail;
+    if (expected !== undefined) {
+      const at = text.indexOf(expected);
+      if (at < 0) return; // not all there yet
+      text = text.slice(0, at + expected.length);
+    }
+    process.consoleTail = process.consoleTail.slice(text.length);
+    const t = before !== undefined ? { t: Math.max(0, before - 1) } : {};
+    this.log.emit({ ...t, type: 'process.output', process: process.id, pid: process.pid, stream: 'stdout', text });
+  }
+
+  private onProcessEvent(process: RunProcess, event: Record<string, unknown>): void {
+    switch (event.type) {
+      case 'process.start':
+        this.table.noteStarted(process, event.pid as number);
+        process.ppid = event.ppid as number;
+        break;
+      case 'step.begin':
+        process.stepIndex = event.index as number[];
+        process.step = process.stepAt(process.stepIndex);
+        process.stepSince = Date.now();
+        break;
+      case 'step.end':
+        this.afterStep(process, event);
+        process.step = undefined;
+        process.stepIndex = undefined;
+        break;
+      case 'signal.sent':
+        this.log.emit(event);
+        this.reportDisposition(event.to as string, event.signal as string);
+        return;
+    }
+    this.log.emit(event);
+  }
+
+  private afterStep(process: RunProcess, event: Record<string, unknown>): void {
+    const result = (event.result ?? {}) as Record<string, unknown>;
+    if (event.errno) return;
+    const step = process.step;
+    if (!step) return;
+    if (step.op === 'pipe.create') {
+      const [readFd, writeFd] = result.fds as [number, number];
+      process.fdObjects.set(readFd, step.object).set(writeFd, step.object);
+    } else if (step.op === 'fifo.open') {
+      process.fdObjects.set(result.fd as number, step.object);
+    } else if (step.op === 'close') {
+      process.fdObjects.delete(result.fd as number);
+    } else if (step.op === 'spawn') {
+      const child = this.table.get(step.process);
+      if (child) {
+        for (const [fd, object] of process.fdObjects) child.fdObjects.set(fd, object);
+        this.table.noteStarted(child, result.pid as number);
+      }
+    } else if (step.op === 'wait' && typeof result.process === 'string') {
+      // The parent reaped it: its last events are in its channel; read them before its exit.
+      const child = this.table.get(result.process);
+      if (child && !child.exit) {
+        this.drain(child);
+        this.table.noteExit(child, { code: result.code as number | undefined, signal: result.signal as string | undefined, core: result.core as boolean | undefined }, event.t as number);
+      }
+    }
+  }
+
+  /** After a process's signal.sent: what the kernel did with it, when it is not a handler run. */
+  private reportDisposition(processId: string, signal: string): void {
+    const process = this.table.get(processId);
+    const entry = addon().signalTable().find((s) => s.name === signal);
+    if (!process?.pid || !entry) return;
+    const disposition = dispositionOf(entry, readSignalMasks(process.pid));
+    if (disposition !== 'handler' && disposition !== 'pending') {
+      this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid, signal, disposition });
+    }
+  }
+}

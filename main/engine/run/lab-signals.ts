@@ -1,0 +1,71 @@
+// Signals from the lab (the user, the GUI, the contract's run.signal) to the run's processes:
+// only to a live process of this run (fidelity rule 6), each reported as signal.sent, and, when
+// the kernel acts without a handler (default action, ignored, stop, continue), signal.delivered.
+import { LabFailure } from '../../contract/envelope';
+import { addon } from '../../native/addon';
+import { dispositionOf } from './dispositions';
+import type { ProcessTable } from './process-table';
+import { readSignalMasks } from './proc';
+import type { RunLog } from './run-log';
+import type { RunProcess } from './run-processes';
+
+export class LabSignals {
+  constructor(
+    private readonly table: ProcessTable,
+    private readonly log: RunLog,
+  ) {}
+
+  /** The live process `processId`. Throws LabFailure NOT_FOUND (no such process), FORBIDDEN (not running). */
+  target(processId: string): RunProcess {
+    const process = this.table.get(processId);
+    if (!process) throw new LabFailure('NOT_FOUND', `No process "${processId}" in this run.`);
+    if (!process.live) throw new LabFailure('FORBIDDEN', `${processId} is not running (it ${process.started ? 'has exited' : 'has not started'}).`);
+    return process;
+  }
+
+  /** Resolves a PID to a live process of this run, refusing every other PID (LabFailure FORBIDDEN). */
+  processByPid(pid: number): RunProcess {
+    const process = this.table.live().find((p) => p.pid === pid);
+    if (!process) throw new LabFailure('FORBIDDEN', `PID ${pid} is not a running process of this run; the lab signals only processes it started.`);
+    return process;
+  }
+
+  /**
+   * Sends `signal` (a name of signalTable()) to a live process of the run; returns its PID.
+   * Throws LabFailure NOT_FOUND, FORBIDDEN, INVALID_ARGUMENT (unknown signal), or kill(2)'s errno.
+   */
+  signal(processId: string, signal: string, from = 'lab'): number {
+    const process = this.target(processId);
+    const entry = addon().signalTable().find((s) => s.name === signal);
+    if (!entry) throw new LabFailure('INVALID_ARGUMENT', `Unknown signal ${signal}.`);
+    const masks = readSignalMasks(process.pid!);
+    this.log.emit({ type: 'signal.sent', from, to: processId, toPid: process.pid!, signal });
+    addon().kill(process.pid!, signal as never);
+    const disposition = dispositionOf(entry, masks);
+    if (disposition !== 'handler' && disposition !== 'pending') {
+      this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid!, signal, disposition });
+    }
+    return process.pid!;
+  }
+
+  /** SIGSTOP to one process, or to every live one. */
+  pause(processId?: string): void {
+    for (const process of processId ? [this.target(processId)] : this.table.live()) this.signal(process.id, 'SIGSTOP');
+  }
+
+  /** SIGCONT to one process, or to every live one. */
+  resume(processId?: string): void {
+    for (const process of processId ? [this.target(processId)] : this.table.live()) this.signal(process.id, 'SIGCONT');
+  }
+
+  /** `signal` to every live process, unreported (the run is ending); a process already gone is skipped. */
+  killAll(signal: 'SIGTERM' | 'SIGKILL' | 'SIGCONT'): void {
+    for (const process of this.table.live()) {
+      try {
+        addon().kill(process.pid!, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}

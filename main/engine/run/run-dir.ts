@@ -1,0 +1,47 @@
+// The run's private directory and what goes in it before any process exists: a run id, the
+// names of every object the run can create, journalled (fidelity rule 5), and the scenario and
+// names files every process of the run reads.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario } from '../../scenario/schema';
+import { RUN_FILES } from '../../worker/env';
+import { startJournal } from './journal';
+import { nameObjects, type RunNames } from './names';
+import { readStat } from './proc';
+
+export interface RunDirectory {
+  /** `YYYYMMDD-HHMMSS-<8 hex>`: sortable, unique per engine. */
+  runId: string;
+  /** <runtimeDir>/run-<runId>, mode 0700. */
+  runDir: string;
+  names: RunNames;
+}
+
+function newRunId(): { runId: string; tag: string } {
+  const tag = randomBytes(4).toString('hex');
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  return { runId: `${stamp}-${tag}`, tag };
+}
+
+/**
+ * Makes the run directory (0700) with its sub-directories, names the run's objects and journals
+ * the names before anything can create them. Throws the fs errors of mkdir/write (EEXIST, EACCES).
+ */
+export function prepareRunDirectory(runtimeDir: string, scenario: Scenario): RunDirectory {
+  const { runId, tag } = newRunId();
+  const runDir = join(runtimeDir, `run-${runId}`);
+  mkdirSync(runDir, { mode: 0o700 });
+  for (const sub of [RUN_FILES.controlDir, RUN_FILES.consoleDir, RUN_FILES.pidDir]) mkdirSync(join(runDir, sub), { mode: 0o700 });
+  const names = nameObjects(scenario, tag, runDir);
+  // Fidelity rule 5: the names are on disk before any process can create them.
+  startJournal(runDir, { type: 'run', runId, enginePid: process.pid, engineStartTime: readStat(process.pid)?.startTime ?? 0, names });
+  writeFileSync(join(runDir, RUN_FILES.scenario), JSON.stringify(scenario), { mode: 0o600 });
+  writeFileSync(join(runDir, RUN_FILES.names), JSON.stringify(names), { mode: 0o600 });
+  return { runId, runDir, names };
+}
+
+/** Removes the run directory and all in it (journal included: the run ended cleanly). */
+export function removeRunDirectory(runDir: string): void {
+  rmSync(runDir, { recursive: true, force: true });
+}

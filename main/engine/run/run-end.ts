@@ -1,0 +1,24 @@
+// The end of a run, once every process is gone: whatever of the run's objects is left is a leak
+// (inboxes excepted: the lab made them), removed now and reported in run.end; the event sources
+// are closed and the run directory removed.
+import type { RunStatus } from '../../scenario/events';
+import { removeIfPresent } from './cleanup';
+import type { RunNames } from './names';
+import type { ProcessTable } from './process-table';
+import { removeRunDirectory } from './run-dir';
+import type { RunLog } from './run-log';
+
+/** Removes the run's leftovers, reports them and run.end, and closes the log. */
+export function endRun(status: RunStatus, names: RunNames, runDir: string, table: ProcessTable, log: RunLog): void {
+  const leaked: Array<Record<string, unknown>> = [];
+  for (const name of Object.values(names)) {
+    const removed = removeIfPresent(name);
+    if (!removed) continue;
+    log.emit({ type: 'object.removed', object: name.object, kind: name.kind, ...(name.inboxOf ? { inbox: true } : {}), ...removed.identifiers });
+    if (!name.inboxOf) leaked.push({ object: name.object, kind: name.kind, ...removed.identifiers });
+  }
+  table.close();
+  removeRunDirectory(runDir);
+  log.emit({ type: 'run.end', status, leaked, durationNs: log.now() });
+  log.close();
+}

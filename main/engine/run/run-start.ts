@@ -1,0 +1,21 @@
+// The start of a run: the inboxes (the one kind of object the lab makes itself), then every
+// root process through the runtime's launcher; children are started by their parents.
+import { addon } from '../../native/addon';
+import type { Scenario } from '../../scenario/schema';
+import { inboxKey, type RunNames } from './names';
+import type { ProcessTable } from './process-table';
+import type { RunLog } from './run-log';
+import type { LabRuntime } from './runtime';
+
+/** Creates the inboxes and spawns the roots. Throws the errno of msgget or of the launch. */
+export function startProcesses(scenario: Scenario, names: RunNames, runDir: string, table: ProcessTable, log: RunLog, runtime: LabRuntime): void {
+  const native = addon();
+  for (const process of scenario.processes) {
+    const name = names[inboxKey(process.id)];
+    const msqid = native.msgGet(name.key!, { create: true, exclusive: true, mode: 0o600 });
+    log.emit({ type: 'object.created', object: process.id, kind: 'mailbox', inbox: true, msqid, key: name.key });
+  }
+  for (const process of table.all()) {
+    if (process.isRoot) table.noteStarted(process, runtime.spawnRoot({ runDir, processId: process.id, t0: log.t0 }));
+  }
+}

@@ -1,0 +1,43 @@
+// The two seams between the engine and the program every lab process runs: how a root process
+// is launched, and where the engine reads what each process reports. The rest of the run
+// (process table, kernel polling, deadlock and timeout watch, signals, the end) knows neither.
+// Today's implementation is the worker runtime (worker-launch.ts, fifo-events.ts); the native
+// lab process replaces it by providing another LabRuntime.
+
+/** Where the engine reads what one process of the run reports. */
+export interface ProcessEventSource {
+  /**
+   * Events written since the last call, in the order the process wrote them, each a plain
+   * object with at least `type` (scenario/events.ts) and usually `t` (ns since the run's t0).
+   * Never drops an event; a malformed record is skipped.
+   */
+  drainEvents(): Array<Record<string, unknown>>;
+  /** Console text (the process's stdout and stderr) written since the last call. */
+  drainConsole(): string;
+  /** Releases what the source holds (descriptors, mappings); called once, at the run's end. */
+  close(): void;
+}
+
+/** What a root process is started with. */
+export interface RootLaunch {
+  /** The run's private directory (0700): scenario.json, names.json, per-process files. */
+  runDir: string;
+  /** The scenario's process id. */
+  processId: string;
+  /** The run's clock origin (CLOCK_MONOTONIC, ns). */
+  t0: bigint;
+}
+
+export interface LabRuntime {
+  /**
+   * Opens the channel of one process of the scenario (roots and children alike), before any
+   * process starts, so a process never reports into nothing.
+   */
+  openEvents(runDir: string, processId: string): ProcessEventSource;
+  /**
+   * Starts one root process (a process without a parent in the scenario) as a child of the
+   * engine; its children are started by it. Returns its PID. Throws the errno of the failing
+   * call (ENOENT, EAGAIN, ...).
+   */
+  spawnRoot(launch: RootLaunch): number;
+}
