@@ -1,5 +1,6 @@
 // The desktop app through Playwright's Electron driver. Electron's binary cannot be downloaded
-// on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1): there these tests skip with one line.
+// on every machine (it is fetched on first use, from a network this machine may not reach): there
+// these tests skip with one line.
 // Each launch gets its own userData (window state, recent list) so runs do not see each other.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 const binary = electronBinary();
 if (!binary) {
-  console.log('SKIP electron end-to-end: Electron\'s binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD=1); browser mode was tested instead.');
+  console.log('SKIP electron end-to-end: Electron\'s binary is not installed here (npm start downloads it on first use where the network allows); browser mode was tested instead.');
 }
 
 type Envelope = { ok: boolean; value?: any; error?: { code: string } };

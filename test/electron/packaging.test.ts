@@ -88,8 +88,9 @@ describe('Electron fuses (after-pack hook)', () => {
     expect(afterPack.FUSES[FuseV1Options.OnlyLoadAppFromAsar as number]).toBe(true);
     expect(afterPack.FUSES[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot as number]).toBe(false);
     expect(afterPack.FUSES[FuseV1Options.GrantFileProtocolExtraPrivileges as number]).toBe(false);
+    expect(afterPack.FUSES[FuseV1Options.WasmTrapHandlers as number]).toBe(true);
     expect(afterPack.fuseConfig('darwin', 'arm64')).toMatchObject({ version: '1', resetAdHocDarwinSignature: true });
-    expect(afterPack.fuseConfig('linux', 'x64')).toMatchObject({ resetAdHocDarwinSignature: false });
+    expect(afterPack.fuseConfig('linux', 'x64')).toMatchObject({ resetAdHocDarwinSignature: false, strictlyRequireAllFuses: true });
   });
 
   it('the worker launcher relies on RunAsNode', () => {
@@ -99,7 +100,7 @@ describe('Electron fuses (after-pack hook)', () => {
 
 describe('electron-builder --dir', () => {
   const electronDist = localElectronDist();
-  if (!electronDist) console.log("SKIP electron-builder --dir: Electron's binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD=1); the configuration was checked instead.");
+  if (!electronDist) console.log("SKIP electron-builder --dir: Electron's binary is not installed here (it is downloaded on first use: npm start); the configuration was checked instead.");
 
   it.skipIf(!electronDist)('packs the app with fuses flipped and the addon unpacked', { timeout: 300_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'plab-pack-'));
