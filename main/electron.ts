@@ -4,8 +4,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, webContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IPC_EVENT_CHANNEL } from './contract/channels';
-import { MENU_EVENT, menuCommandPayloadSchema, type MenuCommandPayload } from './contract/menu';
+import { IPC_EVENT_CHANNEL, MENU_COMMAND_PUSH } from './contract/channels';
+import { menuCommandPayloadSchema, type MenuCommandPayload } from './contract/menu';
 import { createLab } from './engine/lab';
 import { askAboutUnsavedChanges, electronDialogs } from './electron/dialogs';
 import { createFileHandlers } from './electron/files';
@@ -56,7 +56,7 @@ function start(): void {
     for (const id of ourWebContents) webContents.fromId(id)?.send(IPC_EVENT_CHANNEL, event, payload);
   });
   const send = (window: BrowserWindow, payload: MenuCommandPayload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, MENU_EVENT, menuCommandPayloadSchema.parse(payload));
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, MENU_COMMAND_PUSH, menuCommandPayloadSchema.parse(payload));
   };
 
   function installMenu(): void {

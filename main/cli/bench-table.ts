@@ -3,7 +3,7 @@
 // better, target <= 1.1; throughput: lab / C, higher is better, target >= 0.9).
 import type { BenchResultSet, BenchRow } from '../contract/bench';
 import { formatMachine } from '../engine/bench/machine';
-import { formatSize } from '../engine/bench/plan';
+import { formatSize } from '../contract/units';
 
 const us = (ns: number) => (ns >= 100_000 ? (ns / 1000).toFixed(0) : ns >= 10_000 ? (ns / 1000).toFixed(1) : (ns / 1000).toFixed(2));
 const rate = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0));

@@ -2,6 +2,7 @@
 // through 'bench.progress' pushes, and read the result sets saved on disk. Every figure is in
 // integer nanoseconds or per second; a row says which placement (same vCPU or two) it measured.
 import { z } from 'zod';
+import { labErrorSchema } from './envelope';
 
 export const BENCH_MECHANISMS = [
   'shm-sysv', 'shm-posix', 'shm-spin', 'pipe', 'fifo', 'mq-posix', 'msg-sysv', 'unix', 'tcp', 'signal',
@@ -107,8 +108,8 @@ export const benchMethods = {
   },
 } as const;
 
-/** Pushed while a benchmark runs: each finished row, then the whole set (or the error). */
-export const BENCH_PROGRESS_PUSH = 'bench.progress';
+/** Pushed as BENCH_PROGRESS_PUSH (channels.ts) while a benchmark runs: each finished row, then
+ * the whole set (or the error). */
 export const benchProgressSchema = z.object({
   benchId,
   done: z.number().int(),
@@ -116,6 +117,6 @@ export const benchProgressSchema = z.object({
   current: z.string().optional(),
   row: benchRowSchema.optional(),
   finished: benchResultSetSchema.optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: labErrorSchema.pick({ code: true, message: true }).optional(),
 });
 export type BenchProgress = z.infer<typeof benchProgressSchema>;

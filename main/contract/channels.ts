@@ -33,6 +33,17 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
+/** Run events, batched at display rate: payload `runEventsPushSchema` (runs.ts). */
+export const RUN_EVENTS_PUSH = 'run.events';
+/** A benchmark's progress: payload `benchProgressSchema` (bench.ts). */
+export const BENCH_PROGRESS_PUSH = 'bench.progress';
+/** The desktop menu asks the page to do something: payload `menuCommandPayloadSchema` (menu.ts). */
+export const MENU_COMMAND_PUSH = 'menu.command';
+
+/** Every push a page may receive; pushes.ts gives each its payload schema. */
+export const PUSH_NAMES = [RUN_EVENTS_PUSH, BENCH_PROGRESS_PUSH, MENU_COMMAND_PUSH] as const;
+export type PushName = (typeof PUSH_NAMES)[number];
+
 /** Electron IPC channels. */
 export const IPC_INVOKE_CHANNEL = 'lab:invoke';
 export const IPC_EVENT_CHANNEL = 'lab:event';
@@ -41,6 +52,10 @@ export const IPC_EVENT_CHANNEL = 'lab:event';
 export const WS_PATH = '/lab';
 export const TOKEN_PARAM = 'token';
 export const TOKEN_COOKIE = 'process_lab_token';
+
+export function isPushName(value: unknown): value is PushName {
+  return typeof value === 'string' && (PUSH_NAMES as readonly string[]).includes(value);
+}
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);

@@ -13,9 +13,16 @@ export const LAB_ERROR_CODES = [
   'UNAVAILABLE', // something this platform or build lacks
   'INTERNAL', // a bug: the message says what happened
 ] as const;
+export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
+
+/** An errno name as errno(3) spells it ('EAGAIN', 'EINTR', 'ENOENT'). */
+export const ERRNO_NAME = /^E[A-Z0-9]{1,15}$/;
+
+/** Every code an error may carry: the lab's own, or the errno name of a failed system call. */
+export const labErrorCodeSchema = z.union([z.enum(LAB_ERROR_CODES), z.string().regex(ERRNO_NAME)]);
 
 export const labErrorSchema = z.object({
-  code: z.string(),
+  code: labErrorCodeSchema,
   message: z.string(),
   syscall: z.string().optional(),
   details: z.unknown().optional(),
@@ -34,7 +41,7 @@ export function envelopeSchema<T extends z.ZodType>(value: T) {
 /** An error the engine throws on purpose; dispatch turns it into `{ ok: false, error }`. */
 export class LabFailure extends Error {
   constructor(
-    readonly code: string,
+    readonly code: LabErrorCode,
     message: string,
     readonly details?: unknown,
     readonly syscall?: string,

@@ -4,3 +4,4 @@ export * from './methods';
 export * from './wire';
 export * from './runs';
 export * from './bench';
+export * from './pushes';

@@ -1,11 +1,9 @@
 // What the desktop shell's application menu (and its keyboard shortcuts) asks the renderer to
 // do. The shell pushes each as an event on the ordinary event channel:
-//   ipcRenderer 'lab:event' (IPC_EVENT_CHANNEL), event name MENU_EVENT, payload MenuCommandPayload
-// so the renderer subscribes with the same `onEvent` it uses for run events. Browser mode has no
+//   ipcRenderer 'lab:event' (IPC_EVENT_CHANNEL), push name MENU_COMMAND_PUSH (channels.ts), payload
+//   MenuCommandPayload, so the renderer subscribes the way it does to run events. Browser mode has no
 // native menu and never sends these; its toolbar calls the same renderer actions directly.
 import { z } from 'zod';
-
-export const MENU_EVENT = 'menu.command';
 
 /**
  * Every command, and what the renderer is expected to do with it:

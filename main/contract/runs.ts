@@ -98,7 +98,6 @@ export const runMethods = {
   },
 } as const;
 
-/** Pushed to pages: a run's new events, batched at display rate. */
-export const RUN_EVENTS_PUSH = 'run.events';
+/** Pushed to pages as RUN_EVENTS_PUSH (channels.ts): a run's new events, batched at display rate. */
 export const runEventsPushSchema = z.object({ runId, events: z.array(RunEventSchema) });
 export type RunEventsPush = z.infer<typeof runEventsPushSchema>;

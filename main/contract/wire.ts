@@ -1,6 +1,7 @@
 // Browser mode's WebSocket messages: a request names a contract method; the reply carries the
 // same id and an envelope; pushes carry an event name and its payload.
 import { z } from 'zod';
+import { PUSH_NAMES } from './channels';
 import { labErrorSchema } from './envelope';
 
 export const wireRequestSchema = z.object({
@@ -19,7 +20,8 @@ export const wireReplySchema = z.object({
 });
 export type WireReply = z.infer<typeof wireReplySchema>;
 
-export const wirePushSchema = z.object({ event: z.string(), payload: z.unknown() });
+/** A push's frame; its payload is checked against the push's own schema (pushes.ts: parsePush). */
+export const wirePushSchema = z.object({ event: z.enum(PUSH_NAMES), payload: z.unknown() });
 export type WirePush = z.infer<typeof wirePushSchema>;
 
 /** The largest message either side accepts: a scenario is at most 4 MiB, plus framing. */

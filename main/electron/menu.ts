@@ -1,5 +1,5 @@
 // The application menu as data: each item either pushes a command to the renderer (the
-// contract's MENU_EVENT, main/contract/menu.ts) or uses one of Electron's roles (zoom, about,
+// contract's MENU_COMMAND_PUSH, main/contract/menu.ts) or uses one of Electron's roles (zoom, about,
 // quit). Built from plain inputs so tests can click every item without Electron.
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';

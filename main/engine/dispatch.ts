@@ -3,6 +3,7 @@
 // as an envelope. Electron's router, the WebSocket server and the CLI all call this.
 import type { z } from 'zod';
 import {
+  ERRNO_NAME,
   contract,
   isMethodName,
   LabFailure,
@@ -38,11 +39,12 @@ export function errorToLabError(error: unknown): LabError {
   }
   if (error instanceof Error) {
     const { code, syscall } = error as Error & { code?: unknown; syscall?: unknown };
-    // Errors from the addon keep their errno name and the failing call.
-    if (typeof code === 'string') {
+    // Errors from the addon and from Node's system calls keep their errno name and the call.
+    if (typeof code === 'string' && ERRNO_NAME.test(code)) {
       return { code, message: error.message, syscall: typeof syscall === 'string' ? syscall : undefined };
     }
-    return { code: 'INTERNAL', message: error.message };
+    // Node's own codes (ERR_INVALID_ARG_TYPE) are not in the contract: a bug, named in the message.
+    return { code: 'INTERNAL', message: typeof code === 'string' ? `${code}: ${error.message}` : error.message };
   }
   return { code: 'INTERNAL', message: String(error) };
 }

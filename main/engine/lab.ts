@@ -1,6 +1,6 @@
 // The engine as one object: every contract method's handler. No Electron, no sockets:
 // the front doors (main/electron, main/server, main/cli) are thin adapters over this.
-import { LabFailure } from '../contract';
+import { LabFailure, type PushSink } from '../contract';
 import { addon } from '../native/addon';
 import { presets } from '../presets';
 import { exportScenarioAsC } from '../export-c/generator';
@@ -20,7 +20,8 @@ export interface LabOptions {
   overrides?: Partial<Handlers>;
 }
 
-export type LabEventListener = (event: string, payload: unknown) => void;
+/** Receives every push of the engine (contract: main/contract/pushes.ts). */
+export type LabEventListener = PushSink;
 
 export interface Lab {
   handlers: Handlers;
@@ -45,7 +46,7 @@ export function createLab(options: LabOptions): Lab {
   const listeners = new Set<LabEventListener>();
   let manager: RunManager | undefined;
   let benchManager: BenchManager | undefined;
-  const push = (event: string, payload: unknown) => {
+  const push: PushSink = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
   const runs = () => (manager ??= new RunManager(options.paths ?? defaultPaths(), push));

@@ -1,7 +1,9 @@
 // The runs of one engine: starts them, routes control to them, batches their events for the
 // renderer at display rate, and serves recorded runs for replay.
 import { LabFailure } from '../contract/envelope';
-import { RUN_EVENTS_PUSH, type ObjectSnapshot, type RunSummary } from '../contract/runs';
+import { RUN_EVENTS_PUSH } from '../contract/channels';
+import type { PushSink } from '../contract/pushes';
+import type { ObjectSnapshot, RunSummary } from '../contract/runs';
 import type { RunEvent } from '../scenario/events';
 import { validateScenario } from '../scenario/validate';
 import { ensurePaths, type LabPaths } from './paths';
@@ -20,7 +22,7 @@ export class RunManager {
 
   constructor(
     private readonly paths: LabPaths,
-    private readonly push: (event: string, payload: unknown) => void,
+    private readonly push: PushSink,
   ) {
     ensurePaths(paths);
     this.leftovers = removeLeftovers(paths.runtimeDir);

@@ -93,15 +93,3 @@ export function fastest(set: BenchResultSet): { latency?: BenchMechanismName; th
   const byThroughput = figures.filter((f) => f.mbPerS !== undefined).sort((a, b) => b.mbPerS! - a.mbPerS!)[0];
   return { latency: byLatency?.mechanism, throughput: byThroughput?.mechanism };
 }
-
-export function formatNs(ns: number): string {
-  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
-  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
-  return `${Math.round(ns)} ns`;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1_048_576) return `${bytes / 1_048_576} MiB`;
-  if (bytes >= 1024) return `${bytes / 1024} KiB`;
-  return `${bytes} B`;
-}

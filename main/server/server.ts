@@ -10,6 +10,7 @@ import {
   WIRE_MAX_BYTES,
   WS_PATH,
   wireRequestSchema,
+  type PushSink,
   type WirePush,
   type WireReply,
 } from '../contract';
@@ -31,8 +32,8 @@ export interface RunningServer {
   url: string;
   token: string;
   port: number;
-  /** Sends an event to every connected page. */
-  push(event: string, payload: unknown): void;
+  /** Sends a push to every connected page. */
+  push: PushSink;
   close(): Promise<void>;
 }
 
@@ -134,7 +135,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
   policy.hosts = hostNames(host, port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const broadcast = (event: string, payload: unknown) => {
+  const broadcast: PushSink = (event, payload) => {
     const message = JSON.stringify({ event, payload } satisfies WirePush);
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
   };

@@ -1,8 +1,11 @@
 // The engine's side of 'bench.run' and 'bench.results': one benchmark at a time (two would
 // measure each other), progress pushed to every page, each finished set saved with its machine.
 import { join } from 'node:path';
-import { BENCH_PROGRESS_PUSH, type BenchOptions, type BenchProgress, type BenchResultSet } from '../../contract/bench';
+import type { BenchOptions, BenchProgress, BenchResultSet } from '../../contract/bench';
+import { BENCH_PROGRESS_PUSH } from '../../contract/channels';
 import { LabFailure } from '../../contract/envelope';
+import type { PushSink } from '../../contract/pushes';
+import { errorToLabError } from '../dispatch';
 import { addon } from '../../native/addon';
 import type { LabPaths } from '../paths';
 import type { RunManager } from '../runs';
@@ -16,7 +19,7 @@ export class BenchManager {
 
   constructor(
     private readonly paths: LabPaths,
-    private readonly push: (event: string, payload: unknown) => void,
+    private readonly push: PushSink,
     private readonly runs: () => RunManager,
   ) {}
 
@@ -42,8 +45,9 @@ export class BenchManager {
         send({ benchId, done: total, total, finished: set });
         return set;
       })
-      .catch((error: Error & { code?: string }) => {
-        send({ benchId, done: total, total, error: { code: typeof error.code === 'string' ? error.code : 'INTERNAL', message: error.message } });
+      .catch((error: unknown) => {
+        const { code, message } = errorToLabError(error);
+        send({ benchId, done: total, total, error: { code, message } });
         return undefined;
       })
       .finally(() => (this.running = undefined));

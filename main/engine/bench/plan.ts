@@ -55,10 +55,3 @@ export function planCells(
   }
   return cells;
 }
-
-export function formatSize(size: number): string {
-  if (size === 0) return 'no data';
-  if (size >= 1 << 20 && size % (1 << 20) === 0) return `${size >> 20} MiB`;
-  if (size >= 1024 && size % 1024 === 0) return `${size >> 10} KiB`;
-  return `${size} B`;
-}

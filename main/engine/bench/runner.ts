@@ -15,7 +15,8 @@ import { addon } from '../../native/addon';
 import { buildCReference, runCPair } from './cref';
 import { describeMachine } from './machine';
 import { runLabPair, type PairConfig, type PairOutcome } from './pair';
-import { formatSize, planCells } from './plan';
+import { formatSize } from '../../contract/units';
+import { planCells } from './plan';
 import { rowFromReps, unsupportedRow } from './stats';
 
 export interface BenchRunOptions {

@@ -6,7 +6,7 @@
  */
 import { watch } from 'vue';
 import { storeToRefs } from 'pinia';
-import { MENU_EVENT, type MenuCommandPayload } from '@contract/menu';
+import type { MenuCommandPayload } from '@contract/menu';
 import { labClient } from '../transport/client';
 import { useRunStore } from '../stores/run';
 import { useScenarioStore } from '../stores/scenario';
@@ -64,9 +64,7 @@ export function useMenuCommands(): void {
     'help.lessons': () => (ui.area = 'lessons'),
   };
 
-  client.onEvent((event, payload) => {
-    if (event !== MENU_EVENT) return;
-    const command = payload as MenuCommandPayload;
+  client.on('menu.command', (command) => {
     const handler = handlers[command.command];
     if (!handler) return;
     ui.area = command.command.startsWith('help.') ? ui.area : command.command.startsWith('view.') ? ui.area : 'lab';

@@ -1,15 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import {
-  BENCH_MECHANISMS, BENCH_PROGRESS_PUSH, BENCH_SIZES,
-  type BenchMechanismName, type BenchProgress, type BenchResultSet, type BenchRow,
+  BENCH_MECHANISMS, BENCH_SIZES,
+  type BenchMechanismName, type BenchOptions, type BenchProgress, type BenchResultSet, type BenchRow,
 } from '@contract/bench';
-import { labClient, LabCallError } from '../transport/client';
-
-function message(caught: unknown): string {
-  if (caught instanceof LabCallError) return `${caught.code}: ${caught.message}`;
-  return caught instanceof Error ? caught.message : String(caught);
-}
+import { errorText, labClient } from '../transport/client';
 
 /**
  * The Benchmarks view's state: the choice of mechanisms and sizes, the run in progress (rows
@@ -29,6 +24,8 @@ export const useBenchStore = defineStore('bench', () => {
   const error = ref<string | null>(null);
 
   const history = shallowRef<BenchResultSet[]>([]);
+  /** history holds what the engine has saved (false until loadHistory has succeeded once). */
+  const loaded = ref(false);
   const shownId = ref<string | null>(null);
   const compareId = ref<string | null>(null);
 
@@ -61,22 +58,22 @@ export const useBenchStore = defineStore('bench', () => {
   }
 
   function subscribe(): void {
-    unsubscribe ??= labClient().onEvent((event, payload) => {
-      if (event === BENCH_PROGRESS_PUSH) onProgress(payload as BenchProgress);
-    });
+    unsubscribe ??= labClient().on('bench.progress', onProgress);
   }
 
   async function loadHistory(): Promise<void> {
     subscribe();
     try {
       history.value = await labClient().call('bench.results', { limit: 50 });
+      loaded.value = true;
       shownId.value ??= history.value[0]?.id ?? null;
     } catch (caught) {
-      error.value = message(caught);
+      error.value = errorText(caught);
     }
   }
 
-  async function start(): Promise<void> {
+  /** Starts a benchmark of the chosen mechanisms and sizes, or of `options` when given. */
+  async function start(options?: BenchOptions): Promise<void> {
     subscribe();
     error.value = null;
     liveRows.value = [];
@@ -85,12 +82,12 @@ export const useBenchStore = defineStore('bench', () => {
     current.value = 'starting';
     running.value = true;
     try {
-      const started = await labClient().call('bench.run', { mechanisms: mechanisms.value, sizes: [...sizes.value].sort((a, b) => a - b), quick: quick.value });
+      const started = await labClient().call('bench.run', options ?? { mechanisms: mechanisms.value, sizes: [...sizes.value].sort((a, b) => a - b), quick: quick.value });
       benchId.value = started.benchId;
       total.value = started.total;
     } catch (caught) {
       running.value = false;
-      error.value = message(caught);
+      error.value = errorText(caught);
     }
   }
 
@@ -100,7 +97,7 @@ export const useBenchStore = defineStore('bench', () => {
   }
 
   return {
-    mechanisms, sizes, quick, benchId, running, done, total, current, liveRows, error, history, shownId, compareId,
+    mechanisms, sizes, quick, benchId, running, done, total, current, liveRows, error, history, loaded, shownId, compareId,
     shown, earlier, rows, progress, loadHistory, start, dispose,
   };
 });

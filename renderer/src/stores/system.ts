@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ObjectSnapshot } from '@contract/runs';
 import type { PipeEnd, SystemList, SystemObject, SystemObjectKind, SystemProcess } from '@contract/system';
-import { labClient } from '../transport/client';
+import { errorText, labClient } from '../transport/client';
 
 export type SortColumn = 'kind' | 'id' | 'owner' | 'permissions' | 'size' | 'attached' | 'changed' | 'orphan';
 
@@ -13,11 +13,6 @@ export const KIND_LABELS: Record<SystemObjectKind, string> = {
   'posix-shm': 'POSIX shm',
   'posix-mq': 'POSIX queue',
   'posix-sem': 'POSIX semaphore',
-};
-
-const message = (caught: unknown) => {
-  const e = caught as { code?: string; message?: string };
-  return e.code ? `${e.code}: ${e.message}` : String(e.message ?? caught);
 };
 
 function sortValue(o: SystemObject, column: SortColumn): string | number {
@@ -78,7 +73,7 @@ export const useSystemStore = defineStore('system', () => {
       list.value = await labClient().call('system.list', {});
       error.value = null;
     } catch (caught) {
-      error.value = message(caught);
+      error.value = errorText(caught);
     } finally {
       loading.value = false;
     }
@@ -101,7 +96,7 @@ export const useSystemStore = defineStore('system', () => {
         await labClient().call('system.remove', { kind: o.kind, id: o.id, confirm: o.name });
         removed += 1;
       } catch (caught) {
-        failures.push(`${o.name}: ${message(caught)}`);
+        failures.push(`${o.name}: ${errorText(caught)}`);
       }
     }
     notice.value = `Removed ${removed} of ${objects.length}.` + (failures.length ? ` Not removed: ${failures.join('; ')}` : '');
@@ -116,7 +111,7 @@ export const useSystemStore = defineStore('system', () => {
     try {
       processes.value = await labClient().call('system.processes', {});
     } catch (caught) {
-      pipesError.value = message(caught);
+      pipesError.value = errorText(caught);
     }
   }
   async function loadPipes(pid: number): Promise<void> {
@@ -126,7 +121,7 @@ export const useSystemStore = defineStore('system', () => {
       pipesError.value = null;
     } catch (caught) {
       pipes.value = null;
-      pipesError.value = message(caught);
+      pipesError.value = errorText(caught);
     }
   }
 
@@ -138,7 +133,7 @@ export const useSystemStore = defineStore('system', () => {
       segmentError.value = null;
     } catch (caught) {
       segment.value = null;
-      segmentError.value = message(caught);
+      segmentError.value = errorText(caught);
     }
   }
 

@@ -1,25 +1,16 @@
-// The renderer's one way to reach the engine: the contract's methods, whatever carries them
-// (Electron's preload, or browser mode's WebSocket). Failures arrive as LabCallError.
-import type { LabError, MethodArgs, MethodName, MethodResult } from '@contract';
+// The renderer's one way to reach the engine: the contract's methods and pushes, whatever carries
+// them (Electron's preload, or browser mode's WebSocket). Failures arrive as LabCallError.
+import type { MethodArgs, MethodName, MethodResult, PushName, PushPayload } from '@contract';
 import { connectElectron, type PreloadBridge } from './electron';
 import { connectWebSocket } from './websocket';
 
-export class LabCallError extends Error {
-  readonly code: string;
-  readonly syscall?: string;
-  readonly details?: unknown;
-  constructor(error: LabError) {
-    super(error.message);
-    this.name = 'LabCallError';
-    this.code = error.code;
-    this.syscall = error.syscall;
-    this.details = error.details;
-  }
-}
+export { LabCallError, errorText } from './errors';
 
 export interface LabClient {
+  /** Calls one contract method; rejects with LabCallError (the engine's code, or UNAVAILABLE). */
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
-  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  /** Listens to one push; only payloads that match the contract's schema reach the listener. */
+  on<P extends PushName>(event: P, listener: (payload: PushPayload<P>) => void): () => void;
   readonly kind: 'electron' | 'browser';
 }
 

@@ -23,19 +23,6 @@ export const MECHANISM_COLORS: Record<BenchMechanismName, string> = {
 
 export const PLACEMENT_TITLES = { 'same-cpu': 'same vCPU', 'two-cpus': 'two vCPUs' } as const;
 
-export function formatSize(size: number): string {
-  if (size === 0) return 'no data';
-  if (size >= 1 << 20 && size % (1 << 20) === 0) return `${size >> 20} MiB`;
-  if (size >= 1024 && size % 1024 === 0) return `${size >> 10} KiB`;
-  return `${size} B`;
-}
-
-export function formatNs(ns: number): string {
-  if (ns >= 1e6) return `${(ns / 1e6).toFixed(ns >= 1e7 ? 0 : 1)} ms`;
-  if (ns >= 1e3) return `${(ns / 1e3).toFixed(ns >= 1e5 ? 0 : ns >= 1e4 ? 1 : 2)} µs`;
-  return `${ns.toFixed(0)} ns`;
-}
-
 export function formatRate(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;

@@ -2,7 +2,6 @@
 // "something new" here: the events themselves come from the run.events method, read from
 // `next`, so none is lost or doubled even if a push came before run.start returned.
 import type { RunEvent, RunStatus } from '@scenario/events';
-import { RUN_EVENTS_PUSH } from '@contract';
 import { labClient } from '../../transport/client';
 
 export interface PresetRun {
@@ -19,8 +18,8 @@ export async function runPreset(presetId: string, onEvents: (events: RunEvent[])
   const { scenario } = await client.call('presets.get', { id: presetId });
   const { runId } = await client.call('run.start', { scenario });
   let wake: (() => void) | undefined;
-  const unsubscribe = client.onEvent((event, payload) => {
-    if (event === RUN_EVENTS_PUSH && (payload as { runId?: string } | null)?.runId === runId) wake?.();
+  const unsubscribe = client.on('run.events', (push) => {
+    if (push.runId === runId) wake?.();
   });
   const pause = () => new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, POLL_MS);

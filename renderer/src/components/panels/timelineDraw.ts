@@ -3,6 +3,7 @@
  * touched (binary search on sorted marks, spans and arrows), and at most one mark per lane
  * per pixel is drawn, so the cost depends on the window's width, not the run's length.
  */
+import { formatNs } from '@contract/units';
 import { type Arrow, type Mark, type TimelineModel, visibleRange } from '../../model/timelineModel';
 
 export interface TimelineView { start: number; nsPerPx: number }
@@ -15,13 +16,6 @@ export const LANE = 34;
 export const laneY = (lane: number) => AXIS + lane * LANE + LANE / 2;
 export const xOf = (t: number, view: TimelineView) => GUTTER + (t - view.start) / view.nsPerPx;
 export const tOf = (x: number, view: TimelineView) => view.start + (x - GUTTER) * view.nsPerPx;
-
-export function formatNs(ns: number): string {
-  if (ns >= 1e9) return `${(ns / 1e9).toFixed(ns >= 1e10 ? 1 : 2)} s`;
-  if (ns >= 1e6) return `${(ns / 1e6).toFixed(ns >= 1e7 ? 1 : 2)} ms`;
-  if (ns >= 1e3) return `${(ns / 1e3).toFixed(ns >= 1e4 ? 0 : 1)} µs`;
-  return `${Math.round(ns)} ns`;
-}
 
 function niceStep(raw: number): number {
   const power = 10 ** Math.floor(Math.log10(raw));

@@ -1,0 +1,78 @@
+// A run's events as the views read them: the append-only log, the model folded from it (live, or
+// up to the replay cursor) and the timeline. Events stay in a plain array: 100 000 of them must
+// not become reactive proxies; each batch triggers the views once.
+import { computed, ref, shallowRef, triggerRef } from 'vue';
+import type { RunEvent } from '@scenario/events';
+import type { ScenarioDoc } from '../../model/doc';
+import { type RunModel, applyEvent, emptyRunModel, foldEvents } from '../../model/runModel';
+import { type TimelineModel, buildTimeline } from '../../model/timelineModel';
+
+/** The timeline is rebuilt at most this often (ms), and less often as a run grows. */
+const TIMELINE_THROTTLE_MS = 150;
+
+export function createEventLog() {
+  const scenario = shallowRef<ScenarioDoc | undefined>();
+  const events = shallowRef<RunEvent[]>([]);
+  const live = shallowRef<RunModel>(emptyRunModel());
+  /** Replay: how many events are shown (null: all of them). */
+  const cursor = ref<number | null>(null);
+  const timeline = shallowRef<TimelineModel>(buildTimeline([], undefined));
+  let timelineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const model = computed<RunModel>(() => {
+    void events.value;
+    // A new object per batch: the live model is folded in place, and a computed that returned
+    // the same object would not tell its readers anything changed. Each process entry is
+    // copied too, so a component holding one entry re-renders.
+    if (cursor.value === null) {
+      const processes = new Map([...live.value.processes].map(([id, p]) => [id, { ...p }]));
+      return { ...live.value, processes, console: live.value.console.slice(), signals: live.value.signals.map((s) => ({ ...s })) };
+    }
+    return foldEvents(events.value, scenario.value?.processes.map((p) => p.id) ?? [], cursor.value);
+  });
+
+  function rebuildTimeline(): void {
+    if (timelineTimer !== undefined) clearTimeout(timelineTimer);
+    timelineTimer = undefined;
+    timeline.value = buildTimeline(events.value, scenario.value);
+  }
+
+  /** Rebuilding is linear in the run's length: rebuild less often as the run grows. */
+  function scheduleTimeline(): void {
+    timelineTimer ??= setTimeout(rebuildTimeline, Math.max(TIMELINE_THROTTLE_MS, events.value.length / 100));
+  }
+
+  /** Empties the log for a run of `doc` (undefined: no scenario known yet). */
+  function reset(doc: ScenarioDoc | undefined): void {
+    scenario.value = doc;
+    events.value = [];
+    live.value = emptyRunModel(doc?.processes.map((p) => p.id) ?? []);
+    cursor.value = null;
+    rebuildTimeline();
+  }
+
+  /** Appends a batch in order; returns true when it holds the run's end (run.end). */
+  function append(batch: readonly RunEvent[]): boolean {
+    let ended = false;
+    for (const event of batch) {
+      events.value.push(event);
+      applyEvent(live.value, event);
+      if (event.type === 'run.end') ended = true;
+    }
+    triggerRef(events);
+    triggerRef(live);
+    if (ended) rebuildTimeline();
+    else scheduleTimeline();
+    return ended;
+  }
+
+  /** Replay position: the first `index` events are shown (clamped); null shows all. */
+  function setCursor(index: number | null): void {
+    cursor.value = index === null ? null : Math.max(0, Math.min(index, events.value.length));
+    rebuildTimeline();
+  }
+
+  return { scenario, events, model, cursor, timeline, reset, append, setCursor };
+}
+
+export type EventLog = ReturnType<typeof createEventLog>;

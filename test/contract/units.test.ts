@@ -1,0 +1,25 @@
+// The one way sizes and durations are written, in the views, the CLI and the lessons.
+import { describe, expect, it } from 'vitest';
+import { formatNs, formatSize } from '../../main/contract/units';
+
+describe('formatSize', () => {
+  it('writes exact binary multiples in KiB and MiB, other sizes in bytes, 0 as no data', () => {
+    expect(formatSize(64)).toBe('64 B');
+    expect(formatSize(4096)).toBe('4 KiB');
+    expect(formatSize(65_536)).toBe('64 KiB');
+    expect(formatSize(1_048_576)).toBe('1 MiB');
+    expect(formatSize(1500)).toBe('1500 B');
+    expect(formatSize(0)).toBe('no data');
+  });
+});
+
+describe('formatNs', () => {
+  it('keeps three significant digits and picks the unit', () => {
+    expect(formatNs(850)).toBe('850 ns');
+    expect(formatNs(1500)).toBe('1.50 µs');
+    expect(formatNs(12_340)).toBe('12.3 µs');
+    expect(formatNs(123_400)).toBe('123 µs');
+    expect(formatNs(12_340_000)).toBe('12.3 ms');
+    expect(formatNs(2_000_000_000)).toBe('2.00 s');
+  });
+});
