@@ -53,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`process-lab ${name}: ${error.message}\nusage: process-lab ${command.summary.split('  ')[0]}`);
       return 2;
     }
+    if ((error as { code?: unknown }).code === 'UNSAFE_RUNTIME_DIR') {
+      console.error((error as Error).message); // an attack or a mistake: say which directory, and the fix
+      return 1;
+    }
     throw error;
   }
 }

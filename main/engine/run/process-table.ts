@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenario/schema';
 import { RUN_FILES } from '../../worker/env';
 import { journalPid } from './journal';
 import { readStat } from './proc';
+import { readUid } from './proc-identity';
 import { RunProcess, type ExitStatus } from './run-processes';
 import type { RunLog } from './run-log';
 import type { LabRuntime } from './runtime';
@@ -45,7 +46,7 @@ export class ProcessTable {
     if (process.pid !== undefined) return;
     process.pid = pid;
     process.startTime = readStat(pid)?.startTime ?? 0;
-    journalPid(this.runDir, pid, process.startTime, process.id);
+    journalPid(this.runDir, pid, process.startTime, process.id, readUid(pid));
     writeFileSync(join(this.runDir, RUN_FILES.pidDir, process.id), String(pid), { mode: 0o600 });
   }
 

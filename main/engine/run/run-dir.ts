@@ -6,9 +6,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
 import { RUN_FILES } from '../../worker/env';
-import { startJournal } from './journal';
+import { checkRuntimeDir, ownUid } from '../paths';
+import { journalEnded, startJournal } from './journal';
 import { nameObjects, type RunNames } from './names';
 import { readStat } from './proc';
+import { bootId } from './proc-identity';
 
 export interface RunDirectory {
   /** `YYYYMMDD-HHMMSS-<8 hex>`: sortable, unique per engine. */
@@ -26,16 +28,18 @@ function newRunId(): { runId: string; tag: string } {
 
 /**
  * Makes the run directory (0700) with its sub-directories, names the run's objects and journals
- * the names before anything can create them. Throws the fs errors of mkdir/write (EEXIST, EACCES).
+ * the names before anything can create them. Throws RuntimeDirError (paths.ts) when the runtime
+ * directory is not ours alone (checked before every use), and the fs errors of mkdir/write.
  */
 export function prepareRunDirectory(runtimeDir: string, scenario: Scenario): RunDirectory {
   const { runId, tag } = newRunId();
   const runDir = join(runtimeDir, `run-${runId}`);
+  checkRuntimeDir(runtimeDir);
   mkdirSync(runDir, { mode: 0o700 });
   for (const sub of [RUN_FILES.controlDir, RUN_FILES.consoleDir, RUN_FILES.pidDir]) mkdirSync(join(runDir, sub), { mode: 0o700 });
   const names = nameObjects(scenario, tag, runDir);
   // Fidelity rule 5: the names are on disk before any process can create them.
-  startJournal(runDir, { type: 'run', runId, enginePid: process.pid, engineStartTime: readStat(process.pid)?.startTime ?? 0, names });
+  startJournal(runDir, { type: 'run', runId, enginePid: process.pid, engineStartTime: readStat(process.pid)?.startTime ?? 0, uid: ownUid(), bootId: bootId(), names });
   writeFileSync(join(runDir, RUN_FILES.scenario), JSON.stringify(scenario), { mode: 0o600 });
   writeFileSync(join(runDir, RUN_FILES.names), JSON.stringify(names), { mode: 0o600 });
   return { runId, runDir, names };
@@ -43,5 +47,10 @@ export function prepareRunDirectory(runtimeDir: string, scenario: Scenario): Run
 
 /** Removes the run directory and all in it (journal included: the run ended cleanly). */
 export function removeRunDirectory(runDir: string): void {
+  try {
+    journalEnded(runDir);
+  } catch {
+    // Already gone: nothing to mark.
+  }
   rmSync(runDir, { recursive: true, force: true });
 }

@@ -12,7 +12,7 @@ import type { RunLog } from './run-log';
 export function endRun(status: RunStatus, names: RunNames, runDir: string, table: ProcessTable, log: RunLog): void {
   const leaked: Array<Record<string, unknown>> = [];
   for (const name of Object.values(names)) {
-    const removed = removeIfPresent(name);
+    const removed = removeIfPresent(name, runDir);
     if (!removed) continue;
     log.emit({ type: 'object.removed', object: name.object, kind: name.kind, ...(name.inboxOf ? { inbox: true } : {}), ...removed.identifiers });
     if (!name.inboxOf) leaked.push({ object: name.object, kind: name.kind, ...removed.identifiers });

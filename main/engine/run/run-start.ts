@@ -2,6 +2,7 @@
 // root process through the runtime's launcher; children are started by their parents.
 import { addon } from '../../native/addon';
 import type { Scenario } from '../../scenario/schema';
+import { journalSpawn } from './journal';
 import { inboxKey, type RunNames } from './names';
 import type { ProcessTable } from './process-table';
 import type { RunLog } from './run-log';
@@ -16,6 +17,8 @@ export function startProcesses(scenario: Scenario, names: RunNames, runDir: stri
     log.emit({ type: 'object.created', object: process.id, kind: 'mailbox', inbox: true, msqid, key: name.key });
   }
   for (const process of table.all()) {
-    if (process.isRoot) table.noteStarted(process, runtime.spawnRoot({ runDir, processId: process.id, t0: log.t0 }));
+    if (!process.isRoot) continue;
+    journalSpawn(runDir, process.id, globalThis.process.pid); // before it exists: a kill -9 right after leaves nothing
+    table.noteStarted(process, runtime.spawnRoot({ runDir, processId: process.id, t0: log.t0 }));
   }
 }

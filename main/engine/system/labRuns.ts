@@ -3,6 +3,7 @@
 // is live while its engine is (same PID and start time) and its journal has no 'ended' line.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkRuntimeDir, ownUid } from '../paths';
 import { readJournal } from '../run/journal';
 import { LAB_KEY_PREFIX } from '../run/names';
 import { readStat } from '../run/proc';
@@ -31,6 +32,7 @@ export function readLabNames(runtimeDir: string): LabNames {
   if (!existsSync(runtimeDir)) return names;
   let dirs: string[];
   try {
+    checkRuntimeDir(runtimeDir); // a directory someone else made names nothing of ours
     dirs = readdirSync(runtimeDir).filter((d) => d.startsWith('run-'));
   } catch {
     return names;
@@ -38,7 +40,7 @@ export function readLabNames(runtimeDir: string): LabNames {
   for (const dir of dirs) {
     let entries;
     try {
-      entries = readJournal(join(runtimeDir, dir));
+      entries = readJournal(join(runtimeDir, dir), ownUid());
     } catch {
       continue; // a run being set up: no journal yet
     }

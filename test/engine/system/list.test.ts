@@ -121,7 +121,7 @@ describe('system.list', () => {
     const shmid = native.shmGet(key, 64, { create: true, exclusive: true });
     cleanups.push(() => native.shmRemove(shmid));
     const runDir = join(root, 'runtime', 'run-test');
-    mkdirSync(runDir, { recursive: true });
+    mkdirSync(runDir, { recursive: true, mode: 0o700 }); // the runtime directory must be ours alone
     const names = { seg: { object: 'seg', kind: 'shm', flavor: 'sysv', key } };
     writeFileSync(join(runDir, 'journal.ndjson'), JSON.stringify({ type: 'run', runId: 'run-test', enginePid: process.pid, engineStartTime: readStat(process.pid)!.startTime, names }) + '\n');
     cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
