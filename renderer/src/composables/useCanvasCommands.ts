@@ -2,7 +2,8 @@
  * Canvas edits shared by the palette, the canvas, its context menu and the inspector: add,
  * connect, rename, delete, each one undoable step with a message saying what happened.
  */
-import { useVueFlow } from '@vue-flow/core';
+import { getRectOfNodes, useVueFlow } from '@vue-flow/core';
+import { nextTick } from 'vue';
 import type { Position } from '../model/doc';
 import { findObject, findProcess, isValidId, allIds } from '../model/doc';
 import { addObject, addProcess, connect, deleteEdge, deleteNodes, renameNode, setPosition } from '../model/edits';
@@ -10,6 +11,8 @@ import { useScenarioStore } from '../stores/scenario';
 import { useSelectionStore } from '../stores/selection';
 import { useUiStore } from '../stores/ui';
 import type { PaletteKind } from '../components/canvas/nodeKinds';
+import { tidyLayout } from '../model/layout';
+import { deriveEdges } from '../model/uses';
 
 export const CANVAS_ID = 'lab-canvas';
 
@@ -72,6 +75,54 @@ export function useCanvasCommands() {
     });
   }
 
+  /**
+   * Shows every node, at most at 1:1, clear of the zoom buttons on the right (the minimap lives
+   * beside the canvas, so it never covers a node).
+   */
+  function fitClear(): void {
+    const nodes = flow.getNodes.value;
+    const { width, height } = flow.dimensions.value;
+    if (!nodes.length || !width || !height) {
+      flow.setViewport({ x: 0, y: 0, zoom: 1 });
+      return;
+    }
+    const bounds = withEdges(getRectOfNodes(nodes));
+    const margin = 24, controls = 56;
+    const room = { width: width - 2 * margin - controls, height: height - 2 * margin };
+    const zoom = Math.max(0.2, Math.min(1, room.width / bounds.width, room.height / bounds.height));
+    flow.setViewport({
+      x: margin + (room.width - bounds.width * zoom) / 2 - bounds.x * zoom,
+      y: margin + (room.height - bounds.height * zoom) / 2 - bounds.y * zoom,
+      zoom,
+    });
+  }
+
+  // Edges may bend outside the nodes' box (a route around a node, a label beside it): their
+  // drawn extent, read in flow coordinates from the SVG, is part of what must be visible.
+  function withEdges(rect: { x: number; y: number; width: number; height: number }) {
+    let [x0, y0, x1, y1] = [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height];
+    const root = document.querySelector(`[data-canvas-id="${CANVAS_ID}"]`);
+    for (const el of root?.querySelectorAll<SVGGraphicsElement>('.vue-flow__edge-path, .vue-flow__edge-textwrapper') ?? []) {
+      const box = el.getBBox();
+      if (!box.width && !box.height) continue;
+      // Labels are drawn with a translate() of their own; paths are in flow coordinates already.
+      const shift = el.transform?.baseVal?.consolidate()?.matrix;
+      const bx = box.x + (shift?.e ?? 0), by = box.y + (shift?.f ?? 0);
+      x0 = Math.min(x0, bx); y0 = Math.min(y0, by);
+      x1 = Math.max(x1, bx + box.width); y1 = Math.max(y1, by + box.height);
+    }
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+
+  /** "Tidy": every node where dagre puts it (one undoable step), then the view fits. */
+  function tidy(): void {
+    scenario.edit('tidy the layout', (doc) => {
+      const { nodes } = tidyLayout(doc, deriveEdges(doc));
+      doc.layout = { ...(doc.layout ?? {}), nodes };
+    });
+    void nextTick(() => setTimeout(fitClear, 30));
+  }
+
   /** Checks a new id; returns a sentence when it cannot be used. */
   function checkRename(from: string, to: string): string | null {
     const doc = scenario.doc;
@@ -90,5 +141,5 @@ export function useCanvasCommands() {
     return null;
   }
 
-  return { addNode, addAtCenter, commitPositions, connectNodes, deleteSelection, deleteEdges, rename, checkRename, flow };
+  return { addNode, addAtCenter, commitPositions, fitClear, tidy, connectNodes, deleteSelection, deleteEdges, rename, checkRename, flow };
 }

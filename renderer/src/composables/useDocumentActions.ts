@@ -65,6 +65,9 @@ export function useDocumentActions() {
       const { scenario: raw } = await labClient().call('presets.get', { id });
       const editable = toEditable(raw);
       if (!editable) throw new Error('the preset is not a scenario');
+      // Presets open in the tidy automatic layout (dagre), whatever positions the file carries.
+      if (editable.layout) delete editable.layout.nodes;
+      if (editable.layout && Object.keys(editable.layout).length === 0) delete editable.layout;
       scenario.load(editable, `${id}.lab.json`);
       afterLoad();
     } catch (caught) {

@@ -29,6 +29,7 @@ export const useUiStore = defineStore('ui', () => {
   const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const theme = ref<Theme>(stored('theme', prefersDark ? 'dark' : 'light'));
   const sizes = ref(stored('sizes', { palette: 190, inspector: 430, bottom: 250 }));
+  const minimap = ref<boolean>(stored('minimap', true));
   const bottomTab = ref<BottomTab>('problems');
   const area = ref<Area>('lab');
   const galleryOpen = ref(true);
@@ -43,6 +44,7 @@ export const useUiStore = defineStore('ui', () => {
     persist('theme', value);
   }, { immediate: true });
   watch(sizes, (value) => persist('sizes', value), { deep: true });
+  watch(minimap, (value) => persist('minimap', value));
 
   function toggleTheme(): void {
     theme.value = theme.value === 'dark' ? 'light' : 'dark';
@@ -65,5 +67,5 @@ export const useUiStore = defineStore('ui', () => {
     confirmRequest.value = null;
   }
 
-  return { theme, sizes, bottomTab, area, galleryOpen, shortcutsOpen, runsOpen, toasts, confirmRequest, toggleTheme, toast, confirm, answer };
+  return { theme, sizes, minimap, bottomTab, area, galleryOpen, shortcutsOpen, runsOpen, toasts, confirmRequest, toggleTheme, toast, confirm, answer };
 });

@@ -1,20 +1,43 @@
-/** The scenario as Vue Flow nodes and edges: positions from `layout`, a tidy default otherwise. */
+/** The scenario as Vue Flow nodes and edges: positions from `layout`, dagre's tidy layout otherwise. */
 import { MarkerType, type Edge, type Node } from '@vue-flow/core';
-import type { ScenarioDoc } from '../../model/doc';
-import { deriveEdges } from '../../model/uses';
+import type { Position, ScenarioDoc } from '../../model/doc';
+import { deriveEdges, type UseEdge } from '../../model/uses';
+import { bezierControls, handles, placeLabels, sizeOf, tidyLayout, type EdgeRoute, type TidyLayout } from '../../model/layout';
 
 export interface ProcessNodeData { kind: 'process' }
 export interface ObjectNodeData { kind: string }
 
-export function defaultPosition(doc: ScenarioDoc, id: string): { x: number; y: number } {
-  const p = doc.processes.findIndex((x) => x.id === id);
-  if (p >= 0) return { x: 40 + (p % 4) * 280, y: 40 + Math.floor(p / 4) * 260 };
-  const o = doc.objects.findIndex((x) => x.id === id);
-  return { x: 120 + (o % 4) * 260, y: 200 + Math.max(1, Math.ceil(doc.processes.length / 4)) * 130 + Math.floor(o / 4) * 120 };
+/** What a custom edge (LabEdge.vue) needs beyond Vue Flow's own props. */
+export interface LabEdgeData {
+  kind: UseEdge['kind'];
+  /** dagre's route, used while both ends sit where the tidy layout put them. */
+  route?: EdgeRoute;
+  /** Where along the plain curve the label sits (0..1), chosen so labels never overlap. */
+  labelT: number;
+}
+
+// dagre runs again only when what it lays out changes (nodes, edges, labels), not when a node
+// moves or a field changes; the document is edited in place, so the key is its structure.
+let cached: { key: string; edges: UseEdge[]; tidy: TidyLayout } | undefined;
+function tidyOf(doc: ScenarioDoc): { edges: UseEdge[]; tidy: TidyLayout } {
+  const edges = deriveEdges(doc);
+  const key = JSON.stringify([doc.processes.map((p) => p.id), doc.objects.map((o) => o.id), edges.map((e) => [e.id, e.label])]);
+  if (cached?.key !== key) cached = { key, edges, tidy: tidyLayout(doc, edges) };
+  return { edges, tidy: cached.tidy };
+}
+
+/** A node's position: the one stored in `layout`, else the tidy layout's. */
+export function positionOf(doc: ScenarioDoc, id: string): Position {
+  return doc.layout?.nodes?.[id] ?? tidyOf(doc).tidy.nodes[id] ?? { x: 0, y: 0 };
+}
+
+/** Every node at its tidy position (the "Tidy" command, and presets when they open). */
+export function tidyPositions(doc: ScenarioDoc): Record<string, Position> {
+  return tidyOf(doc).tidy.nodes;
 }
 
 export function toFlowNodes(doc: ScenarioDoc, selected: readonly string[]): Node[] {
-  const at = (id: string) => doc.layout?.nodes?.[id] ?? defaultPosition(doc, id);
+  const at = (id: string) => positionOf(doc, id);
   const isSelected = new Set(selected);
   return [
     ...doc.processes.map((p) => ({ id: p.id, type: 'process', position: { ...at(p.id) }, data: { kind: 'process' }, selected: isSelected.has(p.id) })),
@@ -22,13 +45,33 @@ export function toFlowNodes(doc: ScenarioDoc, selected: readonly string[]): Node
   ];
 }
 
+const near = (a: Position, b: Position) => Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
+
 export function toFlowEdges(doc: ScenarioDoc, selected: ReadonlySet<string>): Edge[] {
   const kindOf = new Map(doc.objects.map((o) => [o.id, o.kind] as const));
-  return deriveEdges(doc).map((e) => {
+  const { edges: derived, tidy } = tidyOf(doc);
+  const ids = [...doc.processes.map((p) => p.id), ...doc.objects.map((o) => o.id)];
+  const boxes = ids.map((id) => ({ ...positionOf(doc, id), ...sizeOf(doc, id) }));
+  // Routed edges keep dagre's label slot; the others slide their labels clear of everything.
+  const routed = new Map<string, EdgeRoute>();
+  for (const e of derived) {
+    const route = tidy.edges[e.id];
+    if (route && near(positionOf(doc, e.source), tidy.nodes[e.source]) && near(positionOf(doc, e.target), tidy.nodes[e.target])) routed.set(e.id, route);
+  }
+  const taken = [...routed.values()].map((r) => ({ x: r.label.x - 60, y: r.label.y - 9, width: 120, height: 18 }));
+  const curves = derived.filter((e) => !routed.has(e.id)).map((e) => ({
+    id: e.id,
+    label: e.label,
+    controls: bezierControls(handles(positionOf(doc, e.source), sizeOf(doc, e.source)).source, handles(positionOf(doc, e.target), sizeOf(doc, e.target)).target),
+  }));
+  const labelT = placeLabels(curves, [...boxes, ...taken]);
+  return derived.map((e) => {
     const color = e.kind === 'use' ? `var(--k-${kindOf.get(e.target) ?? 'process'})` : e.kind === 'signal' ? 'var(--danger)' : 'var(--muted)';
     const arrow = { type: MarkerType.ArrowClosed, color, width: 16, height: 16 };
+    const data: LabEdgeData = { kind: e.kind, route: routed.get(e.id), labelT: labelT[e.id] ?? 0.5 };
     return {
       id: e.id,
+      type: 'lab',
       source: e.source,
       target: e.target,
       label: e.label,
@@ -40,7 +83,7 @@ export function toFlowEdges(doc: ScenarioDoc, selected: ReadonlySet<string>): Ed
       labelStyle: { fill: 'var(--text)', fontSize: '11px' },
       labelBgStyle: { fill: 'var(--panel)' },
       labelBgPadding: [4, 2] as [number, number],
-      data: { kind: e.kind },
+      data,
       ariaLabel: `${e.source} ${e.label} ${e.target}`,
     } as Edge;
   });
