@@ -17,7 +17,16 @@ export interface RunShape {
   /** Some step uses direct naming: main() makes the inboxes. */
   inboxes: boolean;
   fifos: boolean;
+  /** Some process pauses: handlers set handler_ran, which the race-free pause waits for. */
+  pauses: boolean;
 }
+
+/**
+ * The flag behind the race-free pause (emit-signal.ts): set by every handler, cleared at the
+ * mark (the start of the step before a pause), so a pause also returns for a signal handled
+ * between its mark and the moment it starts waiting.
+ */
+export const PAUSE_FLAG = 'static volatile sig_atomic_t handler_ran;   /* a handler ran since the last mark (signal.pause) */';
 
 export const DEFERRED_MACHINERY = `/*
  * Handlers whose steps are not async-signal-safe (signal-safety(7)) cannot run inside the C
@@ -80,6 +89,7 @@ export function writeBecome(w: CWriter, shape: RunShape): void {
     w.line('        signal(sig, SIG_DFL);');
     w.line('sigemptyset(&none);');
     w.line('sigprocmask(SIG_SETMASK, &none, NULL);');
+    if (shape.pauses) w.line('handler_ran = 0;');
     if (shape.deferred) {
       w.line('memset((void *)pending, 0, sizeof pending);');
       w.line('memset(deferred, 0, sizeof deferred);');

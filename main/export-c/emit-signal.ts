@@ -56,12 +56,27 @@ const raiseStep: Emitter<StepOf<'signal.raise'>> = (step, path, ctx) => {
   ctx.w.line(`    ${fail(ctx, step, path, 'raise')}`);
 };
 
-const pause: Emitter<StepOf<'signal.pause'>> = (_step, _path, ctx) => {
-  // The classic race: a signal handled before pause() is called is not waited for, and pause()
-  // sleeps until the next one. The lab's processes start slowly enough to hide it; sigsuspend(2)
-  // with the signal blocked until then closes the gap.
-  ctx.w.line('/* A signal that arrived before this line is not waited for (sigsuspend(2) would close that gap). */');
-  ctx.w.line('pause();   /* returns only after a handler ran, always -1 with EINTR: that is its success */');
+/** Whether a step clears handler_ran before it runs: it is the step right before a pause. */
+export function marksPause(steps: readonly Step[], index: number): boolean {
+  return steps[index + 1]?.op === 'signal.pause';
+}
+
+const pause: Emitter<StepOf<'signal.pause'>> = (_step, path, ctx) => {
+  // pause(2) misses a signal handled just before it is called and sleeps until the next one: a
+  // sender forked in microseconds wins that race often. The race-free form (sigsuspend(2), TLPI
+  // 22.9): every signal blocked, the flag checked, then one atomic unblock-and-wait.
+  const w = ctx.w;
+  w.braces('', () => {
+    // A pause that opens a loop or handler body has no step before it in that body: its mark is here.
+    if (path.length > 1 && path[path.length - 1] === 0) w.line('handler_ran = 0;');
+    w.line('sigset_t all, old;');
+    w.line('sigfillset(&all);');
+    w.line('sigprocmask(SIG_BLOCK, &all, &old);');
+    w.line('while (!handler_ran)');
+    w.line('    sigsuspend(&old);   /* returns -1 with EINTR once a handler ran: that is its success */');
+    w.line('handler_ran = 0;');
+    w.line('sigprocmask(SIG_SETMASK, &old, NULL);');
+  });
 };
 
 const mask: Emitter<StepOf<'signal.mask'>> = (step, path, ctx) => {

@@ -8,11 +8,11 @@ import { ScenarioSchema, type LabProcess, type Scenario, type Step } from '../sc
 import { walkSteps } from '../scenario/walk';
 import type { EmitContext, Emitter } from './context';
 import { controlEmitters } from './emit-control';
-import { DEFERRED_MACHINERY, writeBecome, writeMain, type RunShape } from './emit-main';
+import { DEFERRED_MACHINERY, PAUSE_FLAG, writeBecome, writeMain, type RunShape } from './emit-main';
 import { mailboxGlobals, messageEmitters } from './emit-message';
 import { semEmitters, semGlobals } from './emit-sem';
 import { shmEmitters, shmGlobals } from './emit-shm';
-import { runsInHandler, signalEmitters } from './emit-signal';
+import { marksPause, runsInHandler, signalEmitters } from './emit-signal';
 import { streamEmitters, streamGlobals } from './emit-stream';
 import { CORE_GLOBALS, HEADERS, QUEUE_STRUCT, helpersFor } from './prelude';
 import { CNames, CWriter, commentText, type CBlock } from './writer';
@@ -55,7 +55,7 @@ function differencesOf(scenario: Scenario, deferred: boolean): string[] {
   if (scenario.objects.some((o) => o.kind === 'mailbox' && o.capacity === 0)) out.push('Capacity-0 mailboxes: no kernel queue has capacity 0; as in the lab, a one-slot POSIX queue plus an acknowledgement queue make send wait for its receiver.');
   if (steps.some((s) => s.op === 'receive' && s.timeoutMs !== undefined && s.from !== 'any' && !('mailbox' in s.from))) out.push('Receive timeouts on inboxes: msgrcv has no timeout; the lab ignores it too.');
   if (steps.some((s) => s.op === 'fault' && s.kind === 'fpe')) out.push('Division by zero raises SIGFPE on x86 only; on arm64 it yields 0.');
-  if (steps.some((s) => s.op === 'signal.pause')) out.push('pause() races with the signal it waits for: forked in microseconds, a sender may signal before the receiver pauses, which then sleeps until the timeout. The lab starts processes slowly enough to hide the race.');
+  if (steps.some((s) => s.op === 'signal.pause')) out.push('pause() is written race-free (sigsuspend(2)): it also returns for a signal handled during the step just before it, which pause(2) would miss and then sleep until the timeout. A sender forked in microseconds often signals that early; the lab\'s pause waits for a signal that comes while it waits.');
   if (deferred) out.push('Handlers with steps that are not async-signal-safe run them from the main flow after the interrupted call returns (as the lab does), not inside the C handler.');
   return out;
 }
@@ -120,6 +120,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
     deferred: [...deferredOf.values()].some(Boolean),
     inboxes: allSteps.some((s) => (s.op === 'send' && 'process' in s.to) || (s.op === 'receive' && (s.from === 'any' || 'process' in s.from))),
     fifos: scenario.objects.some((o) => o.kind === 'fifo'),
+    pauses: allSteps.some((s) => s.op === 'signal.pause'),
   };
 
   // The body first: which helpers the program needs is read from it.
@@ -130,7 +131,8 @@ export function exportScenarioAsC(input: unknown): ExportedC {
   body.line(`static void (*const programs[NPROC])(void) = { ${scenario.processes.map((p) => `program_${names.ident(p.id)}`).join(', ')} };`);
   body.line();
   if (shape.deferred) {
-    for (const line of DEFERRED_MACHINERY.split('\n')) body.line(line);
+    const machinery = shape.pauses ? DEFERRED_MACHINERY.replace('pending[sig] = 1;', 'pending[sig] = 1;\n    handler_ran = 1;') : DEFERRED_MACHINERY;
+    for (const line of machinery.split('\n')) body.line(line);
     body.line();
   }
   writeBecome(body, shape);
@@ -151,6 +153,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
           const path = [...prefix, i];
           inner.w.block(process.id, path, () => {
             inner.w.line(`/* ${process.id} [${path.join(', ')}]${step.label !== undefined ? ` "${commentText(step.label)}"` : ''}: ${step.op} */`);
+            if (marksPause(steps, i)) inner.w.line('handler_ran = 0;   /* the next step pauses: a signal handled from here on is the one it waits for */');
             EMITTERS[step.op](step, path, inner);
             if (inner.deferred && !inner.inHandler && step.op !== 'repeat' && step.op !== 'exit') inner.w.line('take_signals(0);');
           });
@@ -168,6 +171,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
         if (inKernel) {
           body.line('int saved_errno = errno;   /* the interrupted code may be about to read errno */');
           body.line('(void)sig;');
+          if (shape.pauses) body.line('handler_ran = 1;');
         }
         const inner = { ...ctx, inHandler: inKernel };
         ctx.emitSteps(handler.step.steps ?? [], handler.path, inner);
@@ -196,6 +200,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
   head.line(`static const char *const process_ids[NPROC] = { ${scenario.processes.map((p) => JSON.stringify(p.id)).join(', ')} };`);
   if (shape.inboxes) head.line('static int inbox[NPROC];   /* each process\'s inbox: a System V queue made by main() */');
   if (shape.fifos) head.line('static char run_dir[PATH_MAX - 64];   /* this run\'s private directory (FIFOs) */');
+  if (shape.pauses) head.line(PAUSE_FLAG);
   head.line();
   if (scenario.objects.some((o) => o.kind === 'mailbox' && o.flavor === 'posix')) {
     head.line(QUEUE_STRUCT);

@@ -1,9 +1,14 @@
 // Runs scenarios through a real engine (real processes, real kernel objects) for tests, with
-// its recorded runs and run directories in a temporary directory of the test's own.
+// its recorded runs and run directories in a temporary directory of the test's own. Its pushes
+// are checked when it is disposed: each one in the contract, and the run.events batches of
+// every run it started, joined, exactly the run's events (nothing dropped, doubled or reordered).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { parsePush, type RunEventsPush } from '../../main/contract';
 import { RunManager } from '../../main/engine/runs';
+import type { Run } from '../../main/engine/run/supervisor';
 import type { RunEvent, RunStatus } from '../../main/scenario/events';
 
 export interface TestEngine {
@@ -17,13 +22,28 @@ export function testEngine(): TestEngine {
   const root = mkdtempSync(join(tmpdir(), 'plab-test-'));
   const pushes: TestEngine['pushes'] = [];
   const manager = new RunManager({ runsDir: join(root, 'runs'), runtimeDir: join(root, 'runtime') }, (event, payload) => pushes.push({ event, payload }));
+  const started: Run[] = [];
+  const start = manager.start.bind(manager);
+  manager.start = (...args) => {
+    const run = start(...args);
+    started.push(run);
+    return run;
+  };
   return {
     manager,
     root,
     pushes,
     async dispose() {
-      await manager.close();
+      await manager.close(); // sends what is still batched
       rmSync(root, { recursive: true, force: true });
+      for (const { event, payload } of pushes) {
+        const checked = parsePush(event, payload);
+        expect(checked.ok, checked.ok ? event : checked.reason).toBe(true);
+      }
+      for (const run of started) {
+        const pushed = pushes.filter((p) => p.event === 'run.events' && (p.payload as RunEventsPush).runId === run.runId);
+        expect(pushed.flatMap((p) => (p.payload as RunEventsPush).events), `the pushes of run ${run.runId}`).toEqual(run.events);
+      }
     },
   };
 }

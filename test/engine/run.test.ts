@@ -41,7 +41,9 @@ describe('kernel states', () => {
     expect(states.some((e) => e.state === 'S' && e.waitingOn === 'reading p')).toBe(true);
     const read = ofType(outcome.events, 'step.end').find((e) => e.label === 'blocked read')!;
     expect(read.result).toEqual({ bytes: 4, data: 'late' });
-    expect(read.durationNs).toBeGreaterThan(300e6);
+    // Causal, not timed: the read ends only after the parent's write began.
+    const write = ofType(outcome.events, 'step.begin').find((e) => e.process === 'parent' && e.op === 'write')!;
+    expect(read.t).toBeGreaterThan(write.t);
     const begin = ofType(outcome.events, 'step.begin').find((e) => e.label === 'blocked read')!;
     expect(begin.call).toMatch(/^read\(/);
   });
@@ -86,14 +88,12 @@ describe('the end of a run', () => {
     expect(ofType(run.events, 'process.exit')[0]).toMatchObject({ signal: 'SIGTERM' });
   });
 
-  it('explains a deadlock within a second, for each process', async () => {
-    const started = Date.now();
+  it('explains a deadlock, for each process', async () => {
     const outcome = await runToEnd(engine, scenario(
       [{ id: 'B', program: [{ op: 'pipe.create', object: 'p1' }, { op: 'read', object: 'p1' }] }],
       [{ id: 'p1', kind: 'pipe' }],
     ));
     expect(outcome.status).toBe('deadlock');
-    expect(Date.now() - started).toBeLessThan(8000);
     const deadlock = ofType(outcome.events, 'deadlock')[0];
     expect(deadlock.processes[0].why).toBe("B is reading p1; the only write end of p1 still open is B's own");
   });

@@ -1,7 +1,8 @@
-// The generator itself: a golden file for one small scenario (regenerate with UPDATE_GOLDEN=1 and
-// review the diff), a block for every step, no Node imports (the renderer runs it), and the CLI.
+// The generator itself: committed golden files (never written here: after a deliberate change,
+// regenerate one with `node main/bin/process-lab.js export-c ID -o test/export-c/golden/ID.c`
+// and review the diff), a block for every step, no Node imports (the renderer runs it), the CLI.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,16 +13,16 @@ import { presets } from '../../main/presets';
 import { ScenarioSchema } from '../../main/scenario/schema';
 import { walkSteps } from '../../main/scenario/walk';
 
-const golden = fileURLToPath(new URL('./golden/parent-child-pipe.c', import.meta.url));
+const golden = (id: string) => fileURLToPath(new URL(`./golden/${id}.c`, import.meta.url));
 const sourceDir = fileURLToPath(new URL('../../main/export-c/', import.meta.url));
 const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
 const preset = (id: string) => presets().find((p) => p.id === id)!.scenario;
 
 describe('exportScenarioAsC', () => {
-  it('matches the golden file for parent-child-pipe', () => {
-    const { code } = exportScenarioAsC(preset('parent-child-pipe'));
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, code);
-    expect(code).toBe(readFileSync(golden, 'utf8'));
+  // parent-child-pipe: fork, inherited pipe ends, EOF. signals-carry-no-data: a handler and the
+  // race-free pause (every signal blocked, the flag checked, then sigsuspend).
+  it.each(['parent-child-pipe', 'signals-carry-no-data'])('matches the committed golden file for %s', (id) => {
+    expect(exportScenarioAsC(preset(id)).code).toBe(readFileSync(golden(id), 'utf8'));
   });
 
   it('maps every step of every preset to its lines, inside its process part', () => {

@@ -53,15 +53,8 @@ function distinctLines(text: string): string[] {
 }
 
 async function runLab(id: string, scenario: Scenario): Promise<Outcome> {
-  // out/ may be missing for a moment while someone rebuilds: wait for it.
-  for (let i = 0; i < 60 && !existsSync(cli); i++) await new Promise((r) => setTimeout(r, 1000));
   const env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'lab', id, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'lab', id, 'rt'), NO_COLOR: '1' };
-  let result = await run(process.execPath, [bin, 'run', id, '--json'], { env, timeoutMs: scenario.limits.timeoutMs + 30_000 });
-  // No run at all: the bundle or the native addon is being rebuilt by someone; wait and retry.
-  for (let i = 0; i < 6 && !result.stdout.includes('"run.end"'); i++) {
-    await new Promise((r) => setTimeout(r, 5000));
-    result = await run(process.execPath, [bin, 'run', id, '--json'], { env, timeoutMs: scenario.limits.timeoutMs + 30_000 });
-  }
+  const result = await run(process.execPath, [bin, 'run', id, '--json'], { env, timeoutMs: scenario.limits.timeoutMs + 30_000 });
   const events = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as RunEvent);
   const outcome: Outcome = { status: 'none', exits: {}, leaked: [], logs: {}, stderr: result.stderr.split('\n').filter(Boolean) };
   const text: Record<string, string> = {};
@@ -123,18 +116,10 @@ async function pool(jobs: Array<() => Promise<void>>, limit: number): Promise<vo
   }));
 }
 
-/**
- * Where the C program may legitimately end otherwise, and why. The pause() race: a C child is
- * forked in microseconds and may signal before its parent reaches pause(), which then sleeps until
- * the timeout; the lab's processes start slowly enough that the signal always finds it paused.
- */
-const KNOWN_DIFFERENCES: Record<string, { status: string; why: string }> = {
-  'signals-carry-no-data': { status: 'timeout', why: 'pause() race (signal before pause)' },
-};
-
 const all = presets().map((p) => ({ id: p.id, scenario: ScenarioSchema.parse(p.scenario) }));
 
 beforeAll(async () => {
+  expect(existsSync(cli), 'the CLI is built (npm run build)').toBe(true);
   before = snapshot();
   root = mkdtempSync(join(tmpdir(), 'plab-export-c-'));
   // Longest first, so each pool ends together. The lab's runs go two at a time and before the C
@@ -181,11 +166,6 @@ describe('exported C programs end like the lab runs', () => {
     const c = exported.get(id)!;
     const l = lab.get(id)!;
     const labStatus = l.status === 'deadlock' ? 'timeout' : l.status;
-    const known = KNOWN_DIFFERENCES[id];
-    if (known && c.status === known.status) {
-      console.warn(`${id}: the export ended "${c.status}" (${known.why}); the lab "${l.status}"`);
-      return;
-    }
     expect(c.status, `run status (lab deadlock = C timeout); lab: ${JSON.stringify(l)}`).toBe(labStatus);
     expect(c.exits, 'exit status of each process').toEqual(l.exits);
     expect(c.leaked, 'leaked objects').toEqual(l.leaked);
