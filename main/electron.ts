@@ -2,12 +2,14 @@
 // in main/electron/ and takes Electron's objects as parameters, so it is tested without Electron;
 // this file only connects them. main/electron/SECURITY.md maps the security checklist.
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, webContents } from 'electron';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL, MENU_COMMAND_PUSH } from './contract/channels';
 import { menuCommandPayloadSchema, type MenuCommandPayload } from './contract/menu';
 import { createLab } from './engine/lab';
 import { askAboutUnsavedChanges, electronDialogs } from './electron/dialogs';
+import { cliArgs, cliInvocation } from './electron/cli-route';
 import { createFileHandlers } from './electron/files';
 import { denyAllPermissions, hardenApp } from './electron/hardening';
 import { installQuitCleanup } from './electron/lifecycle';
@@ -26,7 +28,13 @@ const preloadPath = join(here, '..', 'preload', 'index.cjs');
 let main: MainWindow<BrowserWindow> | undefined;
 let openDocuments: (paths: string[]) => void = () => undefined;
 
-if (!claimSingleInstance(app, (paths) => { main?.bringToFront(); openDocuments(paths); })) {
+const cli = cliArgs(process.argv, app.isPackaged);
+if (cli) {
+  // `process-lab run …` from the installed app: the CLI, headless, as Node (main/electron/cli-route.ts).
+  const run = cliInvocation(process.execPath, join(here, 'cli.js'), cli);
+  const result = spawnSync(run.command, run.args, { env: run.env, stdio: 'inherit' });
+  app.exit(result.status ?? 1);
+} else if (!claimSingleInstance(app, (paths) => { main?.bringToFront(); openDocuments(paths); })) {
   app.quit(); // the first instance has our arguments now
 } else {
   start();

@@ -10,8 +10,9 @@ import { runCommand } from './run';
 import { validateCommand } from './validate';
 import { serveCommand } from './serve';
 import { UsageError } from './usage';
+import type { CliCommand } from './commands';
 
-const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+const COMMANDS: Record<CliCommand, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   run: { summary: 'run FILE-or-PRESET [--json] [--timeout MS]   runs a scenario; exit 0 completed, 1 failed, 2 invalid, 3 deadlock or timeout', run: runCommand },
   validate: { summary: 'validate FILE [--json]           exit 0 valid, 2 with every problem listed', run: validateCommand },
   'export-c': { summary: 'export-c FILE-or-PRESET [-o OUT.c]   the scenario as a C program that does the same', run: exportCCommand },
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(APP_VERSION);
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CliCommand] : undefined;
   if (!command) {
     console.error(`process-lab: unknown command "${name}"\n\n${usage()}`);
     return 2;

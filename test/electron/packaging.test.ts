@@ -1,14 +1,11 @@
 // The installers' configuration, checked without building them: electron-builder.yml validated
-// against electron-builder's own schema and read for what the app needs; the fuses hook; and
-// `electron-builder --dir` with a local Electron where one exists (one skip line elsewhere).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// against electron-builder's own schema and read for what the app needs, and the fuses hook.
+// packaging-build.test.ts packs it for real (against a stub Electron) and opens what it wrote.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { electronDist as localElectronDist } from '../../main/bin/electron-binary.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -44,16 +41,22 @@ describe('electron-builder.yml', () => {
     expect(existsSync(join(root, 'main/electron/assets/icon.svg'))).toBe(true);
   });
 
-  it('opens .lab.json files', () => {
+  it('opens .lab.json files (the AppImage gets the glob from a MIME file of ours)', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'lab.json', mimeType: 'application/x-process-lab-scenario' })]);
-    expect(config.linux.mimeTypes).toContain('application/x-process-lab-scenario');
+    const [extra] = config.linux.extraFiles;
+    expect(readFileSync(join(root, extra.from), 'utf8')).toMatch(/<mime-type type="application\/x-process-lab-scenario">[\s\S]*<glob pattern="\*\.lab\.json"/);
   });
 
-  it('ships only the bundles, the addon (unpacked) and package.json: no node_modules', () => {
+  it('builds the AppImage with the type-2 runtime (no libfuse2)', () => {
+    expect(config.toolsets.appimage).toMatch(/^1\./); // "0.0.0" or unset is the legacy libfuse2 runtime
+  });
+
+  it('ships only the bundles, every native artefact (unpacked) and package.json: no node_modules', () => {
     const included = config.files.filter((f: string) => !f.startsWith('!'));
-    expect(included.sort()).toEqual(['native/build/Release/process_lab.node', 'out/**', 'package.json']);
+    expect(included.sort()).toEqual(['native/build/Release/*', 'out/**', 'package.json']);
     expect(config.files).toContain('!node_modules{,/**}');
-    expect(config.asarUnpack).toEqual(['native/build/Release/process_lab.node']);
+    expect(config.files).toContain('!native/build/Release/{obj.target,.deps}{,/**}');
+    expect(config.asarUnpack).toEqual(['native/build/Release/*']);
     expect(config.npmRebuild).toBe(false);
     expect(config.nodeGypRebuild).toBe(false);
   });
@@ -98,23 +101,23 @@ describe('Electron fuses (after-pack hook)', () => {
   });
 });
 
-describe('electron-builder --dir', () => {
-  const electronDist = localElectronDist();
-  if (!electronDist) console.log("SKIP electron-builder --dir: Electron's binary is not installed here (it is downloaded on first use: npm start); the configuration was checked instead.");
+describe('macOS signing and notarization (mac-signing.cjs)', () => {
+  const { macSigningGaps, warnAboutMacSigning } = require(join(root, 'main/electron/packaging/mac-signing.cjs')) as {
+    macSigningGaps(env: Record<string, string>): string[];
+    warnAboutMacSigning(env: Record<string, string>, log: (line: string) => void): boolean;
+  };
 
-  it.skipIf(!electronDist)('packs the app with fuses flipped and the addon unpacked', { timeout: 300_000 }, async () => {
-    const out = mkdtempSync(join(tmpdir(), 'plab-pack-'));
-    try {
-      execFileSync('npx', ['electron-builder', '--dir', '--linux', '-c', 'electron-builder.yml', `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`], { cwd: root, stdio: 'inherit' });
-      const unpacked = join(out, 'linux-unpacked');
-      expect(existsSync(join(unpacked, 'resources/app.asar'))).toBe(true);
-      expect(existsSync(join(unpacked, 'resources/app.asar.unpacked/native/build/Release/process_lab.node'))).toBe(true);
-      // The wire holds one byte per fuse: '1' (0x31) enabled, '0' (0x30) disabled.
-      const { getCurrentFuseWire } = require('@electron/fuses') as { getCurrentFuseWire(p: string): Promise<Record<string, number>> };
-      const wire = await getCurrentFuseWire(join(unpacked, 'process-lab'));
-      for (const [index, enabled] of Object.entries(afterPack.FUSES)) expect(wire[index], `fuse ${index}`).toBe(enabled ? 0x31 : 0x30);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+  it('says loudly what is missing when the standard variables are absent', () => {
+    expect(macSigningGaps({})).toHaveLength(2);
+    const lines: string[] = [];
+    expect(warnAboutMacSigning({}, (line) => lines.push(line))).toBe(true);
+    expect(lines.join('')).toMatch(/Gatekeeper[\s\S]*CSC_LINK[\s\S]*APPLE_API_KEY/);
+  });
+
+  it('is quiet with an identity and any complete set of notarization credentials', () => {
+    expect(macSigningGaps({ CSC_LINK: 'id.p12', APPLE_API_KEY: 'k.p8', APPLE_API_KEY_ID: 'K', APPLE_API_ISSUER: 'I' })).toEqual([]);
+    expect(macSigningGaps({ CSC_NAME: 'Developer ID', APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 'T' })).toEqual([]);
+    expect(macSigningGaps({ CSC_NAME: 'Developer ID', APPLE_ID: 'a@b.c' })).toHaveLength(1); // incomplete set
+    expect(warnAboutMacSigning({ CSC_LINK: 'x', APPLE_KEYCHAIN_PROFILE: 'p' }, () => {})).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
 const { join } = require('node:path');
 // @electron/fuses 2 is an ES module: require() loads it from Node 20.19 on (require(esm)).
 const { flipFuses, FuseV1Options, FuseVersion } = require('@electron/fuses');
+const { warnAboutMacSigning } = require('./mac-signing.cjs');
 
 /** Each fuse set explicitly, with why; a test checks every fuse @electron/fuses knows is listed. */
 const FUSES = {
@@ -64,6 +65,7 @@ async function afterPack(context) {
   const binary = electronBinary(context);
   await flipFuses(binary, fuseConfig(context.electronPlatformName, ARCH_NAMES[context.arch]));
   console.log(`after-pack: fuses set on ${binary} (RunAsNode kept on for the lab's processes).`);
+  if (context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas') warnAboutMacSigning(process.env);
 }
 
 module.exports = afterPack;
