@@ -16,5 +16,6 @@ void InitProcess(Napi::Env env, Napi::Object exports);    // posix/process.cc (s
 void InitSemSetSysv(Napi::Env env, Napi::Object exports); // posix/semset_sysv.cc
 void InitTime(Napi::Env env, Napi::Object exports);       // posix/time.cc
 void InitPrctl(Napi::Env env, Napi::Object exports);      // linux/prctl.cc
+void InitRing(Napi::Env env, Napi::Object exports);      // posix/ring.cc (lab process event rings, gates)
 void InitBench(Napi::Env env, Napi::Object exports);      // posix/bench*.cc (Linux build: futex, pipe2, mq)
 }  // namespace plab

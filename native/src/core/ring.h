@@ -1,0 +1,80 @@
+// The event ring between one lab process and the engine: a file in the run directory
+// (ring/<process id>) mapped by both. One producer (the lab process, its main flow and its
+// signal handlers, which never interleave inside a record: see lab/events.cc), one consumer
+// (the engine, through the addon's ringDrain). Records are written without a system call;
+// a full ring makes the producer wait on a futex until the engine drains (the lab's own wait,
+// never a dropped event). The first page also holds the gate the lab process passes before
+// every step (lab/gate.cc; the engine side is the addon's ringGate).
+//
+// Shared by native/src/posix/ring.cc (addon) and native/src/lab/ (executable); the engine's
+// decoder (main/engine/run/ring-events.ts) mirrors EventRecord and the kinds.
+#pragma once
+#include <atomic>
+#include <cstdint>
+
+namespace plab::ring {
+
+constexpr uint32_t kMagic = 0x474e4952;  // "RING"
+constexpr uint32_t kVersion = 1;
+constexpr uint32_t kControlBytes = 4096;
+constexpr uint32_t kDefaultDataBytes = 1u << 20;  // a power of two
+// Bytes of data (a read, a received message) one record carries at most: issue 13's bound.
+// The record says the full length and an FNV-1a digest of all of it.
+constexpr uint32_t kMaxShownData = 256;
+
+enum GateMode : uint32_t { kGateOpen = 0, kGateHeld = 1, kGateSlow = 2 };
+
+struct Control {
+  uint32_t magic, version;
+  uint32_t dataBytes;
+  uint32_t reserved;
+  alignas(64) std::atomic<uint64_t> head;  // bytes the producer committed (monotonic)
+  alignas(64) std::atomic<uint64_t> tail;  // bytes the consumer released (monotonic)
+  // Futex word: the consumer bumps it after releasing space while the producer waits.
+  std::atomic<uint32_t> spaceSeq;
+  std::atomic<uint32_t> producerWaiting;
+  // The gate. The engine writes mode/tokens/slowMs, then bumps gateSeq and wakes it (futex).
+  alignas(64) std::atomic<uint32_t> gateSeq;
+  std::atomic<uint32_t> gateMode;    // GateMode
+  std::atomic<uint32_t> gateTokens;  // steps let through while held
+  std::atomic<uint32_t> gateSlowMs;  // how long each step is held in slow mode
+  std::atomic<uint32_t> atGate;      // 1 + instruction while the process waits at the gate
+};
+static_assert(sizeof(Control) <= kControlBytes, "the control block fits its page");
+static_assert(std::atomic<uint64_t>::is_always_lock_free, "shared atomics must be lock-free");
+
+enum Kind : uint16_t {
+  kPad = 0,             // filler to the end of the data area; the next record starts at 0
+  kProcessStart = 1,    // n0 pid, n1 ppid
+  kStepBegin = 2,       // pc; n0..n3 the identifiers the call uses (see ring-events.ts)
+  kStepEnd = 3,         // pc, err; n0..n3 results, data
+  kSignalDelivered = 4, // aux signal; n0 si_pid, n1 si_code, n2 si_value
+  kHandlerBegin = 5,    // aux signal
+  kHandlerEnd = 6,      // aux signal
+  kGateWait = 7,        // pc
+  kGatePass = 8,        // pc
+};
+
+// One record; `size` covers the head and the data that follows it, rounded up to 8.
+struct EventRecord {
+  uint32_t size;
+  uint16_t kind;
+  uint16_t err;     // errno of a failed step (0: success)
+  uint32_t pc;      // instruction index
+  uint32_t aux;     // signal number, or flags of a result
+  int64_t t;        // CLOCK_MONOTONIC, ns
+  int64_t n[4];
+  uint32_t dataLength;  // bytes the call moved
+  uint32_t dataShown;   // bytes of them that follow this head (<= kMaxShownData)
+  uint64_t digest;      // FNV-1a 64 of all dataLength bytes
+};
+static_assert(sizeof(EventRecord) == 72, "EventRecord is part of the ring format");
+
+inline uint32_t RecordBytes(uint32_t shown) { return (sizeof(EventRecord) + shown + 7u) & ~7u; }
+
+inline uint64_t Fnv1a(const uint8_t* p, uint64_t n, uint64_t h = 0xcbf29ce484222325ull) {
+  for (uint64_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+  return h;
+}
+
+}  // namespace plab::ring

@@ -1,0 +1,25 @@
+// Events from the lab process to the engine through the ring (core/ring.h): no system call
+// per event, async-signal-safe, in causal order. See events.cc for how a signal handler and
+// the main flow never interleave inside one record.
+#pragma once
+#include <signal.h>
+
+#include <cstdint>
+
+#include "lab/state.h"
+
+namespace plab::lab {
+
+void EmitSimple(uint16_t kind, uint32_t pc, uint32_t aux, int64_t n0 = 0, int64_t n1 = 0, int64_t n2 = 0);
+void EmitStepBegin(uint32_t pc, const Ids& ids);
+void EmitStepEnd(uint32_t pc, int err, int64_t durationNs, const Result& result);
+
+// Called first in the C signal handler: true when the signal interrupted the writing of a
+// record. The signal is then kept (siginfo and all) and given back to the kernel as soon as
+// the record is committed (a few hundred nanoseconds later), so its handler runs then.
+bool DeferIfWriting(int sig, const siginfo_t* info);
+
+// Platform: send a kept signal back to this thread with its siginfo (linux/lab_signal.cc).
+void Reinject(const siginfo_t& info);
+
+}  // namespace plab::lab

@@ -1,0 +1,224 @@
+// Shared memory: System V (shmget, shmat, shmdt, shmctl) or POSIX (shm_open, ftruncate, mmap,
+// munmap, shm_unlink) by the object's flavor; loads, stores and adds straight on the mapping.
+// A non-atomic add is a plain load, add and store (two instructions a handler or another
+// CPU can come between); an atomic one is __atomic_fetch_add. Any access to a segment this
+// process has not attached fails with EFAULT, as the spec says.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "lab/ops.h"
+
+namespace plab::lab {
+
+namespace {
+
+uint32_t Width(uint8_t type) {
+  switch (type) {
+    case T_U8: return 1;
+    case T_I64: case T_F64: return 8;
+    default: return 4;
+  }
+}
+
+// The attachment, with [offset, offset + width) inside it; else EFAULT.
+int Attached(const Instr& in, uint64_t width, uint8_t** at) {
+  ObjState& o = g.obj[in.obj];
+  if (o.addr == nullptr || in.a + width > o.size) return EFAULT;
+  *at = static_cast<uint8_t*>(o.addr) + in.a;
+  return 0;
+}
+
+// A typed load through a volatile pointer: one real load the compiler cannot merge or drop.
+int64_t Load(const uint8_t* p, uint8_t type) {
+  switch (type) {
+    case T_U8: return *reinterpret_cast<const volatile uint8_t*>(p);
+    case T_U32: return *reinterpret_cast<const volatile uint32_t*>(p);
+    case T_I64: case T_F64: return *reinterpret_cast<const volatile int64_t*>(p);
+    default: return *reinterpret_cast<const volatile int32_t*>(p);
+  }
+}
+
+void Store(uint8_t* p, uint8_t type, int64_t bits) {
+  switch (type) {
+    case T_U8: *reinterpret_cast<volatile uint8_t*>(p) = static_cast<uint8_t>(bits); break;
+    case T_U32: *reinterpret_cast<volatile uint32_t*>(p) = static_cast<uint32_t>(bits); break;
+    case T_I64: case T_F64: *reinterpret_cast<volatile int64_t*>(p) = bits; break;
+    default: *reinterpret_cast<volatile int32_t*>(p) = static_cast<int32_t>(bits); break;
+  }
+}
+
+int64_t Truncate(int64_t bits, uint8_t type) {
+  switch (type) {
+    case T_U8: return static_cast<uint8_t>(bits);
+    case T_U32: return static_cast<uint32_t>(bits);
+    case T_I32: return static_cast<int32_t>(bits);
+    default: return bits;
+  }
+}
+
+double AsDouble(int64_t bits) {
+  double d;
+  std::memcpy(&d, &bits, 8);
+  return d;
+}
+
+int64_t AsBits(double d) {
+  int64_t bits;
+  std::memcpy(&bits, &d, 8);
+  return bits;
+}
+
+}  // namespace
+
+int Op_SHM_CREATE(uint32_t, const Instr& in, Result& r) {
+  const ObjectRec& rec = g.objects[in.obj];
+  if (rec.flavor == FL_POSIX) {
+    const int fd = shm_open(PoolString(rec.name), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) return errno;
+    const int err = ftruncate(fd, static_cast<off_t>(rec.size)) == 0 ? 0 : errno;
+    close(fd);
+    return err;
+  }
+  const int shmid = shmget(rec.key, rec.size, IPC_CREAT | IPC_EXCL | 0600);
+  if (shmid < 0) return errno;
+  g.obj[in.obj].shmid = shmid;
+  r.n[0] = shmid;
+  return 0;
+}
+
+int Op_SHM_ATTACH(uint32_t, const Instr& in, Result& r) {
+  const ObjectRec& rec = g.objects[in.obj];
+  ObjState& o = g.obj[in.obj];
+  if (o.addr != nullptr) return EINVAL;  // attached already: the lab keeps one attachment
+  if (rec.flavor == FL_POSIX) {
+    const int fd = shm_open(PoolString(rec.name), O_RDWR | O_CLOEXEC, 0);
+    if (fd < 0) return errno;
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+      const int err = errno;
+      close(fd);
+      return err;
+    }
+    void* addr = st.st_size > 0 ? mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+    const int err = addr == MAP_FAILED ? (st.st_size > 0 ? errno : EINVAL) : 0;
+    close(fd);
+    if (err) return err;
+    o.addr = addr;
+    o.size = static_cast<uint64_t>(st.st_size);
+    r.n[1] = st.st_size;
+    return 0;
+  }
+  const int shmid = shmget(rec.key, 0, 0);
+  if (shmid < 0) return errno;
+  o.shmid = shmid;
+  r.n[0] = shmid;
+  void* addr = shmat(shmid, nullptr, 0);
+  if (addr == reinterpret_cast<void*>(-1)) return errno;
+  struct shmid_ds ds {};
+  shmctl(shmid, IPC_STAT, &ds);
+  o.addr = addr;
+  o.size = ds.shm_segsz;
+  return 0;
+}
+
+int Op_SHM_WRITE(uint32_t, const Instr& in, Result& r) {
+  uint8_t* at;
+  if (in.flags & F_BYTES) {
+    if (int err = Attached(in, in.d, &at)) return err;
+    std::memcpy(at, g.pool + in.c, in.d);
+    r.n[0] = in.d;
+    return 0;
+  }
+  if (int err = Attached(in, Width(in.type), &at)) return err;
+  Store(at, in.type, in.v.i);
+  return 0;
+}
+
+int Op_SHM_READ(uint32_t, const Instr& in, Result& r) {
+  uint8_t* at;
+  if (in.flags & F_LENGTH) {
+    if (int err = Attached(in, in.b, &at)) return err;
+    r.data = at;  // the event carries a bounded prefix, the length and a digest
+    r.dataLength = in.b;
+    return 0;
+  }
+  if (int err = Attached(in, Width(in.type), &at)) return err;
+  r.n[0] = Load(at, in.type);
+  return 0;
+}
+
+int Op_SHM_WAIT_UNTIL(uint32_t, const Instr& in, Result& r) {
+  uint8_t* at;
+  if (int err = Attached(in, Width(in.type), &at)) return err;
+  int64_t polls = 0;
+  const timespec pause{static_cast<time_t>(in.b / 1000), static_cast<long>(in.b % 1000) * 1'000'000};
+  for (;;) {
+    const int64_t value = Load(at, in.type);
+    polls++;
+    if (in.type == T_F64 ? AsDouble(value) == in.v.f : value == in.v.i) {
+      r.n[0] = value;
+      break;
+    }
+    // As the C loop: a handler that interrupts nanosleep runs, then the loop goes on.
+    if (in.b > 0) nanosleep(&pause, nullptr);
+  }
+  r.n[1] = polls;
+  return 0;
+}
+
+int Op_SHM_ADD(uint32_t, const Instr& in, Result& r) {
+  uint8_t* at;
+  if (int err = Attached(in, Width(in.type), &at)) return err;
+  if (in.flags & F_ATOMIC) {
+    if (reinterpret_cast<uintptr_t>(at) % Width(in.type) != 0) return EINVAL;  // misaligned: no atomic
+    switch (in.type) {
+      case T_U8: r.n[0] = __atomic_fetch_add(at, static_cast<uint8_t>(in.v.i), __ATOMIC_SEQ_CST); break;
+      case T_U32: r.n[0] = __atomic_fetch_add(reinterpret_cast<uint32_t*>(at), static_cast<uint32_t>(in.v.i), __ATOMIC_SEQ_CST); break;
+      case T_I64: r.n[0] = __atomic_fetch_add(reinterpret_cast<int64_t*>(at), in.v.i, __ATOMIC_SEQ_CST); break;
+      case T_F64: return EINVAL;  // no atomic add on doubles
+      default: r.n[0] = __atomic_fetch_add(reinterpret_cast<int32_t*>(at), static_cast<int32_t>(in.v.i), __ATOMIC_SEQ_CST); break;
+    }
+    return 0;
+  }
+  // t = *p; *p = t + delta: a load, an add and a store, nothing between them.
+  const int64_t old = Load(at, in.type);
+  const int64_t sum = in.type == T_F64 ? AsBits(AsDouble(old) + in.v.f) : old + in.v.i;
+  Store(at, in.type, sum);
+  r.n[0] = Truncate(sum, in.type);  // the value stored, as its type holds it
+  return 0;
+}
+
+int Op_SHM_DETACH(uint32_t, const Instr& in, Result&) {
+  ObjState& o = g.obj[in.obj];
+  if (o.addr == nullptr) return EINVAL;  // shmdt of an address not attached
+  const int rc = g.objects[in.obj].flavor == FL_POSIX ? munmap(o.addr, o.size) : shmdt(o.addr);
+  if (rc != 0) return errno;
+  o.addr = nullptr;
+  o.size = 0;
+  return 0;
+}
+
+int Op_SHM_DESTROY(uint32_t, const Instr& in, Result& r) {
+  const ObjectRec& rec = g.objects[in.obj];
+  if (rec.flavor == FL_POSIX) return shm_unlink(PoolString(rec.name)) == 0 ? 0 : errno;
+  ObjState& o = g.obj[in.obj];
+  if (o.shmid < 0) {  // this process never learnt the shmid: a C program would shmget it first
+    const int shmid = shmget(rec.key, 0, 0);
+    if (shmid < 0) return errno;
+    o.shmid = shmid;
+  }
+  r.n[0] = o.shmid;
+  if (shmctl(o.shmid, IPC_RMID, nullptr) != 0) return errno;
+  struct shmid_ds ds {};
+  r.n[1] = shmctl(o.shmid, IPC_STAT, &ds) == 0 ? static_cast<int64_t>(ds.shm_nattch) : 0;  // deferred while attached
+  return 0;
+}
+
+}  // namespace plab::lab
