@@ -14,6 +14,7 @@ import type { PrctlApi } from './types/prctl';
 import type { TimeApi } from './types/time';
 import type { SemSetSysvApi } from './types/semset_sysv';
 import type { BenchApi } from './types/bench';
+import type { RingApi } from './types/ring';
 
 /** An error from a failed system call: errno's name, its number, the call and the object's ids. */
 export interface ErrnoException extends Error {
@@ -25,7 +26,7 @@ export interface ErrnoException extends Error {
 
 export interface Addon
   extends ShmSysvApi, ShmPosixApi, MemoryApi, PipeApi, MqSysvApi, Partial<MqPosixApi>, SemApi,
-    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, Partial<PrctlApi>, Partial<BenchApi> {
+    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, RingApi, Partial<PrctlApi>, Partial<BenchApi> {
   /** The platform the addon was built for; macOS lacks POSIX message queues and prctl. */
   readonly platform: 'linux' | 'darwin' | 'other';
 }

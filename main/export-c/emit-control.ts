@@ -1,4 +1,4 @@
-// Processes and control in C, as main/worker/ops/control.ts does: spawn (fork; see become() for
+// Processes and control in C, as native/src/lab/op_control.cc does: spawn (fork; see become() for
 // what exec would reset), wait (waitpid), sleep (nanosleep), compute (a busy loop), log
 // (write(1, ...)), exit (_exit), repeat (a for loop), fault (a NULL write, a division by zero).
 import type { StepOf } from '../scenario/schema';

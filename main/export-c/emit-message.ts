@@ -1,4 +1,4 @@
-// Message passing in C, as main/worker/ops/mailbox.ts does it. Mailboxes: POSIX mq_* (default)
+// Message passing in C, as native/src/lab/op_mailbox.cc does it. Mailboxes: POSIX mq_* (default)
 // or System V msg*. Inboxes (direct naming): one System V queue per process, made by main()
 // before the first fork, in which a message's type is its sender's 1-based place in the
 // scenario, so msgrcv's type selection is "receive only from that sender". A capacity-0

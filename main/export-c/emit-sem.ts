@@ -1,5 +1,5 @@
 // POSIX named semaphores in C: sem_open (O_CREAT|O_EXCL to create, plain on first use),
-// sem_wait / sem_trywait, sem_post, sem_unlink, as main/worker/ops/sem.ts does.
+// sem_wait / sem_trywait, sem_post, sem_unlink, as native/src/lab/op_sem.cc does.
 import type { ObjectOf, StepOf } from '../scenario/schema';
 import { fail, retry, type Emitter } from './context';
 import type { CNames } from './writer';

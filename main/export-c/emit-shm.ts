@@ -1,5 +1,5 @@
 // Shared memory in C: System V (shmget/shmat/shmdt/shmctl) or POSIX (shm_open/ftruncate/mmap/
-// munmap/shm_unlink), by the object's flavor, as main/worker/ops/shm.ts does. Loads and stores
+// munmap/shm_unlink), by the object's flavor, as native/src/lab/op_shm.cc does. Loads and stores
 // go through volatile pointers: another process changes the bytes behind the compiler's back.
 import type { ObjectOf, StepOf } from '../scenario/schema';
 import type { ValueType } from '../scenario/values';
@@ -180,7 +180,7 @@ const add: Emitter<StepOf<'shm.add'>> = (step, path, ctx) => {
       w.line(`__atomic_fetch_add((${cType} *)(seg_${c} + ${step.offset}), ${delta}, __ATOMIC_SEQ_CST);`);
     } else {
       w.line(`${cType} value = ${cell(c, step.offset, type)};   /* load */`);
-      w.line('sched_yield();   /* a preemption between load and store (the lab forces one): updates get lost */');
+      if (step.yield) w.line('sched_yield();   /* the step\'s `yield`: a wider window between load and store */');
       w.line(`${cell(c, step.offset, type)} = value + ${delta};   /* store */`);
     }
   });

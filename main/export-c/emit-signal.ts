@@ -1,4 +1,4 @@
-// Signals in C: sigaction, kill, raise, pause, sigprocmask, as main/worker/ops/signal.ts does.
+// Signals in C: sigaction, kill, raise, pause, sigprocmask, as native/src/lab/op_signal.cc does.
 // A handler whose steps are all async-signal-safe runs them inside the real C handler (with
 // SA_RESTART when the step asks for it: the kernel then restarts what signal(7) lists). Any
 // other handler only notes the delivery (note_signal) and its steps run from the main flow,

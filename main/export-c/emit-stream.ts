@@ -1,6 +1,6 @@
 // Byte streams in C: anonymous pipes (pipe2; children inherit both ends through fork) and FIFOs
 // (mkfifo in the run's private directory, then open by unrelated processes), as
-// main/worker/ops/stream.ts does. fd_X[0] is the read end, fd_X[1] the write end; -1 is closed,
+// native/src/lab/op_stream.cc does. fd_X[0] is the read end, fd_X[1] the write end; -1 is closed,
 // so a step on an end this process lacks fails with EBADF, as in the lab.
 import type { ObjectOf, StepOf } from '../scenario/schema';
 import { fail, objectOf, retry, what, type EmitContext, type Emitter } from './context';

@@ -139,7 +139,8 @@ function shmCall(step: AnyStep & { object: string }, context: CallContext): stri
       const type = step.type ?? 'i32';
       if (step.atomic) return `__atomic_fetch_add((${C_TYPES[type]} *)(${at(seg, step.offset)}), ${String(step.delta)}, __ATOMIC_SEQ_CST)`;
       // Written as a separate load and store: that is where the lost updates come from.
-      return `${C_TYPES[type]} t = ${typed(type, seg, step.offset, true)}; ${typed(type, seg, step.offset, true)} = t + ${String(step.delta)}`;
+      const between = 'yield' in step && step.yield ? ' sched_yield();' : '';
+      return `${C_TYPES[type]} t = ${typed(type, seg, step.offset, true)};${between} ${typed(type, seg, step.offset, true)} = t + ${String(step.delta)}`;
     }
     case 'shm.detach':
       return posix ? `munmap(${seg}, ${size})` : `shmdt(${seg})`;
@@ -256,7 +257,8 @@ export function describeCall(step: AnyStep, context: CallContext = {}): string {
       return mailboxCall(step, context);
     case 'signal.handle': {
       const handler = step.action === 'handler' ? `on_${step.signal.toLowerCase()}` : step.action === 'ignore' ? 'SIG_IGN' : 'SIG_DFL';
-      const flags = step.action === 'handler' && step.restart ? ', .sa_flags = SA_RESTART' : '';
+      const flagList = [step.action === 'handler' && step.restart ? 'SA_RESTART' : '', step.action === 'handler' && 'nodefer' in step && step.nodefer ? 'SA_NODEFER' : ''].filter(Boolean);
+      const flags = flagList.length > 0 ? `, .sa_flags = ${flagList.join('|')}` : '';
       return `sigaction(${step.signal}, &(struct sigaction){ .sa_handler = ${handler}${flags} }, NULL)`;
     }
     case 'signal.send':

@@ -135,11 +135,15 @@ export const ProcessOutputEvent = z.strictObject({
   text: z.string(),
 });
 
+/** Held by the lab before the step at `index` (slow motion, step by step), then let through. */
+export const GateWaitEvent = z.strictObject({ ...ofProcess, type: z.literal('gate.wait'), index: z.array(z.int().min(0)).min(1) });
+export const GatePassEvent = z.strictObject({ ...ofProcess, type: z.literal('gate.pass'), index: z.array(z.int().min(0)).min(1) });
+
 export const RunEventSchema = z.discriminatedUnion('type', [
   RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
   ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
   HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
-  ProcessOutputEvent,
+  ProcessOutputEvent, GateWaitEvent, GatePassEvent,
 ]);
 
 export type RunEvent = z.infer<typeof RunEventSchema>;

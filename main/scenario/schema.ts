@@ -53,6 +53,11 @@ export const ShmWaitUntilStep = step('shm.waitUntil', {
 export const ShmAddStep = step('shm.add', {
   ...object, offset: offsetSchema, delta: z.number(), atomic: z.boolean().default(false),
   type: ValueTypeSchema.default('i32'),
+  /**
+   * Non-atomic only: sched_yield() between the load and the store (shown in the call text), a
+   * wider race window for a lesson on a busy or single CPU. Off by default: a plain load, add, store.
+   */
+  yield: z.boolean().optional(),
 });
 export const ShmDetachStep = step('shm.detach', object);
 export const ShmDestroyStep = step('shm.destroy', object);
@@ -93,6 +98,8 @@ const signalHandleFields = {
   signal: SignalNameSchema,
   action: z.enum(['default', 'ignore', 'handler']),
   restart: z.boolean().default(false),
+  /** SA_NODEFER: the signal is not blocked while its own handler runs (handlers may nest). */
+  nodefer: z.boolean().optional(),
 };
 const SignalHandleBase = step('signal.handle', signalHandleFields);
 export const SignalHandleStep = z.strictObject({

@@ -96,8 +96,8 @@ describe('Electron fuses (after-pack hook)', () => {
     expect(afterPack.fuseConfig('linux', 'x64')).toMatchObject({ resetAdHocDarwinSignature: false, strictlyRequireAllFuses: true });
   });
 
-  it('the worker launcher relies on RunAsNode', () => {
-    expect(readFileSync(join(root, 'main/engine/run/worker-launch.ts'), 'utf8')).toMatch(/ELECTRON_RUN_AS_NODE = '1'/);
+  it('the benchmark pairs rely on RunAsNode (lab processes are the native executable)', () => {
+    expect(readFileSync(join(root, 'main/engine/bench/pair.ts'), 'utf8')).toMatch(/ELECTRON_RUN_AS_NODE = '1'/);
   });
 });
 

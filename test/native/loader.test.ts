@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addon, addonPath } from '../../main/native/addon';
-import { workerScript } from '../../main/engine/run/worker-launch';
+import { labProcessPath } from '../../main/engine/run/native-runtime';
 
 const root = mkdtempSync(join(tmpdir(), 'plab-loader-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,9 +42,7 @@ describe('the addon loader', () => {
     }
   });
 
-  it('finds the worker runtime in out/worker, from the bundle or from the sources', () => {
-    touch(join(root, 'checkout/out/worker/worker.cjs'));
-    expect(workerScript(join(root, 'checkout/out/main/chunks'))).toBe(join(root, 'checkout/out/worker/worker.cjs'));
-    expect(workerScript(join(root, 'checkout/main/engine/run'))).toBe(join(root, 'checkout/out/worker/worker.cjs'));
+  it('finds the lab process executable beside the addon', () => {
+    expect(labProcessPath()).toBe(join(addonPath(), '..', 'lab_process'));
   });
 });

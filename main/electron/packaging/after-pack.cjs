@@ -8,9 +8,9 @@ const { warnAboutMacSigning } = require('./mac-signing.cjs');
 
 /** Each fuse set explicitly, with why; a test checks every fuse @electron/fuses knows is listed. */
 const FUSES = {
-  // ENABLED on purpose: every lab process is Electron's own binary run as plain Node
-  // (ELECTRON_RUN_AS_NODE=1, main/engine/run/worker-launch.ts) running out/main/worker.js. The
-  // packaged app has no other Node, and the lab's processes must be real OS processes.
+  // ENABLED on purpose: the mechanism benchmark's two sides are Electron's own binary run as
+  // plain Node (ELECTRON_RUN_AS_NODE=1, main/engine/bench/pair.ts); the packaged app has no other
+  // Node. (Lab processes are the native executable native/build/Release/lab_process.)
   [FuseV1Options.RunAsNode]: true,
   // Cookies and localStorage encrypted at rest with the OS keychain.
   [FuseV1Options.EnableCookieEncryption]: true,

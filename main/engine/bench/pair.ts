@@ -7,8 +7,22 @@ import { join } from 'node:path';
 import type { BenchPrepared, BenchRep, BenchSpec } from '../../../native/types/bench';
 import { LabFailure } from '../../contract/envelope';
 import { addon, addonPath } from '../../native/addon';
-import { workerEnvironment } from '../run/worker-launch';
 import type { Cell } from './plan';
+
+/**
+ * The environment of a benchmark side (Node running the bench loop): the engine's, without what
+ * would slow its start or change how Node behaves there (NODE_EXTRA_CA_CERTS parses a certificate
+ * bundle at each start; NODE_OPTIONS may carry a test runner's loaders). Electron's binary runs
+ * as plain Node only when told so (the RunAsNode fuse stays enabled for these pairs).
+ */
+function nodeEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'NODE_EXTRA_CA_CERTS' && key !== 'NODE_OPTIONS') env[key] = value;
+  }
+  if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+  return env;
+}
 
 export interface PairConfig {
   reps: number;
@@ -84,7 +98,7 @@ export async function runLabPair(cell: Cell, config: PairConfig, workDir: string
     const echo: BenchSpec = { ...common, role: 'echo', cpu: cell.cpus[1], fdA: 4, fdB: 5, nameA: shared ? reqName : respName, nameB: reqName };
     const launch = (spec: BenchSpec, fds: Array<[number, number]>, out: string) =>
       native.spawn(process.execPath, [process.execPath, '-e', WORKER_SOURCE, JSON.stringify(spec), out], {
-        env: workerEnvironment({}),
+        env: nodeEnvironment(),
         fds: [[0, nullFd], [1, nullFd], [2, nullFd], [6, exits[pids.length].writeFd], ...fds],
         parentDeathSignal: 'SIGKILL', // the engine's pairs die with it
       });

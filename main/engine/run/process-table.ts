@@ -1,10 +1,7 @@
 // The run's process table: one RunProcess per process of the scenario, and the two facts the
 // whole run hangs on: a process started (its PID, journalled) and a process ended (its status,
 // reported once as process.exit).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
-import { RUN_FILES } from '../../worker/env';
 import { journalPid } from './journal';
 import { readStat } from './proc';
 import { readUid } from './proc-identity';
@@ -20,7 +17,7 @@ export class ProcessTable {
     scenario: Scenario,
     private readonly runDir: string,
     private readonly log: RunLog,
-    runtime: LabRuntime,
+    private readonly runtime: LabRuntime,
   ) {
     for (const spec of scenario.processes) this.byId.set(spec.id, new RunProcess(spec, runtime.openEvents(runDir, spec.id)));
   }
@@ -40,20 +37,20 @@ export class ProcessTable {
 
   /**
    * Records a process's PID the first time it is known: its start time (/proc/PID/stat), the
-   * journal (so a later engine can tell it from a PID reuse) and the PID file the worker reads.
+   * journal (so a later engine can tell it from a PID reuse).
    */
   noteStarted(process: RunProcess, pid: number): void {
     if (process.pid !== undefined) return;
     process.pid = pid;
     process.startTime = readStat(pid)?.startTime ?? 0;
     journalPid(this.runDir, pid, process.startTime, process.id, readUid(pid));
-    writeFileSync(join(this.runDir, RUN_FILES.pidDir, process.id), String(pid), { mode: 0o600 });
   }
 
   /** Records a process's end once, as process.exit (at `t` when given, ns since t0). */
   noteExit(process: RunProcess, status: ExitStatus, t?: number): void {
     if (process.exit) return;
     process.exit = status;
+    this.runtime.processEnded?.(this.runDir, process.id);
     process.step = undefined;
     const detail = status.signal ? { signal: status.signal, ...(status.core ? { core: true } : {}) } : { code: status.code ?? 0 };
     this.log.emit({ ...(t !== undefined ? { t } : {}), type: 'process.exit', process: process.id, pid: process.pid!, ...detail });

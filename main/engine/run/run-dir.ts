@@ -1,11 +1,9 @@
 // The run's private directory and what goes in it before any process exists: a run id, the
-// names of every object the run can create, journalled (fidelity rule 5), and the scenario and
-// names files every process of the run reads.
+// names of every object the run can create, journalled (fidelity rule 5).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
-import { RUN_FILES } from '../../worker/env';
 import { checkRuntimeDir, ownUid } from '../paths';
 import { journalEnded, startJournal } from './journal';
 import { nameObjects, type RunNames } from './names';
@@ -36,12 +34,9 @@ export function prepareRunDirectory(runtimeDir: string, scenario: Scenario): Run
   const runDir = join(runtimeDir, `run-${runId}`);
   checkRuntimeDir(runtimeDir);
   mkdirSync(runDir, { mode: 0o700 });
-  for (const sub of [RUN_FILES.controlDir, RUN_FILES.consoleDir, RUN_FILES.pidDir]) mkdirSync(join(runDir, sub), { mode: 0o700 });
   const names = nameObjects(scenario, tag, runDir);
   // Fidelity rule 5: the names are on disk before any process can create them.
   startJournal(runDir, { type: 'run', runId, enginePid: process.pid, engineStartTime: readStat(process.pid)?.startTime ?? 0, uid: ownUid(), bootId: bootId(), names });
-  writeFileSync(join(runDir, RUN_FILES.scenario), JSON.stringify(scenario), { mode: 0o600 });
-  writeFileSync(join(runDir, RUN_FILES.names), JSON.stringify(names), { mode: 0o600 });
   return { runId, runDir, names };
 }
 

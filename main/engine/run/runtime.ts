@@ -1,8 +1,9 @@
 // The two seams between the engine and the program every lab process runs: how a root process
 // is launched, and where the engine reads what each process reports. The rest of the run
 // (process table, kernel polling, deadlock and timeout watch, signals, the end) knows neither.
-// Today's implementation is the worker runtime (worker-launch.ts, fifo-events.ts); the native
-// lab process replaces it by providing another LabRuntime.
+// The implementation is the native lab process (native-runtime.ts).
+import type { Scenario } from '../../scenario/schema';
+import type { RunNames } from './names';
 
 /** Where the engine reads what one process of the run reports. */
 export interface ProcessEventSource {
@@ -28,7 +29,22 @@ export interface RootLaunch {
   t0: bigint;
 }
 
+/** What a runtime may prepare before any process of a run exists. */
+export interface PreparedRun {
+  runDir: string;
+  scenario: Scenario;
+  names: RunNames;
+  /** The run's clock origin (CLOCK_MONOTONIC, ns). */
+  t0: bigint;
+}
+
 export interface LabRuntime {
+  /** Called once per run, before openEvents (compiles the programs, makes the run's files). */
+  prepareRun?(run: PreparedRun): void;
+  /** A process of the run ended (noted before or right after it was reaped). */
+  processEnded?(runDir: string, processId: string): void;
+  /** The run ended: forget it. */
+  endRun?(runDir: string): void;
   /**
    * Opens the channel of one process of the scenario (roots and children alike), before any
    * process starts, so a process never reports into nothing.

@@ -23,7 +23,7 @@ import { RunLog, type RunListener } from './run-log';
 import type { RunProcess } from './run-processes';
 import { startProcesses } from './run-start';
 import type { LabRuntime } from './runtime';
-import { workerRuntime } from './worker-launch';
+import { nativeRuntime } from './native-runtime';
 
 export type { RunListener } from './run-log';
 
@@ -36,7 +36,7 @@ export interface RunOptions {
   paths: LabPaths;
   /** Overrides the scenario's limits.timeoutMs (ms). */
   timeoutMs?: number;
-  /** The program every lab process runs; the worker runtime unless given. */
+  /** The program every lab process runs; the native lab process unless given. */
   runtime?: LabRuntime;
 }
 
@@ -64,8 +64,9 @@ export class Run {
     const scenario = options.scenario;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     ({ runId: this.runId, runDir: this.runDir, names: this.names } = prepareRunDirectory(options.paths.runtimeDir, scenario));
-    this.runtime = options.runtime ?? workerRuntime;
+    this.runtime = options.runtime ?? nativeRuntime;
     this.log = new RunLog(options.paths.runsDir, this.runId);
+    this.runtime.prepareRun?.({ runDir: this.runDir, scenario, names: this.names, t0: this.log.t0 });
     this.table = new ProcessTable(scenario, this.runDir, this.log, this.runtime);
     this.intake = new EventIntake(this.table, this.log);
     this.signals = new LabSignals(this.table, this.log);
@@ -174,6 +175,7 @@ export class Run {
     this.intake.pump();
     this.status = this.ending ?? 'completed';
     endRun(this.status, this.names, this.runDir, this.table, this.log);
+    this.runtime.endRun?.(this.runDir);
     this.resolveFinished(this.status);
   }
 }

@@ -4,17 +4,16 @@
 // handler can land anywhere in it), log (write(1)), exit (_exit), fault (a real NULL store
 // or integer division by zero).
 //
-// A spawn is journalled before the fork and its PID right after (issue 13): with the child's
-// PR_SET_PDEATHSIG and the engine's own death signal on root processes, a kill -9 of the
-// engine at any moment leaves no process behind, and the journal names every PID started.
+// A spawn is journalled before the fork and its PID right after, by the child itself before
+// it execs and by the parent (issue 13): whenever the engine is killed, the journal names every
+// PID the run started, and the next engine's cleanup kills them (roots die with the engine at
+// once, by PR_SET_PDEATHSIG; children are orphans like in C, adopted by the engine while it
+// lives). Children get no death signal of their own: their parent's end must not kill them.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#if defined(__linux__)
-#include <sys/prctl.h>
-#endif
 
 #include <cerrno>
 #include <cstdio>
@@ -58,11 +57,13 @@ void BuildEnv(const char* childId) {
   g_env[n] = nullptr;
 }
 
-[[noreturn]] void Child(const char* childId, pid_t parent) {
-#if defined(__linux__)
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // its parent gone (the engine killed), it goes too
-  if (getppid() != parent) _exit(1);
-#endif
+[[noreturn]] void Child(const char* childId) {
+  // Journalled by the child itself, first thing: even if its parent (and the engine) die right
+  // after the fork, the journal names this PID before it can touch anything.
+  char line[512];
+  const int n = std::snprintf(line, sizeof line, "{\"type\":\"pid\",\"pid\":%d,\"startTime\":%lld,\"process\":\"%s\"}\n",
+                              getpid(), static_cast<long long>(StartTimeOf(getpid())), childId);
+  Journal(line, static_cast<size_t>(n));
   char path[4096];
   std::snprintf(path, sizeof path, "%s/out/%s", g.runDir, childId);
   const int console = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
@@ -103,10 +104,9 @@ int Op_SPAWN(uint32_t, const Instr& in, Result& r) {
   char line[512];
   int n = std::snprintf(line, sizeof line, "{\"type\":\"spawn\",\"process\":\"%s\",\"parentPid\":%d}\n", childId, getpid());
   Journal(line, static_cast<size_t>(n));
-  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) return errno;
-  if (pid == 0) Child(childId, parent);
+  if (pid == 0) Child(childId);
   g.children[slot] = pid;
   g.pids[slot].pid.store(pid, std::memory_order_release);
   n = std::snprintf(line, sizeof line, "{\"type\":\"pid\",\"pid\":%d,\"startTime\":%lld,\"process\":\"%s\"}\n", pid,

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -182,13 +183,21 @@ int Op_SHM_ADD(uint32_t, const Instr& in, Result& r) {
       case T_U8: r.n[0] = __atomic_fetch_add(at, static_cast<uint8_t>(in.v.i), __ATOMIC_SEQ_CST); break;
       case T_U32: r.n[0] = __atomic_fetch_add(reinterpret_cast<uint32_t*>(at), static_cast<uint32_t>(in.v.i), __ATOMIC_SEQ_CST); break;
       case T_I64: r.n[0] = __atomic_fetch_add(reinterpret_cast<int64_t*>(at), in.v.i, __ATOMIC_SEQ_CST); break;
-      case T_F64: return EINVAL;  // no atomic add on doubles
+      case T_F64: {  // no fetch-add on doubles: a compare-and-swap loop does the same atomically
+        int64_t* cell = reinterpret_cast<int64_t*>(at);
+        int64_t old = __atomic_load_n(cell, __ATOMIC_SEQ_CST);
+        while (!__atomic_compare_exchange_n(cell, &old, AsBits(AsDouble(old) + in.v.f), false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        }
+        r.n[0] = old;
+        break;
+      }
       default: r.n[0] = __atomic_fetch_add(reinterpret_cast<int32_t*>(at), static_cast<int32_t>(in.v.i), __ATOMIC_SEQ_CST); break;
     }
     return 0;
   }
   // t = *p; *p = t + delta: a load, an add and a store, nothing between them.
   const int64_t old = Load(at, in.type);
+  if (in.flags & F_YIELD) sched_yield();  // the explicit wider window (shown in the call text)
   const int64_t sum = in.type == T_F64 ? AsBits(AsDouble(old) + in.v.f) : old + in.v.i;
   Store(at, in.type, sum);
   r.n[0] = Truncate(sum, in.type);  // the value stored, as its type holds it

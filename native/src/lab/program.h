@@ -32,7 +32,7 @@ constexpr uint32_t kProgramVersion = 1;
   X(SHM_WRITE, "shm.write")            /* obj, a=offset, type, v=value | c=pool data, d=len */    \
   X(SHM_READ, "shm.read")              /* obj, a=offset, type | b=length (F_LENGTH) */            \
   X(SHM_WAIT_UNTIL, "shm.waitUntil")   /* obj, a=offset, type, v=equals, b=pollMs */              \
-  X(SHM_ADD, "shm.add")                /* obj, a=offset, type, v=delta, F_ATOMIC */               \
+  X(SHM_ADD, "shm.add")                /* obj, a=offset, type, v=delta, F_ATOMIC, F_YIELD */               \
   X(SHM_DETACH, "shm.detach")          /* obj */                                                 \
   X(SHM_DESTROY, "shm.destroy")        /* obj */                                                 \
   X(PIPE_CREATE, "pipe.create")        /* obj */                                                 \
@@ -83,6 +83,7 @@ enum : uint16_t {
   F_TIMEOUT = 1 << 8,   // receive: a = timeout in ms
   F_BYTES = 1 << 9,     // shm.write: c/d are bytes (else v is a number)
   F_CRASH = 1 << 10,    // signal.handle on SIGSEGV/SIGFPE/SIGBUS/SIGILL: body is log+exit only
+  F_YIELD = 1 << 11,    // shm.add, not atomic: sched_yield() between the load and the store
 };
 
 // Value types of shared-memory access (scenario `type`).

@@ -1,0 +1,156 @@
+// A lab process's event source for the engine: its event ring (drained through the addon,
+// records decoded here: native/src/core/ring.h is the format) and its console, a regular file
+// the engine tails (so output of any size never blocks a process, as a full pipe would).
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { Addon } from '../../native/addon';
+import type { CompiledStep } from '../compile/compiler';
+import type { ProcessEventSource } from './runtime';
+import { callText, errnoName, stepResult, type ProcessView, type RecordFigures } from './step-report';
+
+/** EventRecord (core/ring.h): 72 bytes, then `dataShown` bytes, the whole rounded up to 8. */
+const HEAD_BYTES = 72;
+const KIND = { processStart: 1, stepBegin: 2, stepEnd: 3, signalDelivered: 4, handlerBegin: 5, handlerEnd: 6, gateWait: 7, gatePass: 8 } as const;
+
+export class RingEventSource implements ProcessEventSource {
+  private pid?: number;
+  private consoleOffset = 0;
+  private readonly consoleDecoder = new TextDecoder('utf-8');
+  private readonly consoleChunk = Buffer.alloc(64 * 1024);
+  private closed = false;
+
+  constructor(
+    private readonly native: Addon,
+    private readonly ring: number,
+    private readonly consoleFd: number,
+    private readonly steps: readonly CompiledStep[],
+    private readonly view: ProcessView,
+    private readonly t0: bigint,
+  ) {}
+
+  /** Where the process waits at the gate (its instruction's index path), if it does. */
+  atGate(): number[] | undefined {
+    if (this.closed) return undefined;
+    const pc = this.native.ringAtGate(this.ring);
+    return pc >= 0 ? this.steps[pc]?.index : undefined;
+  }
+
+  gate(mode: 'open' | 'hold' | 'step' | 'slow', ms?: number): void {
+    if (!this.closed) this.native.ringGate(this.ring, mode, ms);
+  }
+
+  drainEvents(): Array<Record<string, unknown>> {
+    const events: Array<Record<string, unknown>> = [];
+    if (this.closed) return events;
+    for (;;) {
+      const buffer = this.native.ringDrain(this.ring);
+      if (!buffer) break;
+      this.decode(buffer, events);
+    }
+    return events;
+  }
+
+  private decode(buffer: Buffer, out: Array<Record<string, unknown>>): void {
+    const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    for (let at = 0; at + HEAD_BYTES <= buffer.byteLength; ) {
+      const size = view.getUint32(at, true);
+      if (size < HEAD_BYTES) break;
+      const kind = view.getUint16(at + 4, true);
+      const err = view.getUint16(at + 6, true);
+      const pc = view.getUint32(at + 8, true);
+      const aux = view.getUint32(at + 12, true);
+      const t = Number(view.getBigInt64(at + 16, true) - this.t0);
+      const bits = view.getBigInt64(at + 24, true);
+      const n: RecordFigures['n'] = [Number(bits), Number(view.getBigInt64(at + 32, true)), Number(view.getBigInt64(at + 40, true)), Number(view.getBigInt64(at + 48, true))];
+      const dataLength = view.getUint32(at + 56, true);
+      const dataShown = view.getUint32(at + 60, true);
+      const digest = view.getBigUint64(at + 64, true);
+      const data = kind === KIND.stepEnd && (dataShown > 0 || dataLength > 0 || this.carriesData(pc))
+        ? { shown: new Uint8Array(buffer.buffer, buffer.byteOffset + at + HEAD_BYTES, dataShown).slice(), length: dataLength, digest }
+        : undefined;
+      this.onRecord(kind, err, pc, aux, Math.max(0, t), { n, bits, aux, data }, out);
+      at += size;
+    }
+  }
+
+  /** Reads and receives report { bytes: 0 } at end of file: their record has no bytes then. */
+  private carriesData(pc: number): boolean {
+    const op = this.steps[pc]?.step.op;
+    return op === 'read' || op === 'receive' || op === 'shm.read';
+  }
+
+  private onRecord(kind: number, err: number, pc: number, aux: number, t: number, figures: RecordFigures, out: Array<Record<string, unknown>>): void {
+    const base = () => ({ t, process: this.view.self, pid: this.pid });
+    switch (kind) {
+      case KIND.processStart:
+        this.pid = figures.n[0];
+        out.push({ ...base(), type: 'process.start', ppid: figures.n[1] });
+        return;
+      case KIND.stepBegin: {
+        const compiled = this.steps[pc];
+        if (!compiled) return;
+        const { step, index } = compiled;
+        out.push({ ...base(), type: 'step.begin', index, op: step.op, call: callText(step, this.view, figures), ...(step.label !== undefined ? { label: step.label } : {}) });
+        if (step.op === 'signal.send' || step.op === 'signal.raise') {
+          const to = step.op === 'signal.send' ? step.to : this.view.self;
+          const toPid = step.op === 'signal.send' ? figures.n[3] : this.pid;
+          out.push({ ...base(), type: 'signal.sent', from: this.view.self, to, ...(toPid && toPid > 0 ? { toPid } : {}), signal: step.signal });
+        }
+        return;
+      }
+      case KIND.stepEnd: {
+        const compiled = this.steps[pc];
+        if (!compiled) return;
+        const { step, index } = compiled;
+        const label = step.label !== undefined ? { label: step.label } : {};
+        const durationNs = figures.n[3];
+        if (err !== 0) {
+          out.push({ ...base(), type: 'step.end', index, op: step.op, errno: errnoName(err), durationNs, ...label });
+          return;
+        }
+        const outcome = stepResult(step, this.view, figures);
+        for (const event of outcome.before) out.push({ ...base(), ...event });
+        out.push({ ...base(), type: 'step.end', index, op: step.op, ...(outcome.result ? { result: outcome.result } : {}), durationNs, ...label });
+        return;
+      }
+      case KIND.signalDelivered:
+        out.push({ ...base(), type: 'signal.delivered', signal: this.view.signalName(aux), disposition: 'handler' });
+        return;
+      case KIND.handlerBegin:
+        out.push({ ...base(), type: 'handler.begin', signal: this.view.signalName(aux) });
+        return;
+      case KIND.handlerEnd:
+        out.push({ ...base(), type: 'handler.end', signal: this.view.signalName(aux) });
+        return;
+      case KIND.gateWait:
+      case KIND.gatePass:
+        out.push({ ...base(), type: kind === KIND.gateWait ? 'gate.wait' : 'gate.pass', index: this.steps[pc]?.index ?? [pc] });
+        return;
+    }
+  }
+
+  drainConsole(): string {
+    if (this.closed) return '';
+    let text = '';
+    const size = fstatSync(this.consoleFd).size;
+    while (this.consoleOffset < size) {
+      const n = readSync(this.consoleFd, this.consoleChunk, 0, this.consoleChunk.length, this.consoleOffset);
+      if (n <= 0) break;
+      this.consoleOffset += n;
+      text += this.consoleDecoder.decode(this.consoleChunk.subarray(0, n), { stream: true });
+    }
+    return text;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.native.ringClose(this.ring);
+    closeSync(this.consoleFd);
+  }
+}
+
+/** Opens (creating it empty) a process's console file for the engine to tail. */
+export function openConsole(path: string): number {
+  closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
+  return openSync(path, constants.O_RDONLY);
+}
