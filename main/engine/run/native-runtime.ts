@@ -9,7 +9,7 @@ import { addon, addonPath } from '../../native/addon';
 import { compileProgram, type CompiledStep } from '../compile/compiler';
 import type { RunNames } from './names';
 import { openConsole, RingEventSource } from './ring-events';
-import { PID_SLOT_BYTES, RUN_FILES } from './run-files';
+import { LAB_ENV, PID_SLOT_BYTES, RUN_FILES } from './run-files';
 import type { LabRuntime, PreparedRun, RootLaunch } from './runtime';
 import type { Scenario } from '../../scenario/schema';
 
@@ -88,7 +88,7 @@ export const nativeRuntime: LabRuntime & {
       const executable = labProcessPath();
       // argv is the process id alone, so `ps` shows `master`; the run is in the environment.
       const pid = addon().spawn(executable, [processId], {
-        env: { PLAB_RUN_DIR: runDir, PLAB_PROCESS: processId, PLAB_EXE: executable },
+        env: { [LAB_ENV.runDir]: runDir, [LAB_ENV.processId]: processId, [LAB_ENV.executable]: executable },
         fds: [[0, nullFd], [1, consoleFd], [2, consoleFd]],
         parentDeathSignal: 'SIGKILL', // if the lab dies, its root processes go with it
       });

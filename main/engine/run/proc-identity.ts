@@ -2,7 +2,7 @@
 // identity; proc(5)), and which processes belong to a run by their environment. Cleanup uses
 // these so that it never acts on a reused PID or on another user's process.
 import { readdirSync, readFileSync } from 'node:fs';
-import { ENV } from '../../worker/env';
+import { LAB_ENV } from './run-files';
 
 /** The real uid of a process (Uid: field 1 of /proc/PID/status), or undefined when it is gone. */
 export function readUid(pid: number): number | undefined {
@@ -25,11 +25,11 @@ export function bootId(): string | undefined {
 
 /**
  * PIDs of processes with real uid `uid` whose initial environment names `runDir` as their run
- * directory (ENV.runDir): every process of that run, whether or not its PID was journalled.
+ * directory (LAB_ENV.runDir): every process of that run, whether or not its PID was journalled.
  * Another user's /proc/PID/environ is unreadable (EACCES) and skipped.
  */
 export function findRunProcesses(runDir: string, uid: number): number[] {
-  const marker = Buffer.from(`\0${ENV.runDir}=${runDir}\0`);
+  const marker = Buffer.from(`\0${LAB_ENV.runDir}=${runDir}\0`);
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -13,3 +13,15 @@ export const RUN_FILES = {
 
 /** Bytes of one slot of the PID table (lab/state.h PidSlot). */
 export const PID_SLOT_BYTES = 8;
+
+/** The environment a lab process starts with (native/src/lab/main.cc reads the same names). */
+export const LAB_ENV = {
+  /** The run directory: also how cleanup finds a run's processes (/proc/PID/environ). */
+  runDir: 'PROCESS_LAB_RUN_DIR',
+  /** Its process id (argv[0] says it too). */
+  processId: 'PROCESS_LAB_PROCESS',
+  /** The lab process executable, for its own children. */
+  executable: 'PROCESS_LAB_EXE',
+  /** Inherited pipe/FIFO ends: "<object slot>:<read fd>:<write fd>,...". */
+  inherited: 'PROCESS_LAB_FDS',
+} as const;

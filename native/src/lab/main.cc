@@ -1,9 +1,9 @@
 // The lab process: the program every process of a run is (ARCHITECTURE.md, "native lab
 // process"). Started by the engine (a root process) or by its parent's spawn step (a child),
 // always as `argv[0] = <process id>` with the run in its environment:
-//   PLAB_RUN_DIR  the run's private directory (prog/<id>, ring/<id>, pids, out/<id>, journal)
-//   PLAB_PROCESS  its process id;  PLAB_EXE this executable (for its own children)
-//   PLAB_FDS      inherited pipe/FIFO ends: "<object slot>:<read fd>:<write fd>,..." (-1: none)
+//   PROCESS_LAB_RUN_DIR  the run's private directory (prog/<id>, ring/<id>, pids, out/<id>, journal)
+//   PROCESS_LAB_PROCESS  its process id;  PROCESS_LAB_EXE this executable (for its own children)
+//   PROCESS_LAB_FDS      inherited pipe/FIFO ends: "<object slot>:<read fd>:<write fd>,..." (-1: none)
 // It takes a C program's signal baseline, names itself (/proc/PID/comm), maps its compiled
 // program and its event ring, reports process.start and runs its program; when the program
 // ends it exits with status 0. One thread, no allocation after start.
@@ -126,7 +126,7 @@ int FdSpec(char* out, size_t size) {
 void Journal(const char* line, size_t length) {
   char path[4096];
   std::snprintf(path, sizeof path, "%s/journal.ndjson", g.runDir);
-  const int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+  const int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return;
   ssize_t ignored = write(fd, line, length);  // one write of one line: appended whole
   (void)ignored;
@@ -161,10 +161,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   Baseline();
-  const char* runDir = std::getenv("PLAB_RUN_DIR");
-  const char* id = std::getenv("PLAB_PROCESS");
-  g.executable = std::getenv("PLAB_EXE");
-  if (!runDir || !id || !g.executable) Die("started without a run (PLAB_RUN_DIR, PLAB_PROCESS, PLAB_EXE)", nullptr);
+  const char* runDir = std::getenv("PROCESS_LAB_RUN_DIR");
+  const char* id = std::getenv("PROCESS_LAB_PROCESS");
+  g.executable = std::getenv("PROCESS_LAB_EXE");
+  if (!runDir || !id || !g.executable) Die("started without a run (PROCESS_LAB_RUN_DIR, PROCESS_LAB_PROCESS, PROCESS_LAB_EXE)", nullptr);
   g.runDir = runDir;
 #if defined(__linux__)
   prctl(PR_SET_NAME, id, 0, 0, 0);  // /proc/PID/comm: the scenario's process id (argv[0] is it too)
@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
   size_t size = 0;
   g.pids = static_cast<PidSlot*>(MapFile(path, true, &size));
   if (size < g.header->processCount * sizeof(PidSlot)) Die("a short PID table", path);
-  InheritEnds(std::getenv("PLAB_FDS"));
+  InheritEnds(std::getenv("PROCESS_LAB_FDS"));
   EmitSimple(plab::ring::kProcessStart, 0, 0, getpid(), getppid());
   RunBlock(0, g.header->instrCount);
   _exit(0);

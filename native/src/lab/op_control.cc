@@ -27,7 +27,7 @@ namespace plab::lab {
 
 void Journal(const char* line, size_t length);        // lab/main.cc
 int64_t StartTimeOf(pid_t pid);                         // lab/main.cc: /proc/PID/stat field 22
-int FdSpec(char* out, size_t size);                      // lab/main.cc: PLAB_FDS of this process
+int FdSpec(char* out, size_t size);                      // lab/main.cc: PROCESS_LAB_FDS of this process
 
 namespace {
 
@@ -35,7 +35,7 @@ constexpr int kMaxEnv = 256;
 char g_envStore[8192];
 char* g_env[kMaxEnv + 8];
 
-// The child's environment: this process's, with PLAB_PROCESS and PLAB_FDS replaced.
+// The child's environment: this process's, with PROCESS_LAB_PROCESS and PROCESS_LAB_FDS replaced.
 void BuildEnv(const char* childId) {
   size_t used = 0;
   int n = 0;
@@ -49,11 +49,11 @@ void BuildEnv(const char* childId) {
     g_env[n++] = at;
   };
   for (char** e = environ; *e && n < kMaxEnv; e++)
-    if (std::strncmp(*e, "PLAB_PROCESS=", 13) != 0 && std::strncmp(*e, "PLAB_FDS=", 9) != 0) g_env[n++] = *e;
-  add("PLAB_PROCESS=", childId);
+    if (std::strncmp(*e, "PROCESS_LAB_PROCESS=", 20) != 0 && std::strncmp(*e, "PROCESS_LAB_FDS=", 16) != 0) g_env[n++] = *e;
+  add("PROCESS_LAB_PROCESS=", childId);
   char fds[2048];
   FdSpec(fds, sizeof fds);
-  add("PLAB_FDS=", fds);
+  add("PROCESS_LAB_FDS=", fds);
   g_env[n] = nullptr;
 }
 
@@ -61,8 +61,8 @@ void BuildEnv(const char* childId) {
   // Journalled by the child itself, first thing: even if its parent (and the engine) die right
   // after the fork, the journal names this PID before it can touch anything.
   char line[512];
-  const int n = std::snprintf(line, sizeof line, "{\"type\":\"pid\",\"pid\":%d,\"startTime\":%lld,\"process\":\"%s\"}\n",
-                              getpid(), static_cast<long long>(StartTimeOf(getpid())), childId);
+  const int n = std::snprintf(line, sizeof line, "{\"type\":\"pid\",\"pid\":%d,\"startTime\":%lld,\"uid\":%d,\"process\":\"%s\"}\n",
+                              getpid(), static_cast<long long>(StartTimeOf(getpid())), static_cast<int>(getuid()), childId);
   Journal(line, static_cast<size_t>(n));
   char path[4096];
   std::snprintf(path, sizeof path, "%s/out/%s", g.runDir, childId);
@@ -109,8 +109,8 @@ int Op_SPAWN(uint32_t, const Instr& in, Result& r) {
   if (pid == 0) Child(childId);
   g.children[slot] = pid;
   g.pids[slot].pid.store(pid, std::memory_order_release);
-  n = std::snprintf(line, sizeof line, "{\"type\":\"pid\",\"pid\":%d,\"startTime\":%lld,\"process\":\"%s\"}\n", pid,
-                    static_cast<long long>(StartTimeOf(pid)), childId);
+  n = std::snprintf(line, sizeof line, "{\"type\":\"pid\",\"pid\":%d,\"startTime\":%lld,\"uid\":%d,\"process\":\"%s\"}\n", pid,
+                    static_cast<long long>(StartTimeOf(pid)), static_cast<int>(getuid()), childId);
   Journal(line, static_cast<size_t>(n));
   r.n[0] = pid;
   return 0;
