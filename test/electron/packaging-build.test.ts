@@ -155,7 +155,7 @@ describe('npm run dist, packed offline against a stub Electron', () => {
     const files = asarFiles(asar.getRawHeader(archive).header);
     const packed = [...files].filter(([, unpacked]) => !unpacked).map(([path]) => path);
     const unpacked = [...files].filter(([, isUnpacked]) => isUnpacked).map(([path]) => path);
-    expect(packed).toEqual(expect.arrayContaining(['package.json', 'out/main/electron.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/worker/worker.cjs']));
+    expect(packed).toEqual(expect.arrayContaining(['package.json', 'out/main/electron.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html']));
     expect(packed.filter((path) => !path.startsWith('out/') && path !== 'package.json')).toEqual([]);
     expect(packed.filter((path) => path.endsWith('.map'))).toEqual([]);
     expect(unpacked.sort()).toEqual(nativeArtefacts.map((name) => `native/build/Release/${name}`).sort());

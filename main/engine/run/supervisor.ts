@@ -1,7 +1,7 @@
 // One run of a scenario, the facade the engine's RunManager uses. The jobs are apart:
 // run-dir.ts (directory, names, journal), run-log.ts (events, clock, recording),
 // process-table.ts (processes started and ended), runtime.ts (the launch and event seams, the
-// worker runtime implementing them in worker-launch.ts), run-start.ts (inboxes, roots),
+// native lab process implementing them in native-runtime.ts), run-start.ts (inboxes, roots),
 // event-intake.ts (what processes report), kernel-poll.ts (/proc and reaping),
 // progress-watch.ts (completion, timeout, deadlock), lab-signals.ts (signals from the lab),
 // run-end.ts (leftovers removed and reported). This file only sequences them.

@@ -178,7 +178,7 @@ describe('kill -9 of the engine around a spawn', () => {
       const runsDir = join(root, `runs-${moment}`);
       const died = spawnSync(process.execPath, [engine, runtimeDir, runsDir, moment, JSON.stringify(scenario)], {
         encoding: 'utf8', timeout: 30_000,
-        env: { ...process.env, PROCESS_LAB_ADDON: fileURLToPath(new URL('../../../native/build/Release/process_lab.node', import.meta.url)), PROCESS_LAB_WORKER: fileURLToPath(new URL('../../../out/worker/worker.cjs', import.meta.url)) },
+        env: { ...process.env, PROCESS_LAB_ADDON: fileURLToPath(new URL('../../../native/build/Release/process_lab.node', import.meta.url)) },
       });
       expect(died.signal).toBe('SIGKILL');
       const [runDirName] = readdirSync(runtimeDir);
