@@ -11,6 +11,7 @@ import type { SignalsApi } from './types/signals';
 import type { FaultApi } from './types/fault';
 import type { ProcessApi } from './types/process';
 import type { PrctlApi } from './types/prctl';
+import type { PidfdApi } from './types/pidfd';
 import type { TimeApi } from './types/time';
 import type { SemSetSysvApi } from './types/semset_sysv';
 import type { BenchApi } from './types/bench';
@@ -26,7 +27,8 @@ export interface ErrnoException extends Error {
 
 export interface Addon
   extends ShmSysvApi, ShmPosixApi, MemoryApi, PipeApi, MqSysvApi, Partial<MqPosixApi>, SemApi,
-    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, RingApi, Partial<PrctlApi>, Partial<BenchApi> {
-  /** The platform the addon was built for; macOS lacks POSIX message queues and prctl. */
+    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, RingApi, Partial<PrctlApi>, Partial<PidfdApi>,
+    Partial<BenchApi> {
+  /** The platform the addon was built for; macOS lacks POSIX message queues, prctl and pidfds. */
   readonly platform: 'linux' | 'darwin' | 'other';
 }

@@ -31,6 +31,7 @@
         ["OS=='linux'", {
           # posix/bench*.cc use futex(2) and POSIX mq: built on Linux only.
           "sources": ["src/linux/mqueue_posix.cc", "src/linux/prctl.cc", "src/linux/lab_futex.cc",
+                      "src/linux/pidfd.cc", "src/linux/process_handle.cc",
                       "src/posix/bench.cc", "src/posix/bench_loops.cc",
                       "src/posix/bench_objects.cc", "src/posix/bench_shm.cc"],
           "libraries": ["-lrt", "-pthread"]

@@ -1,5 +1,6 @@
 // `process-lab run FILE-or-PRESET [--json] [--timeout MS]`: runs a scenario headless.
-// Exit 0 completed, 1 failed (or stopped), 2 invalid scenario, 3 deadlock or timeout.
+// Exit 0 completed, 1 failed (or stopped, by SIGINT or SIGTERM), 2 invalid scenario, 3 deadlock
+// or timeout.
 import { existsSync, readFileSync } from 'node:fs';
 import { createLab } from '../engine/lab';
 import { describeLeftovers } from '../engine/run/leftovers';
@@ -42,12 +43,23 @@ export async function runCommand(argv: string[]): Promise<number> {
   };
   for (const line of describeLeftovers(lab.runs().leftovers)) console.error(`process-lab: ${line}`);
   const run = lab.runs().start(loaded.scenario, timeoutMs, print);
-  const stop = () => run.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const status = await run.finished;
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  await lab.close();
-  return EXIT_CODES[status];
+  // SIGINT or SIGTERM stops the run at once (SIGTERM to its processes, SIGKILL after a second)
+  // and the CLI exits once everything is cleaned up; a second one kills the processes now.
+  // The handlers stay until the end, so no signal can kill the CLI before it cleaned up.
+  let caught = false;
+  const onSignal = () => {
+    if (caught) run.kill();
+    else run.stop();
+    caught = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const status = await run.finished;
+    await lab.close();
+    return EXIT_CODES[status]; // 'stopped' (1) after a signal
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

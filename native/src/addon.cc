@@ -33,6 +33,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   plab::InitRing(env, exports);
 #if defined(__linux__)
   plab::InitPrctl(env, exports);  // prctl(2) is Linux-only
+  plab::InitPidfd(env, exports);  // pidfds are Linux-only
   plab::InitBench(env, exports);  // futex(2), pipe2, POSIX mq: the benchmarks are Linux-only
 #endif
   return exports;

@@ -17,5 +17,6 @@ void InitSemSetSysv(Napi::Env env, Napi::Object exports); // posix/semset_sysv.c
 void InitTime(Napi::Env env, Napi::Object exports);       // posix/time.cc
 void InitPrctl(Napi::Env env, Napi::Object exports);      // linux/prctl.cc
 void InitRing(Napi::Env env, Napi::Object exports);      // posix/ring.cc (lab process event rings, gates)
+void InitPidfd(Napi::Env env, Napi::Object exports);      // linux/pidfd.cc (pidfds)
 void InitBench(Napi::Env env, Napi::Object exports);      // posix/bench*.cc (Linux build: futex, pipe2, mq)
 }  // namespace plab

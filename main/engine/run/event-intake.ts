@@ -4,6 +4,7 @@
 // children started, children reaped) follows from those events.
 import { addon } from '../../native/addon';
 import { dispositionOf } from './dispositions';
+import { checkExit } from './exit-watch';
 import type { ProcessTable } from './process-table';
 import { readSignalMasks } from './proc';
 import type { RunLog } from './run-log';
@@ -63,14 +64,11 @@ export class EventIntake {
         process.ppid = event.ppid as number;
         break;
       case 'step.begin':
-        process.stepIndex = event.index as number[];
-        process.step = process.stepAt(process.stepIndex);
-        process.stepSince = Date.now();
+        process.beginStep(event.index as number[]);
         break;
       case 'step.end':
+        process.endStep(event.index as number[]);
         this.afterStep(process, event);
-        process.step = undefined;
-        process.stepIndex = undefined;
         break;
       case 'signal.sent':
         this.log.emit(event);
@@ -83,7 +81,8 @@ export class EventIntake {
   private afterStep(process: RunProcess, event: Record<string, unknown>): void {
     const result = (event.result ?? {}) as Record<string, unknown>;
     if (event.errno) return;
-    const step = process.step;
+    // The step this end belongs to, by its own index: a handler may have run steps in between.
+    const step = process.stepAt(event.index as number[]);
     if (!step) return;
     if (step.op === 'pipe.create') {
       const [readFd, writeFd] = result.fds as [number, number];
@@ -99,11 +98,13 @@ export class EventIntake {
         this.table.noteStarted(child, result.pid as number);
       }
     } else if (step.op === 'wait' && typeof result.process === 'string') {
-      // The parent reaped it: its last events are in its channel; read them before its exit.
+      // The parent reaped it: what it says is kept for when the kernel keeps no status, and
+      // the engine looks at the child now, so its exit follows the wait on the timeline.
       const child = this.table.get(result.process);
-      if (child && !child.exit) {
-        this.drain(child);
-        this.table.noteExit(child, { code: result.code as number | undefined, signal: result.signal as string | undefined, core: result.core as boolean | undefined }, event.t as number);
+      if (child && !child.exit && child.pid === result.pid) {
+        const status = typeof result.signal === 'string' ? { signal: result.signal, ...(result.core ? { core: true } : {}) } : { code: result.code as number };
+        child.reportedExit = { status, t: event.t as number };
+        checkExit(this.table, this, child);
       }
     }
   }

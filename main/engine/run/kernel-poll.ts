@@ -1,32 +1,20 @@
-// The kernel's view of the run's processes, polled like htop does: reaps the processes that are
-// the engine's children (roots, and orphans adopted by the subreaper), and reports each live
-// process's state (/proc/PID/stat) and what it waits on when either changes.
-import { addon } from '../../native/addon';
+// The kernel's view of the run's processes, polled like htop does: records the end of each that
+// ended (exit-watch.ts), and reports each live process's state (/proc/PID/stat) and what it
+// waits on when either changes.
 import type { EventIntake } from './event-intake';
+import { watchExits } from './exit-watch';
 import type { ProcessTable } from './process-table';
 import { readStat, readWchan } from './proc';
 import type { RunLog } from './run-log';
 import { isBlockingStep, waitingWords } from './waiting';
 
-/** One poll of every live process: reap what has ended, then report state changes. */
+/** One poll of every live process: record what has ended, then report state changes. */
 export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog): void {
-  const native = addon();
+  watchExits(table, intake);
   for (const process of table.live()) {
     const pid = process.pid!;
-    // Reap what is ours to reap: root processes, and orphans the subreaper adopted.
-    try {
-      const status = native.waitpid(pid, { nohang: true });
-      if (status && (status.exited || status.signaled)) {
-        intake.drain(process);
-        intake.flushConsole(process, undefined);
-        table.noteExit(process, status.signaled ? { signal: status.signal!, core: status.coreDumped } : { code: status.code! });
-        continue;
-      }
-    } catch {
-      // ECHILD: still its parent's child; the parent's wait step will report it.
-    }
     const stat = readStat(pid);
-    if (!stat) continue;
+    if (!stat || stat.startTime !== process.startTime) continue; // gone, or the PID is another's
     process.cpuTicks = stat.cpuTicks;
     const blocked = isBlockingStep(process.step) || process.step?.op === 'sleep' || process.step?.op === 'compute';
     const waitingOn = stat.state === 'Z' ? 'its parent to wait for it' : blocked && process.step ? waitingWords(process.step) : stat.state === 'S' ? readWchan(pid) : undefined;

@@ -1,6 +1,8 @@
 // Signals from the lab (the user, the GUI, the contract's run.signal) to the run's processes:
-// only to a live process of this run (fidelity rule 6), each reported as signal.sent, and, when
-// the kernel acts without a handler (default action, ignored, stop, continue), signal.delivered.
+// only to a live process of this run (fidelity rule 6), only through the engine's handle on it
+// (a pidfd on Linux: a process that has ended meanwhile makes the send fail with ESRCH, and no
+// process that reused its PID can receive it), each reported as signal.sent, and, when the
+// kernel acts without a handler (default action, ignored, stop, continue), signal.delivered.
 import { LabFailure } from '../../contract/envelope';
 import { addon } from '../../native/addon';
 import { dispositionOf } from './dispositions';
@@ -32,15 +34,18 @@ export class LabSignals {
 
   /**
    * Sends `signal` (a name of signalTable()) to a live process of the run; returns its PID.
-   * Throws LabFailure NOT_FOUND, FORBIDDEN, INVALID_ARGUMENT (unknown signal), or kill(2)'s errno.
+   * Throws LabFailure NOT_FOUND, FORBIDDEN, INVALID_ARGUMENT (unknown signal), or the send's
+   * errno: ESRCH (the process has ended, syscall 'pidfd_send_signal'), EPERM.
    */
   signal(processId: string, signal: string, from = 'lab'): number {
     const process = this.target(processId);
     const entry = addon().signalTable().find((s) => s.name === signal);
     if (!entry) throw new LabFailure('INVALID_ARGUMENT', `Unknown signal ${signal}.`);
+    const handle = process.handle;
+    if (!handle) throw new LabFailure('ESRCH', `${processId} (PID ${process.pid}) has ended; the signal was not sent.`, undefined, 'pidfd_send_signal');
     const masks = readSignalMasks(process.pid!);
+    handle.signal(signal); // first: a send that fails (ESRCH) is not reported as sent
     this.log.emit({ type: 'signal.sent', from, to: processId, toPid: process.pid!, signal });
-    addon().kill(process.pid!, signal as never);
     const disposition = dispositionOf(entry, masks);
     if (disposition !== 'handler' && disposition !== 'pending') {
       this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid!, signal, disposition });
@@ -58,13 +63,13 @@ export class LabSignals {
     for (const process of processId ? [this.target(processId)] : this.table.live()) this.signal(process.id, 'SIGCONT');
   }
 
-  /** `signal` to every live process, unreported (the run is ending); a process already gone is skipped. */
+  /** `signal` to every live process through its handle, unreported (the run is ending); one already gone is skipped. */
   killAll(signal: 'SIGTERM' | 'SIGKILL' | 'SIGCONT'): void {
     for (const process of this.table.live()) {
       try {
-        addon().kill(process.pid!, signal);
+        process.handle?.signal(signal);
       } catch {
-        // Already gone.
+        // ESRCH: already gone; the exit watch records it.
       }
     }
   }

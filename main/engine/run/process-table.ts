@@ -3,6 +3,7 @@
 // reported once as process.exit).
 import type { Scenario } from '../../scenario/schema';
 import { journalPid } from './journal';
+import { openProcessHandle } from './process-handle';
 import { readStat } from './proc';
 import { readUid } from './proc-identity';
 import { RunProcess, type ExitStatus } from './run-processes';
@@ -36,28 +37,57 @@ export class ProcessTable {
   }
 
   /**
-   * Records a process's PID the first time it is known: its start time (/proc/PID/stat), the
-   * journal (so a later engine can tell it from a PID reuse).
+   * Records a process's PID the first time it is known, opens the engine's handle on it, and
+   * journals it with its start time (/proc/PID/stat) so a later engine can tell it from a PID
+   * reuse. `ownChild`: the engine started it and
+   * has not reaped it, so its PID cannot have been reused. For a process another process of
+   * the run started, the handle is opened first and the process found at the PID must be a
+   * child of its parent (or adopted by the engine): a PID reused since is refused.
    */
-  noteStarted(process: RunProcess, pid: number): void {
+  noteStarted(process: RunProcess, pid: number, ownChild = false): void {
     if (process.pid !== undefined) return;
     process.pid = pid;
-    process.startTime = readStat(pid)?.startTime ?? 0;
-    journalPid(this.runDir, pid, process.startTime, process.id, readUid(pid));
+    try {
+      process.handle = openProcessHandle(pid);
+      const stat = readStat(pid);
+      if (!ownChild && !this.isChildOfRun(process, stat?.ppid)) {
+        process.handle.close();
+        process.handle = undefined; // another process has the PID: this one has already ended
+      } else {
+        process.startTime = stat?.startTime;
+      }
+    } catch {
+      process.handle = undefined; // ESRCH: ended and reaped before the engine heard of it
+    }
+    journalPid(this.runDir, pid, process.startTime ?? 0, process.id, readUid(pid));
   }
 
-  /** Records a process's end once, as process.exit (at `t` when given, ns since t0). */
+  /** Whether `ppid` is the PID of `process`'s parent in the run, or the engine's (it adopts orphans). */
+  private isChildOfRun(process: RunProcess, ppid: number | undefined): boolean {
+    if (ppid === undefined) return false;
+    const parent = process.spec.parent === undefined ? undefined : this.byId.get(process.spec.parent);
+    return ppid === globalThis.process.pid || (parent?.pid !== undefined && ppid === parent.pid);
+  }
+
+  /**
+   * Records a process's end once, as process.exit (at `t` when given, ns since t0). A status
+   * with neither code nor signal means the engine saw it end without learning how.
+   */
   noteExit(process: RunProcess, status: ExitStatus, t?: number): void {
     if (process.exit) return;
     process.exit = status;
     this.runtime.processEnded?.(this.runDir, process.id);
-    process.step = undefined;
-    const detail = status.signal ? { signal: status.signal, ...(status.core ? { core: true } : {}) } : { code: status.code ?? 0 };
+    process.endAllSteps();
+    process.handle?.close();
+    const detail = status.signal ? { signal: status.signal, ...(status.core ? { core: true } : {}) } : status.code !== undefined ? { code: status.code } : {};
     this.log.emit({ ...(t !== undefined ? { t } : {}), type: 'process.exit', process: process.id, pid: process.pid!, ...detail });
   }
 
-  /** Closes every process's event source. */
+  /** Closes every process's event source and handle. */
   close(): void {
-    for (const process of this.all()) process.events.close();
+    for (const process of this.all()) {
+      process.events.close();
+      process.handle?.close();
+    }
   }
 }

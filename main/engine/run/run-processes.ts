@@ -1,6 +1,8 @@
-// The engine's view of each process of a run: what its worker said (PID, current step, the
-// descriptors it holds by object) and what the kernel says (state, wait channel, CPU).
+// The engine's view of each process of a run: what it reported (PID, the steps it is in, the
+// descriptors it holds by object), what the kernel says (state, wait channel, CPU), and the
+// engine's own handle on it (process-handle.ts), through which it is signalled and reaped.
 import type { LabProcess, Step } from '../../scenario/schema';
+import type { ProcessHandle } from './process-handle';
 import type { ProcessEventSource } from './runtime';
 
 export interface ExitStatus {
@@ -9,22 +11,33 @@ export interface ExitStatus {
   core?: boolean;
 }
 
+interface OpenStep {
+  step?: Step;
+  index: number[];
+  /** Date.now() at its step.begin. */
+  since: number;
+}
+
 export class RunProcess {
   pid?: number;
   ppid?: number;
   startTime?: number;
-  /** The step the worker is in (between its step.begin and step.end), and since when. */
-  step?: Step;
-  stepIndex?: number[];
-  stepSince = 0;
+  /** The engine's handle; undefined before the PID is known, or when the process was gone by then. */
+  handle?: ProcessHandle;
   kernelState?: string;
   waitingOn?: string;
   cpuTicks = 0;
   exit?: ExitStatus;
-  /** Descriptor number -> object id, as reported by the worker's steps (and inherited at spawn). */
+  /** The status its parent's wait reported, and when (ns since t0): used when the kernel keeps none. */
+  reportedExit?: { status: ExitStatus; t: number };
+  /** Ticks since the engine saw it reaped by its parent without knowing its status. */
+  unknownExitTicks = 0;
+  /** Descriptor number -> object id, as reported by the process's steps (and inherited at spawn). */
   readonly fdObjects = new Map<number, string>();
   /** Stdout/stderr text not yet ended by a newline. */
   consoleTail = '';
+  /** Steps begun and not ended: a handler's steps sit above the step they interrupted. */
+  private readonly open: OpenStep[] = [];
 
   constructor(
     readonly spec: LabProcess,
@@ -46,6 +59,37 @@ export class RunProcess {
 
   get live(): boolean {
     return this.pid !== undefined && this.exit === undefined;
+  }
+
+  /** The innermost step the process is in (between its step.begin and step.end). */
+  get step(): Step | undefined {
+    return this.open.at(-1)?.step;
+  }
+
+  get stepIndex(): number[] | undefined {
+    return this.open.at(-1)?.index;
+  }
+
+  /** Date.now() when the innermost step began. */
+  get stepSince(): number {
+    return this.open.at(-1)?.since ?? 0;
+  }
+
+  /** A step.begin at `index`: the step goes on top (a handler's step above the one it interrupted). */
+  beginStep(index: number[]): void {
+    this.open.push({ step: this.stepAt(index), index, since: Date.now() });
+  }
+
+  /** A step.end at `index`: that step and anything begun inside it without an end are closed. */
+  endStep(index: number[]): void {
+    const key = index.join('.');
+    const at = this.open.findLastIndex((s) => s.index.join('.') === key);
+    if (at >= 0) this.open.length = at;
+  }
+
+  /** The process ended: no step is open any more. */
+  endAllSteps(): void {
+    this.open.length = 0;
   }
 
   /** The step at an index path of this process's program (inside repeats and handlers too). */

@@ -19,6 +19,6 @@ export function startProcesses(scenario: Scenario, names: RunNames, runDir: stri
   for (const process of table.all()) {
     if (!process.isRoot) continue;
     journalSpawn(runDir, process.id, globalThis.process.pid); // before it exists: a kill -9 right after leaves nothing
-    table.noteStarted(process, runtime.spawnRoot({ runDir, processId: process.id, t0: log.t0 }));
+    table.noteStarted(process, runtime.spawnRoot({ runDir, processId: process.id, t0: log.t0 }), true);
   }
 }

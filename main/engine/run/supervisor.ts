@@ -1,7 +1,8 @@
 // One run of a scenario, the facade the engine's RunManager uses. The jobs are apart:
 // run-dir.ts (directory, names, journal), run-log.ts (events, clock, recording),
-// process-table.ts (processes started and ended), runtime.ts (the launch and event seams, the
-// native lab process implementing them in native-runtime.ts), run-start.ts (inboxes, roots),
+// process-table.ts (processes started and ended), process-handle.ts (pidfds), exit-watch.ts
+// (ends seen by the engine itself), runtime.ts (the launch and event seams, the native lab
+// process implementing them in native-runtime.ts), run-start.ts (inboxes, roots),
 // event-intake.ts (what processes report), kernel-poll.ts (/proc and reaping),
 // progress-watch.ts (completion, timeout, deadlock), lab-signals.ts (signals from the lab),
 // run-end.ts (leftovers removed and reported). This file only sequences them.
@@ -30,6 +31,8 @@ export type { RunListener } from './run-log';
 const PUMP_MS = 10;
 const TICK_MS = 50;
 const STOP_GRACE_MS = 1000;
+/** After SIGKILL, how long the run waits for its processes to be gone before it ends without them. */
+const ABANDON_MS = 3000;
 
 export interface RunOptions {
   scenario: Scenario;
@@ -57,7 +60,11 @@ export class Run {
   private pumpTimer?: NodeJS.Timeout;
   private tickTimer?: NodeJS.Timeout;
   private ending?: RunStatus;
+  /** When (Date.now()) to send SIGKILL to whatever is still live, and again on every tick after. */
   private killAt?: number;
+  /** When to end the run even if a process survived SIGKILL (uninterruptible sleep, D). */
+  private abandonAt?: number;
+  private faulted = false;
   private resolveFinished!: (status: RunStatus) => void;
 
   constructor(private readonly options: RunOptions) {
@@ -92,29 +99,61 @@ export class Run {
     try {
       startProcesses(this.options.scenario, this.names, this.runDir, this.table, this.log, this.runtime);
     } catch (error) {
-      this.beginEnd('failed');
-      this.signals.killAll('SIGKILL');
+      this.endNow('failed');
       this.log.emit({ type: 'process.output', process: this.options.scenario.processes[0].id, pid: globalThis.process.pid, stream: 'stderr', text: `process-lab: the run could not start: ${(error as Error).message}\n` });
     }
-    this.pumpTimer = setInterval(() => this.intake.pump(), PUMP_MS);
+    this.pumpTimer = setInterval(() => this.guarded(() => this.intake.pump()), PUMP_MS);
     this.tickTimer = setInterval(() => this.tick(), TICK_MS);
   }
 
+  /**
+   * Every tick: events, the kernel's view, then the run's fate. The deadline and the end are
+   * checked whatever happened before them, so a run always ends by its timeout.
+   */
   private tick(): void {
-    this.intake.pump();
-    pollKernel(this.table, this.intake, this.log);
-    this.log.flush();
-    if (this.ending) {
-      if (this.table.live().length === 0) this.finish();
-      else if (this.killAt !== undefined && Date.now() >= this.killAt) this.signals.killAll('SIGKILL');
-      return;
-    }
-    const verdict = judgeProgress(this.table, this.deadline);
+    this.guarded(() => {
+      this.intake.pump();
+      pollKernel(this.table, this.intake, this.log);
+      this.log.flush();
+    });
+    if (this.ending) return this.whileEnding();
+    const verdict = this.guarded(() => judgeProgress(this.table, this.deadline)) ?? (Date.now() >= this.deadline ? { status: 'timeout' as const, kill: true } : undefined);
     if (!verdict) return;
     if (verdict.deadlock) this.log.emit({ type: 'deadlock', processes: verdict.deadlock.processes });
-    this.beginEnd(verdict.status);
-    if (verdict.kill) this.signals.killAll('SIGKILL');
-    else this.finish();
+    if (verdict.kill) this.endNow(verdict.status);
+    else {
+      this.beginEnd(verdict.status);
+      this.finish();
+    }
+  }
+
+  /** Runs one job of the tick; a failure is reported once and does not stop the run's clock. */
+  private guarded<T>(job: () => T): T | undefined {
+    try {
+      return job();
+    } catch (error) {
+      if (!this.faulted) {
+        this.faulted = true;
+        this.log.emit({ type: 'process.output', process: this.options.scenario.processes[0].id, pid: globalThis.process.pid, stream: 'stderr', text: `process-lab: the engine failed while watching the run: ${(error as Error).stack ?? error}\n` });
+      }
+      return undefined;
+    }
+  }
+
+  private whileEnding(): void {
+    const live = this.table.live();
+    if (live.length === 0) return this.finish();
+    const now = Date.now();
+    if (this.abandonAt !== undefined && now >= this.abandonAt) {
+      for (const process of live) {
+        this.log.emit({ type: 'process.output', process: process.id, pid: process.pid!, stream: 'stderr', text: `process-lab: ${process.id} (PID ${process.pid}) did not end after SIGKILL; the run ends without it.\n` });
+      }
+      return this.finish();
+    }
+    if (this.killAt !== undefined && now >= this.killAt) {
+      this.signals.killAll('SIGKILL');
+      this.abandonAt ??= now + ABANDON_MS;
+    }
   }
 
   /** Live figures of one of the run's objects (run.inspect). */
@@ -164,6 +203,20 @@ export class Run {
     this.killAt = Date.now() + STOP_GRACE_MS;
   }
 
+  /** Ends the run now: SIGKILL to every process at once (a second stop, a CLI's second SIGINT). */
+  kill(): void {
+    this.beginEnd('stopped');
+    this.killAt = Date.now();
+    this.signals.killAll('SIGKILL');
+    this.abandonAt ??= Date.now() + ABANDON_MS;
+  }
+
+  /** Begins the end with `status` and SIGKILL to every process, repeated each tick until they are gone. */
+  private endNow(status: RunStatus): void {
+    this.beginEnd(status);
+    this.kill();
+  }
+
   private beginEnd(status: RunStatus): void {
     if (!this.ending) this.ending = status;
   }
@@ -172,10 +225,13 @@ export class Run {
     if (this.status) return;
     clearInterval(this.pumpTimer);
     clearInterval(this.tickTimer);
-    this.intake.pump();
+    this.guarded(() => this.intake.pump());
     this.status = this.ending ?? 'completed';
-    endRun(this.status, this.names, this.runDir, this.table, this.log);
-    this.runtime.endRun?.(this.runDir);
-    this.resolveFinished(this.status);
+    try {
+      endRun(this.status, this.names, this.runDir, this.table, this.log);
+      this.runtime.endRun?.(this.runDir);
+    } finally {
+      this.resolveFinished(this.status); // whatever cleanup met, the run has ended
+    }
   }
 }

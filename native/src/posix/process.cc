@@ -17,6 +17,25 @@
 
 namespace plab {
 
+Napi::Object WaitStatusObject(Napi::Env env, pid_t pid, int status) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("pid", pid);
+  out.Set("exited", WIFEXITED(status) != 0);
+  out.Set("code", WIFEXITED(status) ? Napi::Value(Napi::Number::New(env, WEXITSTATUS(status))) : env.Null());
+  out.Set("signaled", WIFSIGNALED(status) != 0);
+  out.Set("signal", WIFSIGNALED(status) ? Napi::Value(Napi::String::New(env, SignalName(WTERMSIG(status)))) : env.Null());
+#if defined(WCOREDUMP)
+  out.Set("coreDumped", WIFSIGNALED(status) && WCOREDUMP(status));
+#else
+  out.Set("coreDumped", false);
+#endif
+  out.Set("stopped", WIFSTOPPED(status) != 0);
+  out.Set("stopSignal", WIFSTOPPED(status) ? Napi::Value(Napi::String::New(env, SignalName(WSTOPSIG(status)))) : env.Null());
+  out.Set("continued", WIFCONTINUED(status) != 0);
+  out.Set("status", status);
+  return out;
+}
+
 namespace {
 
 bool Flag(const Args& args, Napi::Object opts, const char* key) {
@@ -43,22 +62,7 @@ Napi::Value WaitpidBinding(const Napi::CallbackInfo& info) {
   if (got < 0) ThrowErrno(env, errno, "waitpid", {{"pid", static_cast<double>(pid)}});
   if (got == 0) return env.Null();  // WNOHANG and no child changed state
 
-  Napi::Object out = Napi::Object::New(env);
-  out.Set("pid", got);
-  out.Set("exited", WIFEXITED(status) != 0);
-  out.Set("code", WIFEXITED(status) ? Napi::Value(Napi::Number::New(env, WEXITSTATUS(status))) : env.Null());
-  out.Set("signaled", WIFSIGNALED(status) != 0);
-  out.Set("signal", WIFSIGNALED(status) ? Napi::Value(Napi::String::New(env, SignalName(WTERMSIG(status)))) : env.Null());
-#if defined(WCOREDUMP)
-  out.Set("coreDumped", WIFSIGNALED(status) && WCOREDUMP(status));
-#else
-  out.Set("coreDumped", false);
-#endif
-  out.Set("stopped", WIFSTOPPED(status) != 0);
-  out.Set("stopSignal", WIFSTOPPED(status) ? Napi::Value(Napi::String::New(env, SignalName(WSTOPSIG(status)))) : env.Null());
-  out.Set("continued", WIFCONTINUED(status) != 0);
-  out.Set("status", status);
-  return out;
+  return WaitStatusObject(env, got, status);
 }
 
 Napi::Value GetpidBinding(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), getpid()); }

@@ -14,6 +14,10 @@ void InitSpawn(Napi::Env env, Napi::Object exports);       // posix/spawn.cc
 // 'foreign' is a handler this addon did not install (Node's own SIGINT handler, for instance).
 Napi::Object DispositionObject(Napi::Env env, const struct sigaction& sa);
 
+// A wait(2) status word decoded with its macros, as waitpid() returns it to JS (WaitStatus in
+// native/types/process.d.ts). Shared by posix/process.cc and linux/pidfd.cc.
+Napi::Object WaitStatusObject(Napi::Env env, pid_t pid, int status);
+
 // True when sa's handler is fault.cc's write-and-_exit handler.
 bool IsCrashHandler(const struct sigaction& sa);
 

@@ -1,0 +1,48 @@
+// The end of each process, from the engine's own knowledge (never from the step a process says
+// it is in): the engine is a child subreaper, so its children are the root processes and every
+// orphan of the run; it reaps them through their pidfds (waitid P_PIDFD). A process another
+// process of the run reaps is seen ending through its pidfd (terminated, no longer a zombie);
+// its status comes from the kernel (PIDFD_INFO_EXIT, Linux >= 6.15) or else from its parent's
+// wait, which the parent reports. Either way it is recorded once, after its last events.
+import type { EventIntake } from './event-intake';
+import type { ProcessTable } from './process-table';
+import { readStat } from './proc';
+import type { RunProcess } from './run-processes';
+
+/** How long (ticks) the engine waits for a parent's report of a status the kernel did not keep. */
+const REPORT_GRACE_TICKS = 20;
+
+/** One pass over every live process: records the end of each that ended. */
+export function watchExits(table: ProcessTable, intake: EventIntake): void {
+  for (const process of table.live()) checkExit(table, intake, process);
+}
+
+/** Records `process`'s end if it has ended; returns whether it has. */
+export function checkExit(table: ProcessTable, intake: EventIntake, process: RunProcess): boolean {
+  if (!process.live) return process.exit !== undefined;
+  const handle = process.handle;
+  if (!handle) {
+    // Gone before the engine could open a handle: only its parent's report can say how it ended.
+    return ended(table, intake, process, process.reportedExit?.status);
+  }
+  const reaped = handle.reap();
+  if (reaped !== null && reaped !== 'not-child') return ended(table, intake, process, reaped, true);
+  if (!handle.hasExited()) return false;
+  if (reaped === 'not-child' && isZombie(process)) return false; // its parent has yet to wait for it
+  return ended(table, intake, process, handle.exitStatus() ?? process.reportedExit?.status);
+}
+
+function ended(table: ProcessTable, intake: EventIntake, process: RunProcess, status: RunProcess['exit'], byEngine = false): boolean {
+  if (!status && ++process.unknownExitTicks < REPORT_GRACE_TICKS) return false;
+  // Its last events and output were written before it ended: handle them before its exit.
+  intake.drain(process);
+  intake.flushConsole(process, undefined);
+  table.noteExit(process, status ?? {}, byEngine ? undefined : process.reportedExit?.t);
+  return true;
+}
+
+/** Whether the process at its PID is still it, as a zombie (same start time, state Z). */
+function isZombie(process: RunProcess): boolean {
+  const stat = readStat(process.pid!);
+  return stat !== undefined && stat.state === 'Z' && stat.startTime === process.startTime;
+}
