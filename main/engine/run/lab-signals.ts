@@ -42,7 +42,10 @@ export class LabSignals {
     const entry = addon().signalTable().find((s) => s.name === signal);
     if (!entry) throw new LabFailure('INVALID_ARGUMENT', `Unknown signal ${signal}.`);
     const handle = process.handle;
-    if (!handle) throw new LabFailure('ESRCH', `${processId} (PID ${process.pid}) has ended; the signal was not sent.`, undefined, 'pidfd_send_signal');
+    if (!handle) {
+      // Ended before the engine could hold it: as the kernel would answer through a pidfd.
+      throw Object.assign(new Error(`pidfd_send_signal: No such process (ESRCH): ${processId} (PID ${process.pid}) has ended`), { code: 'ESRCH', syscall: 'pidfd_send_signal' });
+    }
     const masks = readSignalMasks(process.pid!);
     handle.signal(signal); // first: a send that fails (ESRCH) is not reported as sent
     this.log.emit({ type: 'signal.sent', from, to: processId, toPid: process.pid!, signal });
