@@ -2,7 +2,8 @@
 // The lab decides it from what each worker says it is doing (the step it is in), confirmed by
 // the kernel (sleeping, or spinning in a poll), held for a while so that a process merely
 // passing through a blocking call is not mistaken for a stuck one. A stopped process (T) means
-// the user is exploring: no verdict then.
+// the user is exploring: no verdict then. Nor while a process waits only for a signal (pause):
+// the user can send one, so the run waits for it until its timeout (spec, "Run events").
 import type { Step } from '../../scenario/schema';
 import type { OpenPipeEnd } from './proc';
 import { isBlockingStep, waitingWords } from './waiting';
@@ -58,7 +59,6 @@ function explain(view: ProcessView, views: ProcessView[]): string {
     }
   }
   if (step.op === 'wait') return `${doing}, which is itself waiting`;
-  if (step.op === 'signal.pause') return `${doing}; no running process is left to send one`;
   if (step.op === 'shm.waitUntil') return `${doing}; no running process is left to write it`;
   return `${doing}; every process that could answer is waiting too`;
 }
@@ -67,6 +67,7 @@ function explain(view: ProcessView, views: ProcessView[]): string {
 export function findDeadlock(live: ProcessView[]): DeadlockVerdict | undefined {
   if (live.length === 0) return undefined;
   if (live.some((v) => v.kernelState === 'T' || v.kernelState === 't')) return undefined;
+  if (live.some((v) => v.step?.op === 'signal.pause')) return undefined;
   if (!live.every(isWaiting)) return undefined;
   return {
     processes: live.map((view) => ({

@@ -28,6 +28,12 @@ function sortValue(o: SystemObject, column: SortColumn): string | number {
   }
 }
 
+/** Numbers (shmids) in numeric order before names, names in text order. */
+function compareValues(x: string | number, y: string | number): number {
+  if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** The system IPC inspector: every IPC object of the machine, its orphans, pipes, segment bytes. */
 export const useSystemStore = defineStore('system', () => {
   const list = ref<SystemList | null>(null);
@@ -50,11 +56,7 @@ export const useSystemStore = defineStore('system', () => {
       (!labOnly.value || o.lab.made) &&
       (!needle || `${o.name} ${o.owner.user ?? o.owner.uid} ${o.orphan.why} ${o.lab.runId ?? ''}`.toLowerCase().includes(needle)));
     const sign = sortAscending.value ? 1 : -1;
-    return rows.sort((a, b) => {
-      const x = sortValue(a, sortColumn.value);
-      const y = sortValue(b, sortColumn.value);
-      return (x < y ? -1 : x > y ? 1 : 0) * sign;
-    });
+    return rows.sort((a, b) => compareValues(sortValue(a, sortColumn.value), sortValue(b, sortColumn.value)) * sign);
   });
   /** The orphans the user may remove (their own), among those shown. */
   const removableOrphans = computed(() => visible.value.filter((o) => o.orphan.status === 'orphan' && o.removable));

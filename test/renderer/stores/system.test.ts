@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+// The system inspector's store against an engine that keeps the contract: the list, its
+// filters and sort, removal confirmed by name, pipes and segments, failures in words.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { LabFailure } from '../../../main/contract';
+import type { SystemList, SystemObject } from '../../../main/contract/system';
+import { useSystemStore } from '../../../renderer/src/stores/system';
+import { fakeEngine, type FakeEngine } from '../support/fakeEngine';
+
+function object(kind: SystemObject['kind'], id: string, extra: Partial<SystemObject> = {}): SystemObject {
+  return {
+    kind, id, name: kind.startsWith('sysv') ? id : `/${id}`, owner: { uid: 0, user: 'root' }, mode: '600', permissions: 'rw-------',
+    pids: [], times: { ctime: `2026-11-30T00:00:0${id.length}Z` }, orphan: { status: 'in-use', why: 'attached' }, lab: { made: false },
+    removable: true, ...extra,
+  };
+}
+const list = (objects: SystemObject[]): SystemList => ({
+  objects, mqueue: { mounted: true, mountPoint: '/dev/mqueue', note: '' }, euid: 0, user: 'root',
+  processes: { scanned: 10, unreadable: 0 }, takenAt: '2026-11-30T00:00:00Z',
+});
+
+let engine: FakeEngine;
+beforeEach(() => {
+  setActivePinia(createPinia());
+  engine = fakeEngine();
+});
+afterEach(() => {
+  useSystemStore().dispose();
+  expect(engine.violations).toEqual([]);
+});
+
+const objects = [
+  object('sysv-shm', '32769', { size: 4096, orphan: { status: 'orphan', why: 'creator gone' } }),
+  object('posix-mq', 'plab.q', { lab: { made: true, runId: 'r1' }, messages: 3 }),
+  object('sysv-shm', '7', { size: 100, orphan: { status: 'orphan', why: 'creator gone' }, removable: false }),
+];
+
+describe('the system store', () => {
+  it('lists, filters and sorts the machine\'s objects', async () => {
+    engine.handlers['system.list'] = () => list(objects);
+    const system = useSystemStore();
+    await system.refresh();
+    expect(system.visible.map((o) => o.id)).toEqual(['plab.q', '32769', '7']); // by kind
+    system.sortBy('id');
+    expect(system.visible.map((o) => o.id)).toEqual(['7', '32769', 'plab.q']); // shmids as numbers
+    system.sortBy('id');
+    expect(system.visible.map((o) => o.id)).toEqual(['plab.q', '32769', '7']);
+    system.orphansOnly = true;
+    expect(system.visible.map((o) => o.id).sort()).toEqual(['32769', '7']);
+    expect(system.removableOrphans.map((o) => o.id)).toEqual(['32769']);
+    system.orphansOnly = false;
+    system.labOnly = true;
+    expect(system.visible.map((o) => o.id)).toEqual(['plab.q']);
+    system.labOnly = false;
+    system.kind = 'sysv-shm';
+    system.text = 'gone';
+    expect(system.visible).toHaveLength(2);
+  });
+
+  it('removes each object by its own call, confirmed by its name, and says which it could not', async () => {
+    engine.handlers['system.list'] = () => list(objects);
+    engine.handlers['system.remove'] = ({ id, kind }) => {
+      if (id === '7') throw Object.assign(new Error('Operation not permitted'), { code: 'EPERM', syscall: 'shmctl' });
+      return { removed: { kind, id, name: id } };
+    };
+    const system = useSystemStore();
+    await system.remove([objects[0], objects[2]]);
+    expect(engine.calls.filter((c) => c.method === 'system.remove').map((c) => c.args)).toEqual([
+      { kind: 'sysv-shm', id: '32769', confirm: '32769' },
+      { kind: 'sysv-shm', id: '7', confirm: '7' },
+    ]);
+    expect(system.notice).toBe('Removed 1 of 2. Not removed: 7: EPERM: shmctl: Operation not permitted');
+    expect(engine.calls.at(-1)?.method).toBe('system.list');
+  });
+
+  it('reads the pipes of a process and a segment\'s bytes, and keeps errors apart', async () => {
+    engine.handlers['system.pipes'] = ({ pid }) => {
+      if (pid === 1) throw new LabFailure('FORBIDDEN', 'PID 1 is not yours.');
+      return { pid, command: 'cat', ends: [], unreadable: 0 };
+    };
+    engine.handlers['system.segment'] = ({ shmid }) => ({ object: `shm-${shmid}`, kind: 'shm', exists: true, identifiers: { shmid }, stat: {}, bytes: [1, 2], offset: 0 });
+    const system = useSystemStore();
+    await system.loadPipes(4242);
+    expect(system.pipes).toMatchObject({ pid: 4242, command: 'cat' });
+    await system.loadPipes(1);
+    expect(system.pipes).toBeNull();
+    expect(system.pipesError).toBe('FORBIDDEN: PID 1 is not yours.');
+    await system.loadSegment(32769, 0, 2);
+    expect(engine.calls.at(-1)).toEqual({ method: 'system.segment', args: { shmid: 32769, offset: 0, length: 2 } });
+    expect(system.segment?.bytes).toEqual([1, 2]);
+  });
+
+  it('refreshes by itself every 2 s while asked to, one read at a time', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      engine.handlers['system.list'] = () => list([]);
+      const system = useSystemStore();
+      system.setAutoRefresh(true);
+      vi.advanceTimersByTime(2000);
+      await engine.settle();
+      vi.advanceTimersByTime(2000);
+      await engine.settle();
+      system.setAutoRefresh(false);
+      vi.advanceTimersByTime(10_000);
+      await engine.settle();
+      expect(engine.calls.filter((c) => c.method === 'system.list')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says why the list could not be read, and keeps the last one', async () => {
+    engine.handlers['system.list'] = () => list(objects);
+    const system = useSystemStore();
+    await system.refresh();
+    engine.handlers['system.list'] = () => {
+      throw new LabFailure('UNAVAILABLE', '/proc/sysvipc is not mounted.');
+    };
+    await system.refresh();
+    expect(system.error).toBe('UNAVAILABLE: /proc/sysvipc is not mounted.');
+    expect(system.list?.objects).toHaveLength(3);
+    expect(system.loading).toBe(false);
+  });
+});
