@@ -1,18 +1,18 @@
 // Entry of the desktop app (out/main/electron.js): a thin shell over the engine. Each piece lives
 // in main/electron/ and takes Electron's objects as parameters, so it is tested without Electron;
 // this file only connects them. main/electron/SECURITY.md maps the security checklist.
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, webContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, screen, session, webContents } from 'electron';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL, MENU_COMMAND_PUSH } from './contract/channels';
 import { menuCommandPayloadSchema, type MenuCommandPayload } from './contract/menu';
 import { createLab } from './engine/lab';
-import { askAboutUnsavedChanges, electronDialogs } from './electron/dialogs';
+import { askAboutUnsavedChanges, askAfterFailedSave, electronDialogs } from './electron/dialogs';
 import { cliArgs, cliInvocation } from './electron/cli-route';
 import { createFileHandlers } from './electron/files';
 import { denyAllPermissions, hardenApp } from './electron/hardening';
-import { installQuitCleanup } from './electron/lifecycle';
+import { installQuitPath, type QuitEvent } from './electron/lifecycle';
 import { openMainWindow, type MainWindow } from './electron/main-window';
 import { menuTemplate } from './electron/menu';
 import { claimSingleInstance, documentPathsFromArgv } from './electron/open-paths';
@@ -48,7 +48,6 @@ function start(): void {
   const userData = app.getPath('userData');
   const recent = new RecentDocuments(join(userData, 'recent-documents.json'));
   const ourWebContents = new Set<number>();
-  let quitRequested = false;
 
   const files = createFileHandlers({
     dialogs: electronDialogs(dialog, () => main?.window, () => app.getPath('documents')),
@@ -56,8 +55,10 @@ function start(): void {
     addToSystemRecent: (path) => app.addRecentDocument(path),
     recentChanged: () => installMenu(),
     setDirty: (dirty, title) => main?.guard.setDirty(dirty, title),
+    saveOutcome: (outcome) => main?.guard.saveOutcome(outcome),
   });
   const lab = createLab({ frontDoor: 'electron', overrides: files.handlers });
+  const quit = installQuitPath({ app, lab, guard: () => main?.guard });
 
   // Run events and menu commands go only to our own windows.
   lab.onEvent((event, payload) => {
@@ -79,18 +80,15 @@ function start(): void {
 
   function openWindow(): MainWindow<BrowserWindow> {
     const opened = openMainWindow<BrowserWindow>({
-      create: (bounds) => createMainWindow((options) => new BrowserWindow(options), preloadPath, bounds),
+      create: (bounds, maximized) => createMainWindow((options) => new BrowserWindow(options), preloadPath, bounds, maximized),
       workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
       stateFile: join(userData, 'window-state.json'),
       ourWebContents,
       ask: (window, title) => askAboutUnsavedChanges(dialog, window, title),
+      askAfterFailedSave: (window, title, reason) => askAfterFailedSave(dialog, window, title, reason),
       send,
-      // A quit that waited on the prompt goes on after "Don't Save" or a finished save (macOS
-      // keeps running with no window otherwise); "Cancel" abandons it.
-      decided: (closed) => {
-        if (closed && quitRequested) setImmediate(() => app.quit());
-        quitRequested = false;
-      },
+      // A quit that waited on the prompt goes on after "Don't Save" or a finished save; "Cancel" abandons it.
+      decided: (closed) => quit.decided(closed),
     });
     opened.window.on('closed', () => { if (main === opened) main = undefined; });
     return opened;
@@ -101,17 +99,20 @@ function start(): void {
     for (const path of paths) main?.deliver({ command: 'file.openPath', path: files.chosen.add(path) });
   };
   const initialPaths = documentPathsFromArgv(process.argv, process.cwd());
-  // macOS hands documents to a running app (and at launch) as 'open-file', not argv.
+  // macOS hands documents to a running app (and at launch) as 'open-file', not argv. With no
+  // window open (macOS keeps the app running), a window opens for the document.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    if (main) openDocuments([path]);
-    else initialPaths.push(path);
+    if (!app.isReady()) initialPaths.push(path);
+    else {
+      main ??= openWindow();
+      openDocuments([path]);
+    }
   });
 
-  installQuitCleanup(app, lab, process, { beforeSignalQuit: () => main?.guard.allowClose() });
-  app.on('before-quit', () => { quitRequested = true; });
-
   void app.whenReady().then(() => {
+    // Electron's own SIGINT/SIGTERM/SIGHUP handlers exist now: ours replace them (lifecycle.ts).
+    quit.listenForSignals(process, { on: (_event, listener) => powerMonitor.on('shutdown', (...args: unknown[]) => listener(args[0] as QuitEvent | undefined)) });
     app.setAboutPanelOptions({ applicationName: 'Process Lab', applicationVersion: app.getVersion(), copyright: 'MIT License' });
     denyAllPermissions(session.defaultSession);
     serveRendererOverAppProtocol(rendererDir);
@@ -121,6 +122,9 @@ function start(): void {
     openDocuments(initialPaths.splice(0));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) main = openWindow();
+    });
+    app.on('second-instance', () => {
+      main ??= openWindow(); // macOS: a second launch with no window open
     });
   });
 

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { BaseWindow, Dialog, FileFilter } from 'electron';
 import type { Dialogs } from './files';
-import type { UnsavedChoice } from './close-guard';
+import type { FailedSaveChoice, UnsavedChoice } from './close-guard';
 
 export type DialogApi = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
 
@@ -45,4 +45,18 @@ export async function askAboutUnsavedChanges(dialog: DialogApi, window: BaseWind
     detail: 'Your changes will be lost if you don’t save them.',
   });
   return response === 0 ? 'save' : response === 1 ? 'discard' : 'cancel';
+}
+
+/** The save before closing failed: say why, then Try Again / Don't Save / Cancel. */
+export async function askAfterFailedSave(dialog: DialogApi, window: BaseWindow, title: string, reason: string): Promise<FailedSaveChoice> {
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'error',
+    buttons: ['Try Again', "Don't Save", 'Cancel'],
+    defaultId: 0,
+    cancelId: 2,
+    noLink: true,
+    message: `“${title}” could not be saved.`,
+    detail: `${reason}\n\nTry again (Save As picks another place), close without saving, or cancel to keep the window open.`,
+  });
+  return response === 0 ? 'retry' : response === 1 ? 'discard' : 'cancel';
 }

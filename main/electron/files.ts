@@ -2,11 +2,12 @@
 // to createLab as overrides. The renderer never names an arbitrary file: files.read and a save
 // without a dialog accept only paths the user chose (a dialog, the recent list, the command
 // line, the file manager), held in `chosen`. Electron's dialogs come in through `dialogs`.
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { DOCUMENT_MAX_BYTES } from '../contract/files';
 import { LabFailure } from '../contract/envelope';
 import type { Handlers } from '../engine/dispatch';
+import type { SaveOutcome } from './close-guard';
 import type { RecentDocuments } from './recent';
 
 /** The native dialogs, reduced to what the handlers need (electron-dialogs.ts adapts Electron's). */
@@ -24,6 +25,8 @@ export interface FileHandlerDeps {
   /** The menu shows the recent list: rebuild it when the list changes. */
   recentChanged(): void;
   setDirty(dirty: boolean, title: string | undefined): void;
+  /** Each save's outcome, for the close guard (a close may be waiting on it). */
+  saveOutcome?(outcome: SaveOutcome): void;
 }
 
 export type FileHandlers = Pick<Handlers, 'files.openDialog' | 'files.saveDialog' | 'files.recent' | 'files.read' | 'document.setDirty'>;
@@ -58,8 +61,13 @@ async function readDocument(path: string): Promise<string> {
 /** Written beside the target then renamed (rename(2) is atomic): a full disk never leaves half a file. */
 async function writeDocument(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined); // a full disk leaves no half file either
+    throw error;
+  }
 }
 
 export function createFileHandlers(deps: FileHandlerDeps, chosen = new ChosenPaths()): { handlers: FileHandlers; chosen: ChosenPaths; remember(path: string): string } {
@@ -85,8 +93,17 @@ export function createFileHandlers(deps: FileHandlerDeps, chosen = new ChosenPat
     'files.saveDialog': async ({ text, suggestedName, path }) => {
       // A path the user chose before is saved to directly (Save); anything else asks (Save As).
       const target = path !== undefined && chosen.has(path) ? path : await deps.dialogs.pickFileToSave(suggestedName);
-      if (!target) return null;
-      await writeDocument(target, text);
+      if (!target) {
+        deps.saveOutcome?.({ cancelled: true });
+        return null;
+      }
+      try {
+        await writeDocument(target, text);
+      } catch (error) {
+        deps.saveOutcome?.({ failed: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+      deps.saveOutcome?.({ saved: target });
       return { path: remember(target) };
     },
     'files.recent': () => deps.recent.list(),

@@ -29,8 +29,7 @@ export const ACCELERATORS: Partial<Record<MenuCommand, string>> = {
   'edit.redo': 'CmdOrCtrl+Shift+Z',
   'run.start': 'F5',
   'run.stop': 'Shift+F5',
-  'run.pause': 'F6',
-  'run.resume': 'F6', // the page's F6 toggles: pause when running, resume when paused
+  'run.pause': 'F6', // Pause / Resume: the page's F6 toggles (one key, one item: macOS would fire both)
   'view.theme.toggle': 'CmdOrCtrl+Shift+L',
   'view.panel.problems': 'CmdOrCtrl+1',
   'view.panel.processes': 'CmdOrCtrl+2',
@@ -47,7 +46,7 @@ export const ACCELERATORS: Partial<Record<MenuCommand, string>> = {
  */
 export const PAGE_HANDLED: ReadonlySet<MenuCommand> = new Set<MenuCommand>([
   'file.new', 'file.open', 'file.save', 'edit.undo', 'edit.redo',
-  'run.start', 'run.stop', 'run.pause', 'run.resume', 'view.theme.toggle',
+  'run.start', 'run.stop', 'run.pause', 'view.theme.toggle',
 ]);
 
 export function menuTemplate(inputs: MenuInputs): MenuItemConstructorOptions[] {
@@ -85,7 +84,10 @@ export function menuTemplate(inputs: MenuInputs): MenuItemConstructorOptions[] {
         command('file.save', 'Save'),
         command('file.saveAs', 'Save As…'),
         command('file.exportC', 'Export as C…'),
-        ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
+        { type: 'separator' },
+        // Cmd+W / Ctrl+W closes the window (through the unsaved-changes prompt); macOS puts Quit in the app menu.
+        { role: 'close' },
+        ...(mac ? [] : [{ role: 'quit' } as const]),
       ],
     },
     {
@@ -100,7 +102,7 @@ export function menuTemplate(inputs: MenuInputs): MenuItemConstructorOptions[] {
     },
     {
       label: '&Run',
-      submenu: [command('run.start', 'Run'), command('run.stop', 'Stop'), { type: 'separator' }, command('run.pause', 'Pause'), command('run.resume', 'Resume')],
+      submenu: [command('run.start', 'Run'), command('run.stop', 'Stop'), { type: 'separator' }, command('run.pause', 'Pause / Resume'), command('run.resume', 'Resume')],
     },
     {
       label: '&View',
@@ -122,6 +124,8 @@ export function menuTemplate(inputs: MenuInputs): MenuItemConstructorOptions[] {
         ...(inputs.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
       ],
     },
+    // macOS: the Window menu (Minimize Cmd+M, Zoom, Bring All to Front), which the system expects.
+    ...(mac ? [{ role: 'windowMenu' } as const] : []),
     {
       role: 'help',
       label: '&Help',

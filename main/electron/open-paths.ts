@@ -3,13 +3,26 @@
 // 'open-file'. Only arguments naming a scenario file count: Chromium adds switches of its own
 // to a second instance's argv, and the first arguments are the executable and, unpackaged, the app.
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const DOCUMENT_SUFFIX = '.lab.json';
+
+/** A local file:// URI as a path (file managers pass them for %U), else undefined. */
+function pathOfFileUri(arg: string): string | undefined {
+  if (!/^file:/i.test(arg)) return undefined;
+  try {
+    return fileURLToPath(arg); // decodes %20 and friends; refuses file://otherhost/...
+  } catch {
+    return undefined;
+  }
+}
 
 export function documentPathsFromArgv(argv: readonly string[], workingDirectory: string): string[] {
   return argv
     .slice(1)
-    .filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(DOCUMENT_SUFFIX))
+    .filter((arg) => !arg.startsWith('-'))
+    .map((arg) => pathOfFileUri(arg) ?? arg)
+    .filter((arg) => !/^[a-z][a-z0-9+.-]*:/i.test(arg) && arg.toLowerCase().endsWith(DOCUMENT_SUFFIX))
     .map((arg) => (isAbsolute(arg) ? arg : resolve(workingDirectory, arg)));
 }
 

@@ -33,9 +33,11 @@ export function mainWindowOptions(preloadPath: string, bounds: Partial<Rectangle
   };
 }
 
-export function createMainWindow(makeWindow: MakeWindow, preloadPath: string, bounds: Partial<Rectangle>, icon?: string): BrowserWindow {
+/** The window, hidden until its page has painted; then shown, or maximized (which shows it). */
+export function createMainWindow(makeWindow: MakeWindow, preloadPath: string, bounds: Partial<Rectangle>, maximized = false, icon?: string): BrowserWindow {
   const window = makeWindow(mainWindowOptions(preloadPath, bounds, icon));
-  window.once('ready-to-show', () => window.show());
+  // maximize() shows a hidden window at once: only after ready-to-show, or it shows blank.
+  window.once('ready-to-show', () => (maximized ? window.maximize() : window.show()));
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -1,11 +1,12 @@
 // The desktop shell's document handlers with the native dialogs replaced by a double and real
 // files in a temporary directory: only paths the user chose can be read or saved to without a
 // dialog, saves are whole, and the recent list follows what was opened.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLab } from '../../main/engine/lab';
+import type { SaveOutcome } from '../../main/electron/close-guard';
 import { createFileHandlers, type Dialogs } from '../../main/electron/files';
 import { RecentDocuments, RECENT_LIMIT } from '../../main/electron/recent';
 
@@ -21,6 +22,7 @@ function setup(answers: { open?: string; save?: string } = {}) {
   const recent = new RecentDocuments(join(dir, `recent-${Math.random()}.json`));
   const system: string[] = [];
   const dirty: Array<[boolean, string | undefined]> = [];
+  const outcomes: SaveOutcome[] = [];
   let menuRebuilds = 0;
   const files = createFileHandlers({
     dialogs,
@@ -28,9 +30,10 @@ function setup(answers: { open?: string; save?: string } = {}) {
     addToSystemRecent: (p) => system.push(p),
     recentChanged: () => menuRebuilds++,
     setDirty: (d, t) => dirty.push([d, t]),
+    saveOutcome: (outcome) => outcomes.push(outcome),
   });
   const lab = createLab({ frontDoor: 'electron', overrides: files.handlers });
-  return { lab, files, asked, recent, system, dirty, rebuilds: () => menuRebuilds };
+  return { lab, files, asked, recent, system, dirty, outcomes, rebuilds: () => menuRebuilds };
 }
 
 const doc = (name: string, text = '{"format":"process-lab/scenario@1"}') => {
@@ -55,6 +58,26 @@ describe('files.* in the desktop app', () => {
     const { lab } = setup();
     expect(await lab.call('files.openDialog', {})).toEqual({ ok: true, value: null });
     expect(await lab.call('files.saveDialog', { text: 'x', suggestedName: 'a.lab.json' })).toEqual({ ok: true, value: null });
+  });
+
+  it('tells the close guard what became of each save: saved, cancelled, failed (no temporary file left)', async () => {
+    const saved = join(dir, 'outcome.lab.json');
+    const good = setup({ save: saved });
+    expect(await good.lab.call('files.saveDialog', { text: '{}', suggestedName: 'outcome.lab.json' })).toMatchObject({ ok: true });
+    expect(good.outcomes).toEqual([{ saved }]);
+
+    const cancelled = setup();
+    await cancelled.lab.call('files.saveDialog', { text: '{}', suggestedName: 'x.lab.json' });
+    expect(cancelled.outcomes).toEqual([{ cancelled: true }]);
+
+    // rename(2) onto a directory fails after the temporary file was written (as a full disk would).
+    const directory = join(dir, 'is-a-directory.lab.json');
+    mkdirSync(directory);
+    const failing = setup({ save: directory });
+    const result = await failing.lab.call('files.saveDialog', { text: '{}', suggestedName: 'x.lab.json' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'EISDIR' } });
+    expect(failing.outcomes).toEqual([{ failed: expect.stringMatching(/EISDIR/) }]);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses to read a path the user never chose', async () => {

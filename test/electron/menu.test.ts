@@ -65,6 +65,23 @@ describe('the application menu', () => {
     expect(mac.items.some((item) => item.role === 'quit')).toBe(false);
   });
 
+  it('has Close (Cmd+W) everywhere and the Window menu (Cmd+M) on macOS', () => {
+    expect(build('linux').items.some((item) => item.role === 'close')).toBe(true);
+    expect(build('linux').template.some((menu) => menu.role === 'windowMenu')).toBe(false);
+    const mac = build('darwin');
+    expect(mac.items.some((item) => item.role === 'close')).toBe(true);
+    expect(mac.template.map((menu) => menu.role ?? menu.label)).toEqual(['appMenu', '&File', '&Edit', '&Run', '&View', 'windowMenu', 'help']);
+  });
+
+  it('binds each key to one item only (macOS fires every item whose key matches)', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const keys = build(platform).items.map((item) => item.accelerator).filter(Boolean);
+      expect(keys.filter((key, i) => keys.indexOf(key) !== i), platform).toEqual([]);
+    }
+    expect(ACCELERATORS['run.pause']).toBe('F6');
+    expect(ACCELERATORS['run.resume']).toBeUndefined();
+  });
+
   it('offers developer tools only in a checkout', () => {
     expect(build('linux', [], true).items.some((item) => item.role === 'toggleDevTools')).toBe(false);
     expect(build('linux', [], false).items.some((item) => item.role === 'toggleDevTools')).toBe(true);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MenuCommandPayload } from '../../main/contract/menu';
-import type { UnsavedChoice } from '../../main/electron/close-guard';
+import type { FailedSaveChoice, UnsavedChoice } from '../../main/electron/close-guard';
 import { openMainWindow, type ShellWindow } from '../../main/electron/main-window';
 import { mainWindowOptions } from '../../main/electron/window';
 import { DEFAULT_SIZE, initialBounds, loadWindowState, type Rectangle } from '../../main/electron/window-state';
@@ -50,21 +50,23 @@ class FakeWindow extends EventEmitter implements ShellWindow {
   }
 }
 
-function open(answers: UnsavedChoice[] = [], stateFile = join(dir, `state-${Math.random()}.json`)) {
+function open(answers: UnsavedChoice[] = [], stateFile = join(dir, `state-${Math.random()}.json`), afterFailure: FailedSaveChoice[] = []) {
   const ours = new Set<number>();
   const sent: MenuCommandPayload[] = [];
   const decisions: boolean[] = [];
   const asked: string[] = [];
+  const failures: string[] = [];
   const main = openMainWindow<FakeWindow>({
-    create: (bounds) => new FakeWindow(bounds),
+    create: (bounds, maximized) => Object.assign(new FakeWindow(bounds), { maximized }),
     workAreas: () => screen,
     stateFile,
     ourWebContents: ours,
     ask: async (_w, title) => (asked.push(title), answers.shift() ?? 'cancel'),
+    askAfterFailedSave: async (_w, title, reason) => (failures.push(`${title}: ${reason}`), afterFailure.shift() ?? 'cancel'),
     send: (_w, payload) => sent.push(payload),
     decided: (closed) => decisions.push(closed),
   });
-  return { main, window: main.window, ours, sent, decisions, asked, stateFile };
+  return { main, window: main.window, ours, sent, decisions, asked, failures, stateFile };
 }
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -188,6 +190,81 @@ describe('closing with unsaved changes', () => {
     window.close();
     await tick();
     expect(asked).toHaveLength(2);
+  });
+
+  it('a save that fails says why and offers Try Again: a second failure, then a good save, closes', async () => {
+    const { main, window, sent, failures, decisions } = open(['save'], undefined, ['retry']);
+    main.guard.setDirty(true, 'pipes.lab.json');
+    window.close();
+    await tick();
+    main.guard.saveOutcome({ failed: "EACCES: permission denied, open '/ro/pipes.lab.json.1.tmp'" });
+    main.guard.setDirty(true); // the page reports it is still dirty: the guard is not waiting any more
+    await tick();
+    expect(failures).toEqual(["pipes.lab.json: EACCES: permission denied, open '/ro/pipes.lab.json.1.tmp'"]);
+    expect(sent).toEqual([{ command: 'file.save', closeAfter: true }, { command: 'file.save', closeAfter: true }]);
+    expect(window.destroyed).toBe(false);
+    main.guard.saveOutcome({ saved: '/home/u/pipes.lab.json' });
+    main.guard.setDirty(false);
+    expect(window.destroyed).toBe(true);
+    expect(decisions).toEqual([true]);
+  });
+
+  it("a failed save then Don't Save closes; then Cancel keeps the window and releases the guard", async () => {
+    const discard = open(['save'], undefined, ['discard']);
+    discard.main.guard.setDirty(true);
+    discard.window.close();
+    await tick();
+    discard.main.guard.saveOutcome({ failed: 'ENOSPC: no space left on device, write' });
+    await tick();
+    expect(discard.window.destroyed).toBe(true);
+    expect(discard.decisions).toEqual([true]);
+
+    const cancel = open(['save', 'discard'], undefined, ['cancel']);
+    cancel.main.guard.setDirty(true);
+    cancel.window.close();
+    await tick();
+    cancel.main.guard.saveOutcome({ failed: 'ENOSPC: no space left on device, write' });
+    await tick();
+    expect(cancel.window.destroyed).toBe(false);
+    expect(cancel.decisions).toEqual([false]);
+    cancel.window.close(); // the guard is free: it asks again, and "Don't Save" closes
+    await tick();
+    expect(cancel.asked).toHaveLength(2);
+    expect(cancel.window.destroyed).toBe(true);
+  });
+
+  it('a cancelled save dialog reported by the main process releases the guard even if the page never answers', async () => {
+    const { main, window, decisions, asked } = open(['save', 'discard']);
+    main.guard.setDirty(true);
+    window.close();
+    await tick();
+    main.guard.saveOutcome({ cancelled: true });
+    expect(decisions).toEqual([false]);
+    window.close();
+    await tick();
+    expect(asked).toHaveLength(2);
+    expect(window.destroyed).toBe(true);
+  });
+
+  it('a renderer that crashes while the close waits for its save lets the window close', async () => {
+    const { main, window, decisions } = open(['save']);
+    main.guard.setDirty(true);
+    window.close();
+    await tick();
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(window.destroyed).toBe(true);
+    expect(decisions).toEqual([true]);
+  });
+
+  it('a renderer that crashed leaves nothing to save: the next close does not ask', () => {
+    const { main, window, asked } = open(['cancel']);
+    main.guard.setDirty(true, 'pipes.lab.json');
+    window.webContents.emit('render-process-gone', {}, { reason: 'killed' });
+    expect(main.guard.isDirty).toBe(false);
+    expect(window.title).toBe('pipes.lab.json — Process Lab');
+    window.close();
+    expect(asked).toEqual([]);
+    expect(window.destroyed).toBe(true);
   });
 
   it('a signal closes without asking', () => {

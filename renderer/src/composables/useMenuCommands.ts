@@ -14,6 +14,7 @@ import { useUiStore } from '../stores/ui';
 import { useDocumentActions } from './useDocumentActions';
 import { electronFiles } from './electronFiles';
 import { setFilePort } from './useFiles';
+import { isTyping } from './useShortcuts';
 
 export function useMenuCommands(): void {
   const client = labClient();
@@ -30,9 +31,13 @@ export function useMenuCommands(): void {
   watch(dirty, (value) => tellDirty(value), { immediate: true });
 
   async function save(closeAfter: boolean): Promise<void> {
-    await actions.save();
-    // The shell waits for this answer before it closes the window (or stays open).
-    if (closeAfter) tellDirty(dirty.value);
+    try {
+      await actions.save();
+    } finally {
+      // The shell waits for this answer before it closes the window (or stays open), even when
+      // the save failed (it hears the failure itself and asks Try Again / Don't Save / Cancel).
+      if (closeAfter) tellDirty(dirty.value);
+    }
   }
 
   const handlers: Record<MenuCommandPayload['command'], (payload: MenuCommandPayload) => unknown> = {
@@ -48,11 +53,13 @@ export function useMenuCommands(): void {
       return actions.save();
     },
     'file.exportC': () => actions.exportC(),
-    'edit.undo': () => scenario.undo(),
-    'edit.redo': () => scenario.redo(),
+    // macOS's menu takes Cmd+Z before the page sees it: a focused text field keeps its own undo.
+    'edit.undo': () => (isTyping(document.activeElement) ? document.execCommand('undo') : scenario.undo()),
+    'edit.redo': () => (isTyping(document.activeElement) ? document.execCommand('redo') : scenario.redo()),
     'run.start': () => doc.value && run.start(doc.value),
     'run.stop': () => run.stop(),
-    'run.pause': () => run.phase === 'live' && run.togglePause(),
+    // F6 (the menu's Pause / Resume on macOS, where the menu takes the key) toggles, as the page's F6 does.
+    'run.pause': () => (run.phase === 'live' || run.phase === 'paused') && run.togglePause(),
     'run.resume': () => run.phase === 'paused' && run.togglePause(),
     'view.theme.light': () => (ui.theme = 'light'),
     'view.theme.dark': () => (ui.theme = 'dark'),
