@@ -1,7 +1,7 @@
 // The installed app answers the CLI's commands, so `process-lab` means one thing everywhere: the
 // .deb's /usr/bin/process-lab (a link to the app's binary), the AppImage and `npx process-lab` in a
 // checkout. `process-lab run parent-child-pipe` runs headless: the app's binary re-runs itself as
-// Node (ELECTRON_RUN_AS_NODE=1, the RunAsNode fuse stays on for this and the lab's processes) on the
+// Node (ELECTRON_RUN_AS_NODE=1, the RunAsNode fuse stays on for this and the benchmark's pairs) on the
 // bundled CLI, before any window or display is needed. Anything else opens the app.
 import { CLI_COMMANDS, CLI_META } from '../cli/commands';
 
