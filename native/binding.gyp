@@ -80,6 +80,22 @@
           }
         }]
       ]
+        },
+    {
+      # The host keeper of a run with hosts (src/linux/hosts/keeper.cc): a plain executable, no
+      # Node, since it must be single-threaded to enter a new user namespace (unshare(2)).
+      "target_name": "plab-hosts",
+      "type": "executable",
+      "conditions": [
+        ["OS=='linux'", {
+          "sources": ["src/linux/hosts/keeper.cc", "src/linux/hosts/netlink.cc"],
+          "include_dirs": ["src"],
+          "defines": ["_GNU_SOURCE"],
+          "cflags_cc": ["-std=c++17", "-Wall", "-Wextra"]
+        }, {
+          "sources": ["src/linux/hosts/unsupported.cc"]
+        }]
+      ]
     }
   ]
 }

@@ -27,8 +27,10 @@ export function formatEvent(event: RunEvent, paint: ReturnType<typeof makePainte
       return line(`${event.op}${event.label ? ` "${event.label}"` : ''} -> ${outcome} ${paint('dim', `(${(event.durationNs / 1e6).toFixed(2)} ms)`)}`);
     }
     case 'process.state': return line(paint('dim', `state ${event.state}${event.waitingOn ? `, ${event.waitingOn}` : ''}`));
-    case 'object.created': return line(paint('magenta', `created ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}`));
-    case 'object.removed': return line(paint('magenta', `removed ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}`));
+    case 'object.created': return line(paint('magenta', `created ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}${event.host ? ` on host ${event.host}` : ''}`));
+    case 'object.removed': return line(paint('magenta', `removed ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}${event.host ? ` on host ${event.host}` : ''}`));
+    case 'host.created': return `${time}  ${paint('blue', `host ${event.host} made (namespaces held by PID ${event.pid}${event.address ? `, eth0 ${event.address}` : ''})`)}`;
+    case 'host.removed': return `${time}  ${paint('blue', `host ${event.host} removed, with everything left in it`)}`;
     case 'signal.sent': return `${time}  ${paint('cyan', event.from)}  ${paint('yellow', `sent ${event.signal} to ${event.to}`)}`;
     case 'signal.delivered': return line(paint('yellow', `${event.signal} delivered: ${event.disposition}`));
     case 'handler.begin': return line(paint('yellow', `handler for ${event.signal} runs`));

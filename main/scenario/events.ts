@@ -4,7 +4,9 @@
  *
  * Extensions to the spec, marked where they appear: `label` on step.begin/step.end (so
  * expectations match steps by label), `process.output` (a process's console), `inbox` on
- * object events, `pid`/`toPid` details, and `stopped` in run.end (the user pressed Stop).
+ * object events, `pid`/`toPid` details, `stopped` in run.end (the user pressed Stop), and
+ * hosts (issue 20): `host.created` / `host.removed`, and `host` on the object events of
+ * inboxes the lab makes inside a host.
  *
  * Objects are strict so that drift between the engine and this contract fails a test
  * instead of silently dropping a field.
@@ -88,6 +90,8 @@ const objectEvent = {
   kind: ObjectKindSchema,
   /** Extension: a process's inbox, made and removed by the lab itself. */
   inbox: z.boolean().optional(),
+  /** Extension: the host whose namespaces hold the object (inboxes of processes on hosts). */
+  host: IdSchema.optional(),
   ...objectIdentifiers,
 };
 export const ObjectCreatedEvent = z.strictObject({ ...objectEvent, type: z.literal('object.created') });
@@ -128,6 +132,15 @@ export const RunEndEvent = z.strictObject({
   leaked: z.array(LeakedObjectSchema),
   durationNs: z.number().min(0),
 });
+/**
+ * Extension: a host of the scenario exists (its namespaces are made; `pid` holds them) and,
+ * with two hosts, its address on the link between them (eth0).
+ */
+export const HostCreatedEvent = z.strictObject({
+  ...base, type: z.literal('host.created'), host: IdSchema, pid: z.int().min(1), address: z.string().optional(),
+});
+/** Extension: a host is gone, with everything that was left in its namespaces. */
+export const HostRemovedEvent = z.strictObject({ ...base, type: z.literal('host.removed'), host: IdSchema });
 /** Extension: what a process wrote to its stdout or stderr (log steps, handler logs). */
 export const ProcessOutputEvent = z.strictObject({
   ...ofProcess, type: z.literal('process.output'),
@@ -143,7 +156,7 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
   ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
   HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
-  ProcessOutputEvent, GateWaitEvent, GatePassEvent,
+  ProcessOutputEvent, GateWaitEvent, GatePassEvent, HostCreatedEvent, HostRemovedEvent,
 ]);
 
 export type RunEvent = z.infer<typeof RunEventSchema>;

@@ -4,6 +4,8 @@
  */
 export const LIMITS = {
   maxProcesses: 64,
+  /** Hosts of a scenario: one veth pair links two (native/src/linux/hosts/keeper.cc). */
+  maxHosts: 2,
   maxObjects: 64,
   /** Steps in all, nested steps of repeats and handlers included. */
   maxSteps: 2000,

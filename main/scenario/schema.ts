@@ -217,9 +217,23 @@ export const ProcessSchema = z.strictObject({
   id: IdSchema,
   name: z.string().max(LIMITS.maxNameLength).optional(),
   parent: IdSchema.optional(),
+  /** Extension: the host it runs on (one of the scenario's `hosts`); a child runs on its parent's. */
+  host: IdSchema.optional(),
   program: z.array(StepSchema),
 });
 export type LabProcess = z.infer<typeof ProcessSchema>;
+
+/**
+ * Extension: a machine of its own. Each host is a network, IPC, mount and UTS namespace the
+ * lab makes (through a user namespace, no root needed); two hosts are linked by a veth pair,
+ * the first at 10.0.0.1, the second at 10.0.0.2. What one host creates (System V objects,
+ * POSIX names, FIFO and socket paths) does not exist on the other.
+ */
+export const HostSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().max(LIMITS.maxNameLength).optional(),
+});
+export type LabHost = z.infer<typeof HostSchema>;
 
 export const LimitsSchema = z.strictObject({
   timeoutMs: z.int().min(1).max(LIMITS.maxTimeoutMs).default(LIMITS.defaultTimeoutMs),
@@ -236,6 +250,8 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().max(LIMITS.maxDescriptionLength).optional(),
   objects: z.array(ObjectSchema).max(LIMITS.maxObjects).default([]),
   processes: z.array(ProcessSchema).min(1).max(LIMITS.maxProcesses),
+  /** Extension: the machines the processes run on (none: all run on the lab's own). */
+  hosts: z.array(HostSchema).min(1).max(LIMITS.maxHosts).optional(),
   limits: LimitsSchema.default({ timeoutMs: LIMITS.defaultTimeoutMs }),
   layout: LayoutSchema.optional(),
   /** Extension: what a run of this scenario should report (presets and tests). */

@@ -10,6 +10,7 @@ import { error, warning } from './problems';
 import type { Context, ProcessEntry } from './semantic-context';
 import { ancestors, asArray, buildContext, isId, isRecord } from './semantic-context';
 import type { StepFacts } from './semantic-steps';
+import { checkHosts } from './semantic-hosts';
 import { checkStep, emptyFacts } from './semantic-steps';
 import { walkSteps } from './walk';
 
@@ -183,5 +184,6 @@ export function checkSemantics(root: unknown): Problem[] {
   checkProcessTree(context, facts, inCycle);
   checkCreation(context, facts);
   checkExpect(context, facts);
+  checkHosts(context);
   return context.problems;
 }

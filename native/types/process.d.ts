@@ -18,6 +18,13 @@ export interface SpawnOptions {
   newProcessGroup?: boolean;
   /** Linux PR_SET_PDEATHSIG: the signal the child gets when the spawning thread exits. */
   parentDeathSignal?: SignalLike | null;
+  /**
+   * Linux: the child enters the user, network, IPC, mount and UTS namespaces of this PID
+   * (setns(2) on its pidfd, before PR_SET_PDEATHSIG and exec): how a lab process is placed on
+   * a host (native/src/linux/hosts/keeper.cc). @throws ErrnoException ESRCH with syscall
+   * 'pidfd_open' (no such process), EPERM/EINVAL with syscall 'setns'
+   */
+  joinNamespacesOf?: number;
 }
 
 /** waitpid's status decoded with wait(2)'s macros. */

@@ -3,12 +3,12 @@
 // chose for the run are touched (fidelity rule 6), and only when the object is still ours: a
 // System V object whose key and creator uid (IPC_STAT's cuid) match, a POSIX object (a file in
 // /dev/shm or /dev/mqueue) owned by us with a lab name, a FIFO directly inside the run's own
-// directory. A name another user took meanwhile is left alone.
+// objects/ directory. A name another user took meanwhile is left alone.
 import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { addon } from '../../native/addon';
 import { ownUid } from '../paths';
-import { LAB_KEY_PREFIX, type ObjectName } from './names';
+import { LAB_KEY_PREFIX, OBJECTS_DIR, type ObjectName } from './names';
 
 export interface RemovedObject {
   name: ObjectName;
@@ -89,7 +89,7 @@ export function removeIfPresent(name: ObjectName, runDir: string): RemovedObject
       return removePosix('mailbox', name.name) ? { name, identifiers: { name: name.name } } : undefined;
     }
     if (name.kind === 'fifo' && name.path) {
-      if (dirname(resolve(name.path)) !== resolve(runDir)) return undefined;
+      if (dirname(resolve(name.path)) !== resolve(runDir, OBJECTS_DIR)) return undefined;
       const stats = lstatSync(name.path, { throwIfNoEntry: false });
       if (!stats?.isFIFO()) return undefined;
       rmSync(name.path);

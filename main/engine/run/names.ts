@@ -6,6 +6,12 @@ import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
 import { inboxKey } from './inbox';
 
+/**
+ * The run directory's subdirectory for FIFO (and socket) paths. Each host of a run mounts a
+ * tmpfs of its own over it, so a path made on one host does not exist on another.
+ */
+export const OBJECTS_DIR = 'objects';
+
 /** System V keys made by the lab have this high byte ('P'), so the inspector can spot them. */
 export const LAB_KEY_PREFIX = 0x50;
 
@@ -64,7 +70,7 @@ export function nameObjects(scenario: Scenario, runTag: string, runDir: string):
         names[object.id] = { object: object.id, kind: 'semaphore', name: posix(object.id) };
         break;
       case 'fifo':
-        names[object.id] = { object: object.id, kind: 'fifo', path: join(runDir, `${object.id}.fifo`) };
+        names[object.id] = { object: object.id, kind: 'fifo', path: join(runDir, OBJECTS_DIR, `${object.id}.fifo`) };
         break;
       case 'pipe':
         names[object.id] = { object: object.id, kind: 'pipe' };

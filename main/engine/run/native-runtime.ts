@@ -80,7 +80,7 @@ export const nativeRuntime: LabRuntime & {
     return source;
   },
 
-  spawnRoot({ runDir, processId }: RootLaunch): number {
+  spawnRoot({ runDir, processId, joinNamespacesOf }: RootLaunch): number {
     const state = runs.get(runDir);
     const consoleFd = openSync(join(runDir, RUN_FILES.consoleDir, processId), constants.O_WRONLY | constants.O_APPEND);
     const nullFd = openSync('/dev/null', constants.O_RDONLY);
@@ -91,6 +91,7 @@ export const nativeRuntime: LabRuntime & {
         env: { [LAB_ENV.runDir]: runDir, [LAB_ENV.processId]: processId, [LAB_ENV.executable]: executable },
         fds: [[0, nullFd], [1, consoleFd], [2, consoleFd]],
         parentDeathSignal: 'SIGKILL', // if the lab dies, its root processes go with it
+        ...(joinNamespacesOf !== undefined ? { joinNamespacesOf } : {}), // its host (hosts.ts)
       });
       if (state) writePidSlot(runDir, slotOf(state, processId), pid);
       return pid;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
 import { checkRuntimeDir, ownUid } from '../paths';
 import { journalEnded, startJournal } from './journal';
-import { nameObjects, type RunNames } from './names';
+import { nameObjects, OBJECTS_DIR, type RunNames } from './names';
 import { readStat } from './proc';
 import { bootId } from './proc-identity';
 
@@ -34,6 +34,7 @@ export function prepareRunDirectory(runtimeDir: string, scenario: Scenario): Run
   const runDir = join(runtimeDir, `run-${runId}`);
   checkRuntimeDir(runtimeDir);
   mkdirSync(runDir, { mode: 0o700 });
+  mkdirSync(join(runDir, OBJECTS_DIR), { mode: 0o700 }); // FIFO and socket paths (each host mounts its own)
   const names = nameObjects(scenario, tag, runDir);
   // Fidelity rule 5: the names are on disk before any process can create them.
   startJournal(runDir, { type: 'run', runId, enginePid: process.pid, engineStartTime: readStat(process.pid)?.startTime ?? 0, uid: ownUid(), bootId: bootId(), names });

@@ -27,6 +27,11 @@ export interface RootLaunch {
   processId: string;
   /** The run's clock origin (CLOCK_MONOTONIC, ns). */
   t0: bigint;
+  /**
+   * The PID holding the namespaces of the process's host (hosts.ts), when the scenario places
+   * it on one: the launcher passes it to spawn's joinNamespacesOf, so the process starts there.
+   */
+  joinNamespacesOf?: number;
 }
 
 /** What a runtime may prepare before any process of a run exists. */

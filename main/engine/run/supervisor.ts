@@ -5,13 +5,15 @@
 // process implementing them in native-runtime.ts), run-start.ts (inboxes, roots),
 // event-intake.ts (what processes report), kernel-poll.ts (/proc and reaping),
 // progress-watch.ts (completion, timeout, deadlock), lab-signals.ts (signals from the lab),
-// run-end.ts (leftovers removed and reported). This file only sequences them.
+// run-end.ts (leftovers removed and reported), hosts.ts (the scenario's hosts, when it has
+// any). This file only sequences them.
 import type { ObjectSnapshot, ProcessFigures } from '../../contract/runs';
 import { addon } from '../../native/addon';
 import type { RunEvent, RunStatus } from '../../scenario/events';
 import type { Scenario } from '../../scenario/schema';
 import type { LabPaths } from '../paths';
 import { EventIntake } from './event-intake';
+import { closeHosts, openHosts, type RunHosts } from './hosts';
 import { inspectObject } from './inspect';
 import { pollKernel } from './kernel-poll';
 import { LabSignals } from './lab-signals';
@@ -66,6 +68,7 @@ export class Run {
   private abandonAt?: number;
   private faulted = false;
   private resolveFinished!: (status: RunStatus) => void;
+  private hosts?: RunHosts;
 
   constructor(private readonly options: RunOptions) {
     const scenario = options.scenario;
@@ -97,7 +100,9 @@ export class Run {
     addon().setChildSubreaper?.(true); // orphans of the run come back to the lab to be reaped
     this.log.emit({ type: 'run.start', title: this.options.scenario.title, runId: this.runId, scenario: this.options.scenario });
     try {
-      startProcesses(this.options.scenario, this.names, this.runDir, this.table, this.log, this.runtime);
+      // Hosts first: where they cannot be made, nothing starts (the error says why).
+      if (this.options.scenario.hosts) this.hosts = openHosts(this.options.scenario, this.names, this.runDir, this.log);
+      startProcesses(this.options.scenario, this.names, this.runDir, this.table, this.log, this.runtime, this.hosts);
     } catch (error) {
       this.endNow('failed');
       this.log.emit({ type: 'process.output', process: this.options.scenario.processes[0].id, pid: globalThis.process.pid, stream: 'stderr', text: `process-lab: the run could not start: ${(error as Error).message}\n` });
@@ -228,6 +233,7 @@ export class Run {
     this.guarded(() => this.intake.pump());
     this.status = this.ending ?? 'completed';
     try {
+      if (this.hosts) closeHosts(this.hosts, this.log); // hosts first: what is left inside goes with them
       endRun(this.status, this.names, this.runDir, this.table, this.log);
       this.runtime.endRun?.(this.runDir);
     } finally {

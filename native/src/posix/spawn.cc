@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <sched.h>
 #include <sys/prctl.h>
 #endif
 
@@ -41,8 +42,8 @@ namespace plab {
 namespace {
 
 // Which call failed in the child, sent back with its errno.
-enum Stage : int { kFcntl, kDup2, kChdir, kSetpgid, kPrctl, kSigprocmask, kExecve, kStageCount };
-const char* const kStageNames[kStageCount] = {"fcntl", "dup2", "chdir", "setpgid", "prctl", "sigprocmask", "execve"};
+enum Stage : int { kFcntl, kDup2, kChdir, kSetpgid, kPrctl, kSigprocmask, kExecve, kSetns, kStageCount };
+const char* const kStageNames[kStageCount] = {"fcntl", "dup2", "chdir", "setpgid", "prctl", "sigprocmask", "execve", "setns"};
 
 struct SpawnPlan {
   std::vector<std::string> candidates;  // paths to try, in PATH order
@@ -60,6 +61,7 @@ struct SpawnPlan {
   bool newGroup = false;
   int deathSignal = 0;
   pid_t parentPid = 0;
+  int hostPidfd = -1;  // joinNamespacesOf: a pidfd of the process whose namespaces to enter
 };
 
 struct Fd {  // RAII owner for the error pipe's ends in the parent
@@ -97,6 +99,12 @@ void CloseRange(unsigned lo, unsigned hi, long maxFd) {
 
   if (p.newGroup && setpgid(0, 0) != 0) ChildFail(errFd, kSetpgid);
 #if defined(__linux__)
+  // A lab host (native/src/linux/hosts/keeper.cc): its user namespace first, which gives the
+  // capabilities to enter the others (user_namespaces(7)); execve drops them again for anyone
+  // but root. Before PR_SET_PDEATHSIG, since a change of credentials may clear that (prctl(2)).
+  if (p.hostPidfd >= 0 &&
+      setns(p.hostPidfd, CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS) != 0)
+    ChildFail(errFd, kSetns);
   if (p.deathSignal != 0) {
     if (prctl(PR_SET_PDEATHSIG, p.deathSignal) != 0) ChildFail(errFd, kPrctl);
     // The parent may have died before prctl: then no death signal will ever come (prctl(2)).
@@ -229,7 +237,8 @@ void ResolveCandidates(const std::string& file, SpawnPlan& p) {
 
 Napi::Value SpawnBinding(const Napi::CallbackInfo& info) {
   Args args(info, "spawn(file: string, argv?: string[], options?: { env?, cwd?, fds?: [childFd, parentFd][], "
-                  "signalMask?: SignalName[] | 'all', newProcessGroup?: boolean, parentDeathSignal? })");
+                  "signalMask?: SignalName[] | 'all', newProcessGroup?: boolean, parentDeathSignal?, "
+                  "joinNamespacesOf?: pid })");
   Napi::Env env = info.Env();
   SpawnPlan p;
   const std::string file = args.string(0, "file");
@@ -262,7 +271,20 @@ Napi::Value SpawnBinding(const Napi::CallbackInfo& info) {
       args.rangeError("options.parentDeathSignal", "needs Linux (PR_SET_PDEATHSIG)");
 #endif
     }
+    Napi::Value host = o.Get("joinNamespacesOf");
+    if (!host.IsUndefined()) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+      const int hostPid = FdValue(args, host, "options.joinNamespacesOf");  // a non-negative int
+      if (hostPid <= 0) args.rangeError("options.joinNamespacesOf", "must be a PID");
+      p.hostPidfd = static_cast<int>(syscall(SYS_pidfd_open, hostPid, 0));  // O_CLOEXEC always
+      if (p.hostPidfd < 0) ThrowErrno(env, errno, "pidfd_open", {{"pid", hostPid}});
+#else
+      args.rangeError("options.joinNamespacesOf", "needs Linux 5.8 (setns on a pidfd)");
+#endif
+    }
   }
+  Fd hostPidfd;  // closed on every path out of here
+  hostPidfd.fd = p.hostPidfd;
   ResolveCandidates(file, p);
   for (std::string& s : p.argvStore) p.argv.push_back(&s[0]);
   p.argv.push_back(nullptr);

@@ -115,7 +115,8 @@ describe('a journal in our own runtime directory', () => {
     const theirs = sleeper(true);
     const outside = join(root, 'outside.fifo');
     spawnSync('mkfifo', [outside]);
-    const inside = join(runDir, 'F.fifo');
+    mkdirSync(join(runDir, 'objects'), { mode: 0o700 }); // names.ts OBJECTS_DIR: where FIFOs live
+    const inside = join(runDir, 'objects', 'F.fifo');
     spawnSync('mkfifo', [inside]);
     const ourKey = labKey();
     const ourShmid = addon().shmGet(ourKey, 4096, { create: true, exclusive: true, mode: 0o600 });
