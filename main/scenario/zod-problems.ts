@@ -10,7 +10,7 @@ import { toPointer } from './pointer';
 import type { Problem } from './problems';
 import { closest, describeValue, error } from './problems';
 import { OBJECT_KINDS, OPS, SCENARIO_FORMAT } from './schema';
-import { SIGNAL_NAMES, suggestSignal } from './signals';
+import { SIGNAL_NAMES, signalListWords, suggestSignal } from './signals';
 import { opInfo } from './steps';
 
 type Issue = z.core.$ZodIssue;
@@ -121,7 +121,7 @@ function invalidValue(root: unknown, issue: Extract<Issue, { code: 'invalid_valu
   if (values.length > 0 && values.every((v) => (SIGNAL_NAMES as readonly string[]).includes(v))) {
     const suggestion = typeof value === 'string' ? suggestSignal(value) : undefined;
     return error(pointer, `${subject(value)} is not a signal the lab knows.`,
-      suggestion ? `Did you mean ${suggestion}?` : `Signals: ${SIGNAL_NAMES.join(' ')}.`);
+      suggestion ? `Did you mean ${suggestion}?` : `Signals: ${signalListWords()}.`);
   }
   const guess = typeof value === 'string' ? closest(value, values) : undefined;
   return error(pointer, `"${name}" must be ${values.map((v) => JSON.stringify(v)).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${describeValue(value)}.`,

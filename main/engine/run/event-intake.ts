@@ -2,8 +2,7 @@
 // events, in the order each process wrote them, with its console text placed beside the steps
 // that printed it; the engine's view of each process (current step, descriptors by object,
 // children started, children reaped) follows from those events.
-import { addon } from '../../native/addon';
-import { dispositionOf } from './dispositions';
+import { dispositionOf, signalEntry } from './dispositions';
 import { checkExit } from './exit-watch';
 import type { ProcessTable } from './process-table';
 import { readSignalMasks } from './proc';
@@ -112,7 +111,7 @@ export class EventIntake {
   /** After a process's signal.sent: what the kernel did with it, when it is not a handler run. */
   private reportDisposition(processId: string, signal: string): void {
     const process = this.table.get(processId);
-    const entry = addon().signalTable().find((s) => s.name === signal);
+    const entry = signalEntry(signal);
     if (!process?.pid || !entry) return;
     const disposition = dispositionOf(entry, readSignalMasks(process.pid));
     if (disposition !== 'handler' && disposition !== 'pending') {

@@ -4,8 +4,7 @@
 // process that reused its PID can receive it), each reported as signal.sent, and, when the
 // kernel acts without a handler (default action, ignored, stop, continue), signal.delivered.
 import { LabFailure } from '../../contract/envelope';
-import { addon } from '../../native/addon';
-import { dispositionOf } from './dispositions';
+import { dispositionOf, signalEntry } from './dispositions';
 import type { ProcessTable } from './process-table';
 import { readSignalMasks } from './proc';
 import type { RunLog } from './run-log';
@@ -39,7 +38,7 @@ export class LabSignals {
    */
   signal(processId: string, signal: string, from = 'lab'): number {
     const process = this.target(processId);
-    const entry = addon().signalTable().find((s) => s.name === signal);
+    const entry = signalEntry(signal);
     if (!entry) throw new LabFailure('INVALID_ARGUMENT', `Unknown signal ${signal}.`);
     const handle = process.handle;
     if (!handle) {

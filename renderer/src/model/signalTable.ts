@@ -1,23 +1,11 @@
 /**
- * Signals as the GUI lists them: the engine's `signals.table` when it answers, else the same
- * facts from signal(7), so the menu works before a run and on an engine without the method.
+ * Signals as the GUI lists them: the scenario layer's one list (main/scenario/signals.ts), the
+ * same the validator and the JSON Schema use, so the menu offers exactly what a step accepts.
  */
 import type { SignalInfo } from '@contract';
-import { SIGNAL_NAMES, SIGNAL_NUMBERS, UNCATCHABLE_SIGNALS } from '@scenario/signals';
+import { SIGNALS } from '@scenario/signals';
 
-const DEFAULT_ACTION: Record<string, SignalInfo['defaultAction']> = {
-  SIGHUP: 'terminate', SIGINT: 'terminate', SIGQUIT: 'core', SIGILL: 'core', SIGABRT: 'core',
-  SIGBUS: 'core', SIGFPE: 'core', SIGKILL: 'terminate', SIGUSR1: 'terminate', SIGSEGV: 'core',
-  SIGUSR2: 'terminate', SIGPIPE: 'terminate', SIGALRM: 'terminate', SIGTERM: 'terminate',
-  SIGCHLD: 'ignore', SIGCONT: 'continue', SIGSTOP: 'stop', SIGTSTP: 'stop', SIGTTIN: 'stop', SIGTTOU: 'stop',
-};
-
-export const FALLBACK_SIGNALS: SignalInfo[] = SIGNAL_NAMES.map((name) => ({
-  name,
-  number: SIGNAL_NUMBERS[name],
-  defaultAction: DEFAULT_ACTION[name],
-  catchable: !UNCATCHABLE_SIGNALS.includes(name),
-}));
+export const SIGNAL_TABLE: (SignalInfo & { realtime: boolean })[] = SIGNALS.map(({ name, number, defaultAction, catchable, realtime }) => ({ name, number, defaultAction, catchable, realtime }));
 
 export const ACTION_WORDS: Record<SignalInfo['defaultAction'], string> = {
   terminate: 'terminates', core: 'terminates with a core dump', ignore: 'is ignored', stop: 'stops', continue: 'continues',
