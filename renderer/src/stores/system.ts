@@ -15,6 +15,14 @@ export const KIND_LABELS: Record<SystemObjectKind, string> = {
   'posix-sem': 'POSIX semaphore',
 };
 
+// Numbers compare as numbers, and numbers inside text too ("shm 9" before "shm 10"): PIDs, ids
+// and descriptors sorted as text read 1, 10, 12481, 13.
+const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+export function compareNatural(x: string | number, y: string | number): number {
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return natural.compare(String(x), String(y));
+}
+
 function sortValue(o: SystemObject, column: SortColumn): string | number {
   switch (column) {
     case 'kind': return o.kind;
@@ -26,12 +34,6 @@ function sortValue(o: SystemObject, column: SortColumn): string | number {
     case 'changed': return o.times.ctime ?? '';
     case 'orphan': return o.orphan.status;
   }
-}
-
-/** Numbers (shmids) in numeric order before names, names in text order. */
-function compareValues(x: string | number, y: string | number): number {
-  if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** The system IPC inspector: every IPC object of the machine, its orphans, pipes, segment bytes. */
@@ -56,10 +58,10 @@ export const useSystemStore = defineStore('system', () => {
       (!labOnly.value || o.lab.made) &&
       (!needle || `${o.name} ${o.owner.user ?? o.owner.uid} ${o.orphan.why} ${o.lab.runId ?? ''}`.toLowerCase().includes(needle)));
     const sign = sortAscending.value ? 1 : -1;
-    return rows.sort((a, b) => compareValues(sortValue(a, sortColumn.value), sortValue(b, sortColumn.value)) * sign);
+    return rows.sort((a, b) => compareNatural(sortValue(a, sortColumn.value), sortValue(b, sortColumn.value)) * sign);
   });
   /** The orphans the user may remove (their own), among those shown. */
-  const removableOrphans = computed(() => visible.value.filter((o) => o.orphan.status === 'orphan' && o.removable));
+  const removableOrphans = computed(() => visible.value.filter((o) => o.orphan.status === 'orphan' && o.removable && !o.lab.runLive));
 
   function sortBy(column: SortColumn): void {
     if (sortColumn.value === column) sortAscending.value = !sortAscending.value;
@@ -111,7 +113,7 @@ export const useSystemStore = defineStore('system', () => {
   const pipesError = ref<string | null>(null);
   async function loadProcesses(): Promise<void> {
     try {
-      processes.value = await labClient().call('system.processes', {});
+      processes.value = (await labClient().call('system.processes', {})).sort((a, b) => a.pid - b.pid);
     } catch (caught) {
       pipesError.value = errorText(caught);
     }
@@ -119,7 +121,8 @@ export const useSystemStore = defineStore('system', () => {
   async function loadPipes(pid: number): Promise<void> {
     pipesPid.value = pid;
     try {
-      pipes.value = await labClient().call('system.pipes', { pid });
+      const answer = await labClient().call('system.pipes', { pid });
+      pipes.value = { ...answer, ends: [...answer.ends].sort((a, b) => a.fd - b.fd) };
       pipesError.value = null;
     } catch (caught) {
       pipes.value = null;
