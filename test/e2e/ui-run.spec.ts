@@ -60,8 +60,9 @@ test('SIGUSR1 sent from the GUI runs the handler of a signal preset', async ({ p
   // The sender must not send: the student does, from the GUI.
   await page.locator('.vue-flow__node[data-id="sender"]').click();
   const program = page.getByRole('list', { name: 'Program of sender' });
+  // Steps are numbered from 1; the preset's sender first sleeps (step 1), then sends twice.
+  await program.getByRole('button', { name: /Delete step 3 signal.send/ }).click();
   await program.getByRole('button', { name: /Delete step 2 signal.send/ }).click();
-  await program.getByRole('button', { name: /Delete step 1 signal.send/ }).click();
   await page.getByRole('button', { name: '▶ Run' }).click();
   await page.getByRole('tab', { name: /Processes/ }).click();
   const table = page.getByRole('table', { name: 'Processes of the run' });
