@@ -1,12 +1,14 @@
-// `process-lab run FILE-or-PRESET [--json] [--timeout MS]`: runs a scenario headless.
-// Exit 0 completed, 1 failed (or stopped, by SIGINT or SIGTERM), 2 invalid scenario, 3 deadlock
-// or timeout.
+// `process-lab run FILE-or-PRESET [--json] [--timeout MS] [--repeat N]`: runs a scenario
+// headless. Exit 0 completed, 1 failed (or stopped, by SIGINT or SIGTERM), 2 invalid scenario, 3
+// deadlock or timeout; with --repeat, the highest of its runs'.
 import { existsSync, readFileSync } from 'node:fs';
 import { createLab } from '../engine/lab';
 import { describeLeftovers } from '../engine/run/leftovers';
 import { presets } from '../presets';
 import type { RunEvent, RunStatus } from '../scenario/events';
 import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
+import { distributionOf } from '../scenario/distribution';
+import { formatDistribution, repeatExitCode, repeatRuns, runLine } from './repeat';
 import { formatEvent, makePainter } from './timeline';
 import { parseOptions, UsageError } from './usage';
 
@@ -23,11 +25,15 @@ export function loadScenario(target: string): ReturnType<typeof validateScenario
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, timeout: { type: 'string' } }, true);
+  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, timeout: { type: 'string' }, repeat: { type: 'string' } }, true);
   if (positionals.length !== 1) throw new UsageError('give one scenario file or preset name');
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000)) {
     throw new UsageError(`--timeout must be 1..600000 milliseconds, not "${values.timeout}"`);
+  }
+  const repeat = values.repeat === undefined ? undefined : Number(values.repeat);
+  if (repeat !== undefined && (!Number.isInteger(repeat) || repeat < 1 || repeat > 1000)) {
+    throw new UsageError(`--repeat must be 1..1000 runs, not "${values.repeat}"`);
   }
   const loaded = loadScenario(positionals[0]);
   if (!loaded.ok) {
@@ -42,6 +48,20 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (text !== undefined) process.stdout.write(text + '\n');
   };
   for (const line of describeLeftovers(lab.runs().leftovers)) console.error(`process-lab: ${line}`);
+  if (repeat !== undefined) {
+    let interrupted = false;
+    const interrupt = () => (interrupted = true); // the run under way finishes, no new one starts
+    process.once('SIGINT', interrupt);
+    // --json: one line per run ({ run, status, asExpected, verdicts }), then the distribution.
+    const summaries = await repeatRuns(lab, loaded.scenario, repeat, timeoutMs, (i, summary) => {
+      process.stdout.write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n');
+    }, () => interrupted);
+    process.off('SIGINT', interrupt);
+    await lab.close();
+    const distribution = distributionOf(summaries);
+    process.stdout.write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
+    return repeatExitCode(summaries, EXIT_CODES);
+  }
   const run = lab.runs().start(loaded.scenario, timeoutMs, print);
   // SIGINT or SIGTERM stops the run at once (SIGTERM to its processes, SIGKILL after a second)
   // and the CLI exits once everything is cleaned up; a second one kills the processes now.

@@ -1,6 +1,7 @@
 // The readable form of run events for a terminal: one line an event, times in milliseconds
 // since the run started, the process and its PID, what happened; coloured on a terminal.
-import type { RunEvent } from '../scenario/events';
+import type { RunEvent, RunEventOf } from '../scenario/events';
+import { verdictSentence } from '../scenario/verdicts';
 
 const CODES = { dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
 type Colour = keyof typeof CODES;
@@ -39,10 +40,30 @@ export function formatEvent(event: RunEvent, paint: ReturnType<typeof makePainte
     case 'process.exit':
       return line(event.signal ? paint('red', `killed by ${event.signal}${event.core ? ' (core dumped)' : ''}`) : event.code === 0 ? paint('green', 'exited 0') : paint('red', `exited ${event.code}`));
     case 'deadlock': return `${time}  ${paint('red', 'deadlock:')}\n${event.processes.map((p) => `               ${paint('red', p.why)}`).join('\n')}`;
+    case 'object.state': return `${time}  ${paint('magenta', `${event.object}: ${objectFigures(event)}`)}`;
+    case 'process.cpu': return undefined; // the timeline shows steps; the figures are in --json
+    case 'verdict': return `${time}  ${event.held ? paint('green', '✓') : paint('red', '✗')} ${verdictSentence(event)}`;
     case 'run.end': {
-      const colour: Colour = event.status === 'completed' ? 'green' : 'red';
+      const colour: Colour = event.status === 'completed' || event.asExpected ? 'green' : 'red';
       const leaked = event.leaked.length ? `; leaked and removed: ${event.leaked.map((l) => `${l.kind} ${l.object}`).join(', ')}` : '';
-      return `${time}  ${paint(colour, `run ${event.status}`)}${leaked}`;
+      const expected = event.asExpected === undefined ? '' : event.asExpected ? ', as expected' : ', not as expected';
+      return `${time}  ${paint(colour, `run ${event.status}${expected}`)}${leaked}`;
     }
   }
+}
+
+/** An object.state's figures in the kernel's words: "nattch 2, lpid 4242, 17 bytes changed". */
+export function objectFigures(event: RunEventOf<'object.state'>): string {
+  if (!event.exists) return 'gone';
+  const parts: string[] = [];
+  if (event.nattch !== undefined) parts.push(`nattch ${event.nattch}`);
+  if (event.dest) parts.push('marked for destruction');
+  if (event.lpid !== undefined) parts.push(`lpid ${event.lpid}`);
+  if (event.queued !== undefined) parts.push(`${event.queued} bytes queued`);
+  if (event.holders) parts.push(`ends held: ${event.holders.map((h) => `${h.process} ${h.end}`).join(', ') || 'none'}`);
+  if (event.messages !== undefined) parts.push(`${event.messages} messages`);
+  if (event.value !== undefined) parts.push(`value ${event.value}`);
+  if (typeof event.bytes === 'string') parts.push(`${event.bytes.length / 2} bytes`);
+  if (event.ranges?.length) parts.push(`changed at ${event.ranges.map((r) => r.offset).join(', ')}`);
+  return parts.join(', ');
 }

@@ -4,7 +4,8 @@
  *
  * Extensions to the spec, marked where they appear: `label` on step.begin/step.end (so
  * expectations match steps by label), `process.output` (a process's console), `inbox` on
- * object events, `pid`/`toPid` details, `stopped` in run.end (the user pressed Stop), and
+ * object events, `pid`/`toPid` details, `stopped` in run.end (the user pressed Stop),
+ * `asExpected` in run.end (every verdict held), `process.cpu` (CPU time as it grows), and
  * hosts (issue 20): `host.created` / `host.removed`, and `host` on the object events of
  * inboxes the lab makes inside a host.
  *
@@ -129,6 +130,8 @@ export const DeadlockEvent = z.strictObject({
 export const LeakedObjectSchema = z.strictObject({ object: IdSchema, kind: ObjectKindSchema, ...objectIdentifiers });
 export const RunEndEvent = z.strictObject({
   ...base, type: z.literal('run.end'), status: RunStatusSchema,
+  /** Extension: the scenario has `expect` and every verdict held (a crash it promised is as expected). */
+  asExpected: z.boolean().optional(),
   leaked: z.array(LeakedObjectSchema),
   durationNs: z.number().min(0),
 });
@@ -152,11 +155,61 @@ export const ProcessOutputEvent = z.strictObject({
 export const GateWaitEvent = z.strictObject({ ...ofProcess, type: z.literal('gate.wait'), index: z.array(z.int().min(0)).min(1) });
 export const GatePassEvent = z.strictObject({ ...ofProcess, type: z.literal('gate.pass'), index: z.array(z.int().min(0)).min(1) });
 
+/** Hex digits of bytes, two a byte (00-ff): compact in NDJSON, read like od -x. */
+export const HexBytesSchema = z.string().regex(/^(?:[0-9a-f]{2})*$/);
+
+/**
+ * The kernel's figures for one object at one moment (spec), after every step that touches it and
+ * whenever a poll sees them change, so a recording alone replays the object at any moment.
+ * Shared memory: IPC_STAT's nattch, dest (SHM_DEST: marked for destruction), size, cpid, lpid;
+ * its bytes (the first OBJECT_BYTES_TRACKED at most) whole as hex when the segment is small
+ * (<= OBJECT_BYTES_WHOLE), else as `ranges` changed since the previous object.state of it (the
+ * first one: changed from zeros, as a new segment is). Pipes and FIFOs: bytes `queued`
+ * (FIONREAD), `capacity` (F_GETPIPE_SZ) and `holders`; mailboxes: `messages` and `bytes`
+ * queued (msg_qnum/msg_cbytes; mq_curmsgs); semaphores: `value`. `exists: false`: removed.
+ */
+export const ObjectStateEvent = z.strictObject({
+  ...base, type: z.literal('object.state'),
+  object: IdSchema, kind: ObjectKindSchema,
+  exists: z.boolean(),
+  nattch: z.int().min(0).optional(),
+  dest: z.boolean().optional(),
+  size: z.int().min(0).optional(),
+  cpid: z.int().min(0).optional(),
+  lpid: z.int().min(0).optional(),
+  /** shm: every tracked byte as hex; mailbox: bytes queued. */
+  bytes: z.union([HexBytesSchema, z.int().min(0)]).optional(),
+  /** shm (large segments): what changed, each range's bytes as hex. */
+  ranges: z.array(z.strictObject({ offset: z.int().min(0), bytes: HexBytesSchema })).optional(),
+  queued: z.int().min(0).optional(),
+  capacity: z.int().min(0).optional(),
+  holders: z.array(z.strictObject({ process: IdSchema, pid: z.int().min(1), fd: z.int().min(0), end: z.enum(['read', 'write']) })).optional(),
+  messages: z.int().min(0).optional(),
+  value: z.int().optional(),
+});
+/** Extension: a process's CPU time (user + system, /proc/PID/stat) when a poll sees it grow. */
+export const ProcessCpuEvent = z.strictObject({
+  ...ofProcess, type: z.literal('process.cpu'),
+  /** Milliseconds of CPU used since the process started. */
+  cpuMs: z.number().min(0),
+});
+/** One per entry of the scenario's `expect`: what was expected and what happened, in words. */
+export const VerdictEvent = z.strictObject({
+  ...base, type: z.literal('verdict'),
+  /** Where the entry is in the scenario: a JSON pointer such as /expect/results/0. */
+  entry: z.string(),
+  expected: z.string(),
+  happened: z.string(),
+  held: z.boolean(),
+  /** The key figure of the entry when it has one (a loaded value, a count), for distributions. */
+  value: z.number().optional(),
+});
+
 export const RunEventSchema = z.discriminatedUnion('type', [
   RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
   ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
   HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
-  ProcessOutputEvent, GateWaitEvent, GatePassEvent, HostCreatedEvent, HostRemovedEvent,
+  ProcessOutputEvent, GateWaitEvent, GatePassEvent, HostCreatedEvent, HostRemovedEvent, ObjectStateEvent, ProcessCpuEvent, VerdictEvent,
 ]);
 
 export type RunEvent = z.infer<typeof RunEventSchema>;

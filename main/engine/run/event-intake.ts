@@ -4,6 +4,7 @@
 // children started, children reaped) follows from those events.
 import { dispositionOf, signalEntry } from './dispositions';
 import { checkExit } from './exit-watch';
+import type { ObjectHistory } from './object-history';
 import type { ProcessTable } from './process-table';
 import { readSignalMasks } from './proc';
 import type { RunLog } from './run-log';
@@ -13,11 +14,14 @@ export class EventIntake {
   constructor(
     private readonly table: ProcessTable,
     private readonly log: RunLog,
+    /** Told of every step that ended, so the objects it touched are recorded after the pump. */
+    private readonly history?: ObjectHistory,
   ) {}
 
   /** Reads every process's events and console; events are handled in the order each wrote them. */
   pump(): void {
     for (const process of this.table.all()) this.drain(process);
+    this.history?.record();
     this.log.flush();
   }
 
@@ -68,6 +72,7 @@ export class EventIntake {
       case 'step.end':
         process.endStep(event.index as number[]);
         this.afterStep(process, event);
+        this.history?.noteStep(process.stepAt(event.index as number[]));
         break;
       case 'signal.sent':
         this.log.emit(event);

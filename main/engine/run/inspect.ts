@@ -14,7 +14,7 @@ const gone = (object: LabObject, identifiers: ObjectSnapshot['identifiers'] = {}
   object: object.id, kind: object.kind, exists: false, identifiers, stat: {},
 });
 
-function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, processes: RunProcess[], offset: number, length: number): ObjectSnapshot {
+function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, processes: RunProcess[], offset: number, length: number, attach: boolean): ObjectSnapshot {
   const native = addon();
   const end = Math.min(object.size, offset + length);
   if (name.key !== undefined) {
@@ -28,11 +28,11 @@ function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, proce
     const stat = native.shmStat(shmid);
     const length = Math.max(0, end - offset);
     const pids = processes.filter((p) => p.live).map((p) => p.pid!);
-    const bytes = readThroughProcess(shmid, pids, offset, length)?.bytes ?? readByAttaching(shmid, offset, length);
+    const bytes = readThroughProcess(shmid, pids, offset, length)?.bytes ?? (attach ? readByAttaching(shmid, offset, length) : undefined);
     return {
       object: object.id, kind: 'shm', exists: true, identifiers: { shmid, key: name.key },
       stat: { size: stat.size, nattch: stat.nattch, cpid: stat.cpid, lpid: stat.lpid, markedForDestruction: stat.markedForDestruction, mode: stat.mode.toString(8), uid: stat.uid, atime: stat.atime, dtime: stat.dtime, ctime: stat.ctime },
-      bytes: Array.from(bytes), offset,
+      ...(bytes ? { bytes: Array.from(bytes), offset } : {}),
     };
   }
   // POSIX: the object is a file in /dev/shm; reading it maps nothing and attaches nothing.
@@ -121,10 +121,16 @@ function inspectSemaphore(object: LabObject, name: ObjectName): ObjectSnapshot {
   }
 }
 
-export function inspectObject(object: LabObject | undefined, name: ObjectName | undefined, processes: RunProcess[], offset = 0, length = 4096): ObjectSnapshot {
+/**
+ * The kernel's figures for one object of the run. `attach` (default true): when no process of the
+ * run has a System V segment attached, its bytes are read through a read-only attachment of the
+ * engine's own, which sets shm_lpid to the engine's PID (shmat(2)); the recorded history passes
+ * false and goes without the bytes instead. Throws LabFailure NOT_FOUND for an unknown object.
+ */
+export function inspectObject(object: LabObject | undefined, name: ObjectName | undefined, processes: RunProcess[], offset = 0, length = 4096, attach = true): ObjectSnapshot {
   if (!object || !name) throw new LabFailure('NOT_FOUND', 'No such object in this run.');
   switch (object.kind) {
-    case 'shm': return inspectShm(object, name, processes, offset, length);
+    case 'shm': return inspectShm(object, name, processes, offset, length, attach);
     case 'pipe':
     case 'fifo': return inspectStream(object, name, processes);
     case 'mailbox': return inspectMailbox(object, name);

@@ -8,6 +8,9 @@ import { readStat, readWchan } from './proc';
 import type { RunLog } from './run-log';
 import { isBlockingStep, waitingWords } from './waiting';
 
+/** USER_HZ is 100 on Linux (proc(5)): /proc/PID/stat counts CPU time in 10 ms ticks. */
+const MS_PER_TICK = 10;
+
 /** One poll of every live process: record what has ended, then report state changes. */
 export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog): void {
   watchExits(table, intake);
@@ -15,7 +18,11 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
     const pid = process.pid!;
     const stat = readStat(pid);
     if (!stat || stat.startTime !== process.startTime) continue; // gone, or the PID is another's
-    process.cpuTicks = stat.cpuTicks;
+    if (stat.cpuTicks !== process.cpuTicks) {
+      // Busy waiting made visible, and kept in the recording: CPU climbs while a process polls.
+      process.cpuTicks = stat.cpuTicks;
+      log.emit({ type: 'process.cpu', process: process.id, pid, cpuMs: stat.cpuTicks * MS_PER_TICK });
+    }
     const blocked = isBlockingStep(process.step) || process.step?.op === 'sleep' || process.step?.op === 'compute';
     const waitingOn = stat.state === 'Z' ? 'its parent to wait for it' : blocked && process.step ? waitingWords(process.step) : stat.state === 'S' ? readWchan(pid) : undefined;
     if (stat.state !== process.kernelState || waitingOn !== process.waitingOn) {

@@ -17,6 +17,7 @@ import { closeHosts, openHosts, type RunHosts } from './hosts';
 import { inspectObject } from './inspect';
 import { pollKernel } from './kernel-poll';
 import { LabSignals } from './lab-signals';
+import { ObjectHistory } from './object-history';
 import type { RunNames } from './names';
 import { ProcessTable } from './process-table';
 import { judgeProgress } from './progress-watch';
@@ -56,6 +57,7 @@ export class Run {
   private readonly log: RunLog;
   private readonly table: ProcessTable;
   private readonly intake: EventIntake;
+  private readonly history: ObjectHistory;
   private readonly signals: LabSignals;
   private readonly runtime: LabRuntime;
   private readonly deadline: number;
@@ -78,7 +80,8 @@ export class Run {
     this.log = new RunLog(options.paths.runsDir, this.runId);
     this.runtime.prepareRun?.({ runDir: this.runDir, scenario, names: this.names, t0: this.log.t0 });
     this.table = new ProcessTable(scenario, this.runDir, this.log, this.runtime);
-    this.intake = new EventIntake(this.table, this.log);
+    this.history = new ObjectHistory(scenario, this.names, this.table, this.log);
+    this.intake = new EventIntake(this.table, this.log, this.history);
     this.signals = new LabSignals(this.table, this.log);
     this.deadline = Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs);
   }
@@ -119,6 +122,9 @@ export class Run {
     this.guarded(() => {
       this.intake.pump();
       pollKernel(this.table, this.intake, this.log);
+      // "Whenever they change": a poll of every object (a process's exit detaches its segments).
+      this.history.touchAll();
+      this.history.record();
       this.log.flush();
     });
     if (this.ending) return this.whileEnding();
@@ -230,11 +236,15 @@ export class Run {
     if (this.status) return;
     clearInterval(this.pumpTimer);
     clearInterval(this.tickTimer);
-    this.guarded(() => this.intake.pump());
+    this.guarded(() => {
+      this.intake.pump();
+      this.history.touchAll();
+      this.history.record();
+    });
     this.status = this.ending ?? 'completed';
     try {
       if (this.hosts) closeHosts(this.hosts, this.log); // hosts first: what is left inside goes with them
-      endRun(this.status, this.names, this.runDir, this.table, this.log);
+      endRun(this.status, this.names, this.runDir, this.table, this.log, this.options.scenario.expect);
       this.runtime.endRun?.(this.runDir);
     } finally {
       this.resolveFinished(this.status); // whatever cleanup met, the run has ended
