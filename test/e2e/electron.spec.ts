@@ -1,12 +1,15 @@
 // The desktop app through Playwright's Electron driver. Electron's binary cannot be downloaded
 // on every machine (it is fetched on first use, from a network this machine may not reach): there
 // these tests skip with one line.
+// The app starts as the installed package starts it (support/electron-app.ts): the app directory,
+// Xvfb when there is no display, --no-sandbox only as root.
 // Each launch gets its own userData (window state, recent list) so runs do not see each other.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from '../../main/bin/electron-binary.js';
+import { electronAppArgs, ensureDisplay, type VirtualDisplay } from './support/electron-app';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,17 +24,24 @@ const invoke = (page: Page, method: string, args: unknown = {}) =>
   page.evaluate(([m, a]) => (globalThis as any).processLab.invoke[m as string](a) as Promise<Envelope>, [method, args] as const);
 
 let userData: string;
+let virtualDisplay: VirtualDisplay | undefined;
 async function launch(extraArgs: string[] = []): Promise<{ app: ElectronApplication; window: Page }> {
+  const env = { ...process.env, ...(virtualDisplay ? { DISPLAY: virtualDisplay.display } : {}) } as Record<string, string>;
   const app = await electron.launch({
     executablePath: binary,
-    args: [join(root, 'out/main/electron.js'), `--user-data-dir=${userData}`, ...extraArgs],
+    args: electronAppArgs(root, [`--user-data-dir=${userData}`, ...extraArgs]),
     cwd: root,
+    env,
   });
   return { app, window: await app.firstWindow() };
 }
 
 test.describe('desktop app', () => {
   test.skip(!binary, "Electron's binary is not installed on this machine");
+  test.beforeAll(async () => {
+    virtualDisplay = await ensureDisplay();
+  });
+  test.afterAll(() => virtualDisplay?.stop());
   test.beforeEach(() => {
     userData = mkdtempSync(join(tmpdir(), 'plab-e2e-userdata-'));
   });
