@@ -100,7 +100,7 @@ export async function runLabPair(cell: Cell, config: PairConfig, workDir: string
       native.spawn(process.execPath, [process.execPath, '-e', WORKER_SOURCE, JSON.stringify(spec), out], {
         env: nodeEnvironment(),
         fds: [[0, nullFd], [1, nullFd], [2, nullFd], [6, exits[pids.length].writeFd], ...fds],
-        parentDeathSignal: 'SIGKILL', // the engine's pairs die with it
+        ...(process.platform === 'linux' ? { parentDeathSignal: 'SIGKILL' as const } : {}), // the engine's pairs die with it (Linux only)
       });
     const mechanismFds = (a: number, b: number): Array<[number, number]> => [a, b].flatMap((fd, i) => (fd >= 0 ? [[4 + i, fd] as [number, number]] : []));
     const isSocket = cell.mechanism === 'unix' || cell.mechanism === 'tcp';

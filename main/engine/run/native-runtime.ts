@@ -90,7 +90,9 @@ export const nativeRuntime: LabRuntime & {
       const pid = addon().spawn(executable, [processId], {
         env: { [LAB_ENV.runDir]: runDir, [LAB_ENV.processId]: processId, [LAB_ENV.executable]: executable },
         fds: [[0, nullFd], [1, consoleFd], [2, consoleFd]],
-        parentDeathSignal: 'SIGKILL', // if the lab dies, its root processes go with it
+        // If the lab dies, its root processes go with it (prctl(2): Linux only; elsewhere the next
+        // engine's leftover cleanup stops them by the run journal).
+        ...(process.platform === 'linux' ? { parentDeathSignal: 'SIGKILL' as const } : {}),
         ...(joinNamespacesOf !== undefined ? { joinNamespacesOf } : {}), // its host (hosts.ts)
       });
       if (state) writePidSlot(runDir, slotOf(state, processId), pid);

@@ -1,5 +1,10 @@
-// What the kernel says about a process, read from /proc as htop does (proc(5)).
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+// What the kernel says about a process, read from /proc as htop does (proc(5)). Where there is no
+// /proc (macOS) state, wait channel and signal masks come from ps(1) instead (proc-ps.ts), and a
+// process's pipe ends are not known (an empty list).
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { readPsProcess } from './proc-ps';
+
+const HAS_PROC = existsSync('/proc/self/stat');
 
 export type KernelState = 'R' | 'S' | 'D' | 'T' | 'Z' | 't' | 'X' | 'I' | 'P' | 'W';
 
@@ -15,6 +20,7 @@ export interface ProcStat {
 
 /** /proc/PID/stat, or undefined when the process is gone (or was never ours to see). */
 export function readStat(pid: number): ProcStat | undefined {
+  if (!HAS_PROC) return readPsProcess(pid)?.stat;
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -34,6 +40,7 @@ export function readStat(pid: number): ProcStat | undefined {
 
 /** The kernel function a sleeping process waits in (pipe_read, do_msgrcv, ...), if any. */
 export function readWchan(pid: number): string | undefined {
+  if (!HAS_PROC) return readPsProcess(pid)?.wchan;
   try {
     const wchan = readFileSync(`/proc/${pid}/wchan`, 'utf8').trim();
     return wchan && wchan !== '0' ? wchan : undefined;
@@ -51,6 +58,7 @@ export interface SignalMasks {
 
 /** SigPnd/ShdPnd, SigBlk, SigIgn, SigCgt of /proc/PID/status (bit n-1 is signal n). */
 export function readSignalMasks(pid: number): SignalMasks | undefined {
+  if (!HAS_PROC) return readPsProcess(pid)?.masks;
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/status`, 'utf8');
