@@ -41,6 +41,8 @@ export const LIMITS = {
   maxDescriptionLength: 65_536,
   /** A log message or data item beyond this is a mistake, not a lesson. */
   maxTextLength: 65_536,
+  /** A log message: console output of any size never blocks a run (it goes to a file). */
+  maxLogLength: 1_048_576,
   /** Problems listed at most: a 4 MiB document of garbage must not produce a million. */
   maxProblems: 500,
 } as const;

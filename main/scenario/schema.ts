@@ -130,7 +130,7 @@ export const SpawnStep = step('spawn', { process: IdSchema });
 export const WaitStep = step('wait', { process: IdSchema.optional() });
 export const SleepStep = step('sleep', { ms: msSchema });
 export const ComputeStep = step('compute', { ms: msSchema });
-export const LogStep = step('log', { message: z.string().max(LIMITS.maxTextLength) });
+export const LogStep = step('log', { message: z.string().max(LIMITS.maxLogLength) });
 /** _exit(2) keeps the low 8 bits; a code outside 0..255 would not be what the parent sees. */
 export const ExitStep = step('exit', { code: z.int().min(0).max(255) });
 const repeatFields = { times: z.int().min(1).max(LIMITS.maxRepeat) };

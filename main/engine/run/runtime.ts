@@ -17,6 +17,13 @@ export interface ProcessEventSource {
   drainConsole(): string;
   /** Releases what the source holds (descriptors, mappings); called once, at the run's end. */
   close(): void;
+  /**
+   * The gate before each step (ARCHITECTURE.md, time control): 'open', 'hold' (no step goes),
+   * 'step' (held, one more step goes), 'slow' (each step held `ms` first).
+   */
+  gate?(mode: 'open' | 'hold' | 'step' | 'slow', ms?: number): void;
+  /** The index path of the step the process waits before at the gate, if it does. */
+  atGate?(): number[] | undefined;
 }
 
 /** What a root process is started with. */

@@ -163,8 +163,13 @@ export interface StepOutcome {
   before: Array<Record<string, unknown>>;
 }
 
+/** Ops whose step.end has no result: the common case of a busy run, kept free of allocation. */
+const NO_RESULT: ReadonlySet<string> = new Set(['compute', 'sleep', 'log', 'shm.detach', 'sem.wait', 'sem.post', 'signal.raise', 'signal.pause', 'exit', 'fault']);
+const NOTHING: StepOutcome = Object.freeze({ before: Object.freeze([]) as unknown as Array<Record<string, unknown>> });
+
 /** step.end's `result` in the spec's shapes, from the record's figures. */
 export function stepResult(step: Step, view: ProcessView, figures: RecordFigures): StepOutcome {
+  if (NO_RESULT.has(step.op)) return NOTHING;
   const [n0, n1, n2] = figures.n;
   const before: Array<Record<string, unknown>> = [];
   const name = 'object' in step && typeof step.object === 'string' ? view.names[step.object] : undefined;

@@ -7,6 +7,7 @@
 // progress-watch.ts (completion, timeout, deadlock), lab-signals.ts (signals from the lab),
 // run-end.ts (leftovers removed and reported), hosts.ts (the scenario's hosts, when it has
 // any). This file only sequences them.
+import { LabFailure } from '../../contract/envelope';
 import type { ObjectSnapshot, ProcessFigures } from '../../contract/runs';
 import { addon } from '../../native/addon';
 import type { RunEvent, RunStatus } from '../../scenario/events';
@@ -203,6 +204,41 @@ export class Run {
 
   resume(processId?: string): void {
     this.signals.resume(processId);
+  }
+
+  /**
+   * Time control through each process's gate (the lab holds a process before a step; the call
+   * itself stays real). holdAll: no process makes another step until released or stepped.
+   */
+  holdAll(): void {
+    for (const process of this.table.all()) process.events.gate?.('hold');
+  }
+
+  /** Lets `processId` make exactly one more step (it stays held after it). Throws LabFailure NOT_FOUND. */
+  step(processId: string): void {
+    const process = this.table.get(processId);
+    if (!process) throw new LabFailure('NOT_FOUND', `No process "${processId}" in this run.`);
+    process.events.gate?.('step');
+  }
+
+  /** Slow motion: every process waits `ms` (0..600000) at its gate before each step. */
+  slow(ms: number): void {
+    for (const process of this.table.all()) process.events.gate?.('slow', ms);
+  }
+
+  /** Full speed again: every gate open. */
+  release(): void {
+    for (const process of this.table.all()) process.events.gate?.('open');
+  }
+
+  /** Where each process waits at its gate now (index path of the step it is held before). */
+  atGates(): Record<string, number[]> {
+    const held: Record<string, number[]> = {};
+    for (const process of this.table.live()) {
+      const at = process.events.atGate?.();
+      if (at) held[process.id] = at;
+    }
+    return held;
   }
 
   /** Ends the run: SIGTERM (and SIGCONT, so a stopped process acts on it), SIGKILL after a grace. */
