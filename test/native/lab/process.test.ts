@@ -1,0 +1,70 @@
+// The lab process as the kernel sees it: one thread, named after the scenario's process id in
+// /proc/PID/comm and in its argv (what `ps` shows), a C program's signal baseline, console output
+// of any size without blocking, and the gate (held, stepped, slowed, released) reported as
+// gate.wait/gate.pass and never taken for a deadlock.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ofType, runToEnd, scenario, testEngine } from '../../engine/helpers';
+
+const engine = testEngine();
+afterAll(() => engine.dispose());
+
+const until = async (condition: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('the lab process', () => {
+  it('is one thread named after its process id, with a C program\'s signal baseline', async () => {
+    const run = engine.manager.start(scenario([{ id: 'master', program: [{ op: 'sleep', ms: 1500 }] }]));
+    await until(() => run.events.some((e) => e.type === 'step.begin'));
+    const pid = ofType(run.events, 'process.start')[0].pid;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8');
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const exe = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    run.stop();
+    await run.finished;
+    expect(status).toMatch(/^Threads:\s+1$/m);
+    expect(comm).toBe('master\n');
+    expect(cmdline).toBe('master\0');
+    expect(exe).toContain('(master)');
+    for (const field of ['SigBlk', 'SigIgn', 'SigCgt', 'SigPnd', 'ShdPnd']) expect(status, field).toMatch(new RegExp(`^${field}:\\s+0+$`, 'm'));
+  });
+
+  it('logs 100 000 bytes in one step without blocking, all of it on the console', async () => {
+    const message = 'x'.repeat(99_999);
+    const outcome = await runToEnd(engine, scenario([{ id: 'a', program: [{ op: 'log', message }, { op: 'log', message: 'after' }] }]));
+    expect(outcome.status).toBe('completed');
+    const text = ofType(outcome.events, 'process.output').map((e) => e.text).join('');
+    expect(text).toBe(`${message}\nafter\n`);
+  });
+
+  it('waits at its gate when the lab holds it: one step per step(), slow motion, then full speed', async () => {
+    const run = engine.manager.start(scenario([
+      { id: 'a', program: [{ op: 'pipe.create', object: 'p' }, { op: 'log', message: 'one' }, { op: 'log', message: 'two' }, { op: 'log', message: 'three' }, { op: 'log', message: 'four' }] },
+    ], [{ id: 'p', kind: 'pipe' }]));
+    run.holdAll();
+    await until(() => ofType(run.events, 'gate.wait').length === 1);
+    expect(ofType(run.events, 'step.begin')).toHaveLength(0);
+    expect(run.atGates()).toEqual({ a: [0] });
+    // Held long past the deadlock check's patience: a process at the gate is never deadlocked.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(run.status).toBeUndefined();
+    expect(run.events.some((e) => e.type === 'deadlock')).toBe(false);
+    run.step('a');
+    await until(() => ofType(run.events, 'gate.wait').length === 2);
+    expect(ofType(run.events, 'step.end').map((e) => e.op)).toEqual(['pipe.create']);
+    expect(ofType(run.events, 'gate.pass')[0]).toMatchObject({ process: 'a', index: [0] });
+    run.slow(50);
+    await until(() => ofType(run.events, 'step.end').length === 3);
+    run.release();
+    expect(await run.finished).toBe('completed');
+    const order = run.events.filter((e) => e.process === 'a' && (e.type === 'gate.wait' || e.type === 'gate.pass' || e.type === 'step.begin')).map((e) => e.type);
+    expect(order.slice(0, 4)).toEqual(['gate.wait', 'gate.pass', 'step.begin', 'gate.wait']);
+    expect(ofType(run.events, 'step.end')).toHaveLength(5);
+  });
+});
