@@ -63,7 +63,7 @@ describe('the lab process', () => {
     await until(() => ofType(run.events, 'step.end').length === 3);
     run.release();
     expect(await run.finished).toBe('completed');
-    const order = run.events.filter((e) => e.process === 'a' && (e.type === 'gate.wait' || e.type === 'gate.pass' || e.type === 'step.begin')).map((e) => e.type);
+    const order = run.events.filter((e) => 'process' in e && e.process === 'a' && (e.type === 'gate.wait' || e.type === 'gate.pass' || e.type === 'step.begin')).map((e) => e.type);
     expect(order.slice(0, 4)).toEqual(['gate.wait', 'gate.pass', 'step.begin', 'gate.wait']);
     expect(ofType(run.events, 'step.end')).toHaveLength(5);
   });
