@@ -19,7 +19,7 @@
  * with its errno and ends the process with status 1 unless the step says onError continue.
  * Processes:
  *   receiver (Receiver): started by main(), 7 steps
- *   sender (Sender): child of receiver, 2 steps
+ *   sender (Sender): child of receiver, 3 steps
  *
  * Output: log steps write to stdout, exactly as in the lab. Results of reads, loads, receives
  * and waits, and failed calls, go to stderr as "[process] step: ...". At the end main() prints
@@ -312,13 +312,16 @@ static void program_receiver(void) {
 /* ==== sender (Sender): forked by receiver at its spawn step ==== */
 
 static void program_sender(void) {
-    /* sender [0] "first": signal.send */
+    /* sender [0] "let the receiver reach pause()": sleep */
+    if (nanosleep(&(struct timespec){ 0, 200000000 }, NULL) < 0)   /* never restarted: EINTR */
+        failed("let the receiver reach pause()", "nanosleep", FAIL);
+    /* sender [1] "first": signal.send */
     {
         pid_t pid = pid_of(P_receiver);   /* -1 (ESRCH) while receiver has not started */
         if (pid < 0 || kill(pid, SIGUSR1) < 0)
             failed("first", "kill", FAIL);
     }
-    /* sender [1] "second": signal.send */
+    /* sender [2] "second": signal.send */
     {
         pid_t pid = pid_of(P_receiver);   /* -1 (ESRCH) while receiver has not started */
         if (pid < 0 || kill(pid, SIGUSR1) < 0)

@@ -78,10 +78,11 @@ describe('signals in the lab process', () => {
       { id: 'main', program: [
         { op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', steps: [{ op: 'compute', ms: 300 }] },
         { op: 'spawn', process: 'kicker' },
-        { op: 'compute', ms: 1500, label: 'work' },
+        { op: 'compute', ms: 2000, label: 'work' },
         { op: 'wait', process: 'kicker' },
       ] },
       { id: 'kicker', parent: 'main', program: [
+        { op: 'sleep', ms: 300, label: 'let main begin its compute' },
         { op: 'repeat', times: 4, steps: [{ op: 'signal.send', to: 'main', signal: 'SIGUSR1' }, { op: 'sleep', ms: 30 }] },
       ] },
     ], [], { limits: { timeoutMs: 20_000 } }));
