@@ -22,7 +22,7 @@ export function waitObject(step: Step): string | undefined {
   return undefined;
 }
 
-/** "reading p1", "waiting for child B", ... */
+/** "reading p1", "waiting for its child B", ... (never "child child" when the child is named so) */
 export function waitingWords(step: Step): string {
   switch (step.op) {
     case 'read': return `reading ${step.object}`;
@@ -32,7 +32,7 @@ export function waitingWords(step: Step): string {
       return step.from === 'any' ? 'receiving from its inbox' : 'process' in step.from ? `receiving from ${step.from.process}` : `receiving from ${step.from.mailbox}`;
     case 'send': return 'process' in step.to ? `sending to ${step.to.process}` : `sending to ${step.to.mailbox}`;
     case 'sem.wait': return `waiting on ${step.object}`;
-    case 'wait': return step.process ? `waiting for child ${step.process}` : 'waiting for a child';
+    case 'wait': return step.process ? `waiting for its child ${step.process}` : 'waiting for a child';
     case 'signal.pause': return 'waiting for a signal';
     case 'shm.waitUntil': return `polling ${step.object}[${step.offset}] for ${step.equals}`;
     case 'sleep': return `sleeping ${step.ms} ms`;

@@ -34,6 +34,9 @@ export interface ConsoleLine { t: number; process: string; stream: 'stdout' | 's
 
 export interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
 
+/** A delivery whose signal.sent has not been folded yet (the recording orders processes apart). */
+interface EarlyDelivery { to: string; signal: string; outcome: string }
+
 export interface RunModel {
   processes: Map<string, ProcessLive>;
   order: string[];
@@ -46,12 +49,14 @@ export interface RunModel {
   lastT: number;
   /** Events folded so far. */
   count: number;
+  /** Deliveries seen before their send (events of two processes interleave in any order). */
+  early: EarlyDelivery[];
 }
 
 export const pathKey = (path: readonly number[]): string => path.join('.');
 
 export function emptyRunModel(processIds: readonly string[] = []): RunModel {
-  const model: RunModel = { processes: new Map(), order: [], leaked: [], console: [], signals: [], lastT: 0, count: 0 };
+  const model: RunModel = { processes: new Map(), order: [], leaked: [], console: [], signals: [], lastT: 0, count: 0, early: [] };
   for (const id of processIds) ensure(model, id);
   return model;
 }
@@ -69,6 +74,32 @@ function ensure(model: RunModel, id: string): ProcessLive {
 function resolveSignal(model: RunModel, to: string, signal: string | undefined, outcome: string): void {
   const pending = model.signals.find((s) => s.to === to && !s.outcome && (signal === undefined || s.signal === signal));
   if (pending) pending.outcome = outcome;
+  else if (signal) model.early.push({ to, signal, outcome });
+}
+
+/** A process that can still be signalled, paused or stepped: started, not exited, not a zombie. */
+export function isLive(live: ProcessLive | undefined): boolean {
+  return !!live?.pid && live.state !== 'exited' && live.state !== 'Z' && live.state !== 'not started';
+}
+
+// What a process no longer does once it has ended (exit) or is a zombie: no step under way,
+// no wait, no handler.
+const ENDED = { currentStep: undefined, currentOp: undefined, currentCall: undefined, waitingOn: undefined, inHandler: undefined };
+
+/**
+ * At the end of a run, says what became of signals with no delivery: a standard signal sent
+ * while the same one was pending was merged into it (standard signals do not queue, signal(7));
+ * otherwise it never reached a handler or a default action before the process ended.
+ */
+function settleSignals(model: RunModel): void {
+  for (const sent of model.signals) {
+    if (sent.outcome) continue;
+    const delivered = model.signals.some((other) => other !== sent && other.to === sent.to && other.signal === sent.signal && other.outcome && !other.outcome.startsWith('never'));
+    const live = model.processes.get(sent.to);
+    sent.outcome = delivered && !sent.signal.startsWith('SIGRTMIN')
+      ? 'merged with the same signal already pending (standard signals do not queue)'
+      : live?.state === 'exited' ? 'never delivered: the process ended with it blocked or pending' : 'never delivered';
+  }
 }
 
 export function applyEvent(model: RunModel, event: RunEvent): void {
@@ -106,13 +137,18 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       if (live.state !== 'exited') {
         live.state = event.state;
         live.waitingOn = event.waitingOn;
+        if (event.state === 'Z') Object.assign(live, ENDED);
       }
       if (event.state === 'T') resolveSignal(model, event.process, 'SIGSTOP', 'stopped');
       break;
     }
-    case 'signal.sent':
-      model.signals.push({ t: event.t, from: event.from, to: event.to, signal: event.signal });
+    case 'signal.sent': {
+      const sent: SignalOutcome = { t: event.t, from: event.from, to: event.to, signal: event.signal };
+      const early = model.early.findIndex((d) => d.to === event.to && d.signal === event.signal);
+      if (early >= 0) sent.outcome = model.early.splice(early, 1)[0].outcome;
+      model.signals.push(sent);
       break;
+    }
     case 'signal.delivered':
       resolveSignal(model, event.process, event.signal, DISPOSITION_WORDS[event.disposition] ?? event.disposition);
       break;
@@ -124,7 +160,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       break;
     case 'process.exit': {
       const live = ensure(model, event.process);
-      Object.assign(live, { state: 'exited' as const, exitCode: event.code, exitSignal: event.signal, core: event.core, currentStep: undefined, currentOp: undefined, waitingOn: undefined, inHandler: undefined });
+      Object.assign(live, { ...ENDED, state: 'exited' as const, exitCode: event.code, exitSignal: event.signal, core: event.core });
       if (event.signal) resolveSignal(model, event.process, event.signal, `terminated by ${event.signal}`);
       break;
     }
@@ -138,6 +174,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       model.status = event.status;
       model.durationNs = event.durationNs;
       model.leaked = event.leaked.map((l) => l.object);
+      settleSignals(model);
       break;
     default:
       break;
@@ -155,7 +192,8 @@ export function stateWords(live: ProcessLive | undefined): string {
   if (!live) return 'not started';
   switch (live.state) {
     case 'R': return live.inHandler ? `running ${live.inHandler} handler` : 'running';
-    case 'S': return live.waitingOn ? `sleeping on ${live.waitingOn}` : 'sleeping';
+    // waitingOn is a phrase of its own ("reading p1", "sleeping 100 ms"): never "sleeping on sleeping".
+    case 'S': return live.waitingOn ? (live.waitingOn.startsWith('sleeping') ? live.waitingOn : `sleeping, ${live.waitingOn}`) : 'sleeping';
     case 'D': return 'waiting on the disk (uninterruptible)';
     case 'T': return 'stopped';
     case 'Z': return 'zombie (exited, not yet waited for)';
@@ -164,6 +202,12 @@ export function stateWords(live: ProcessLive | undefined): string {
       return `exited with ${live.exitCode ?? 0}`;
     default: return 'not started';
   }
+}
+
+/** How a run ended, as a sentence start: "Run completed", "Run ended in a deadlock", ... */
+export function runStatusWords(status: RunStatus | undefined): string {
+  const words: Record<RunStatus, string> = { completed: 'Run completed', failed: 'Run failed', deadlock: 'Run ended in a deadlock', timeout: 'Run timed out', stopped: 'Run stopped' };
+  return status ? words[status] ?? `Run ${status}` : 'Run';
 }
 
 export function exitWords(live: ProcessLive | undefined): string {

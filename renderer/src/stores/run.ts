@@ -7,6 +7,7 @@ import { computed, ref, toRaw } from 'vue';
 import type { RunSummary } from '@contract';
 import type { SignalName } from '@scenario/signals';
 import type { ScenarioDoc } from '../model/doc';
+import { isLive } from '../model/runModel';
 import { errorText, labClient, LabCallError } from '../transport/client';
 import { createEventLog } from './run/eventLog';
 import { createLiveEvents } from './run/liveEvents';
@@ -87,14 +88,26 @@ export const useRunStore = defineStore('run', () => {
 
   const stop = () => control((id) => labClient().call('run.stop', { runId: id }));
   async function togglePause(): Promise<void> {
-    if (phase.value === 'live' && (await control((id) => labClient().call('run.pause', { runId: id })))) phase.value = 'paused';
-    else if (phase.value === 'paused' && (await control((id) => labClient().call('run.resume', { runId: id })))) phase.value = 'live';
+    if (phase.value === 'live' && (await control((id) => labClient().call('run.pause', { runId: id })))) {
+      phase.value = 'paused';
+      pausedProcesses.value = log.model.value.order.filter((id) => isLive(log.model.value.processes.get(id)));
+    } else if (phase.value === 'paused' && (await control((id) => labClient().call('run.resume', { runId: id })))) {
+      phase.value = 'live';
+      pausedProcesses.value = [];
+    }
+  }
+  /** Stopped by the lab (Pause, SIGSTOP) or seen stopped by the kernel (state T). */
+  function isStopped(process: string): boolean {
+    return pausedProcesses.value.includes(process) || log.model.value.processes.get(process)?.state === 'T';
   }
   async function pauseProcess(process: string): Promise<void> {
     if (await control((id) => labClient().call('run.pause', { runId: id, process }))) pausedProcesses.value = [...new Set([...pausedProcesses.value, process])];
   }
   async function resumeProcess(process: string): Promise<void> {
-    if (await control((id) => labClient().call('run.resume', { runId: id, process }))) pausedProcesses.value = pausedProcesses.value.filter((p) => p !== process);
+    if (await control((id) => labClient().call('run.resume', { runId: id, process }))) {
+      pausedProcesses.value = pausedProcesses.value.filter((p) => p !== process);
+      if (phase.value === 'paused' && pausedProcesses.value.length === 0) phase.value = 'live';
+    }
   }
 
   /** Sends `name` (from signals.table) to a process of the run; its PID, or undefined (and `error` set). */
@@ -137,7 +150,7 @@ export const useRunStore = defineStore('run', () => {
     runId, phase, error, pausedProcesses, active, hasRun,
     scenario: log.scenario, events: log.events, model: log.model, cursor: log.cursor, timeline: log.timeline,
     snapshots: poller.snapshots, cpu: poller.cpu,
-    start, stop, togglePause, pauseProcess, resumeProcess, signal, listRecorded, openRecorded, clear,
+    start, stop, togglePause, pauseProcess, resumeProcess, isStopped, signal, listRecorded, openRecorded, clear,
     setCursor: log.setCursor, setInspectLength: poller.setInspectLength, pollOnce: poller.pollOnce,
   };
 });

@@ -87,7 +87,7 @@ describe('waits on children', () => {
     const parent = view('P', { op: 'wait', process: 'C' }, [[4, 3, 'write', 'p']]);
     const child = view('C', { op: 'read', object: 'p' }, [[3, 3, 'read', 'p'], [4, 3, 'write', 'p']]);
     expect(whys([parent, child])).toEqual([
-      'P is waiting for child C, which is itself waiting',
+      'P is waiting for its child C, which is itself waiting',
       'C is reading p; the write ends of p are held by P and C, all waiting',
     ]);
   });

@@ -1,0 +1,74 @@
+// Issue 17, items 3 and 6: live state ends when a process ends; every signal sent gets an
+// outcome, whatever order the recording holds the two processes' events in.
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../main/scenario/events';
+import { foldEvents, isLive, runStatusWords, stateWords } from '../../../renderer/src/model/runModel';
+
+const start = (process: string, pid: number): RunEvent => ({ t: 1, type: 'process.start', process, pid, ppid: 1 });
+const end: RunEvent = { t: 99, type: 'run.end', status: 'completed', leaked: [], durationNs: 99 };
+
+describe('live state', () => {
+  it('an exited process is in no call and waits on nothing', () => {
+    const model = foldEvents([
+      start('a', 10),
+      { t: 2, type: 'step.begin', process: 'a', pid: 10, index: [1], op: 'wait', call: 'waitpid(11, &status, 0)' },
+      { t: 3, type: 'process.state', process: 'a', pid: 10, state: 'S', waitingOn: 'waiting for its child b' },
+      { t: 4, type: 'process.exit', process: 'a', pid: 10, code: 0 },
+    ]);
+    const a = model.processes.get('a')!;
+    expect([a.currentCall, a.currentOp, a.currentStep, a.waitingOn]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(isLive(a)).toBe(false);
+  });
+
+  it('a zombie has no current step and takes no signal', () => {
+    const model = foldEvents([
+      start('b', 11),
+      { t: 2, type: 'step.begin', process: 'b', pid: 11, index: [0], op: 'log', call: 'write(1, "x", 1)' },
+      { t: 3, type: 'process.state', process: 'b', pid: 11, state: 'Z' },
+    ]);
+    const b = model.processes.get('b')!;
+    expect(b.currentStep).toBeUndefined();
+    expect(b.currentCall).toBeUndefined();
+    expect(isLive(b)).toBe(false);
+    expect(stateWords(b)).toContain('zombie');
+  });
+
+  it('never says "sleeping on sleeping"', () => {
+    const model = foldEvents([start('c', 12), { t: 2, type: 'process.state', process: 'c', pid: 12, state: 'S', waitingOn: 'sleeping 100 ms' }]);
+    expect(stateWords(model.processes.get('c'))).toBe('sleeping 100 ms');
+  });
+
+  it('says how a run ended in words', () => {
+    expect(runStatusWords('deadlock')).toBe('Run ended in a deadlock');
+    expect(runStatusWords('completed')).toBe('Run completed');
+  });
+});
+
+describe('signal outcomes', () => {
+  it('a delivery recorded before its send still resolves the send', () => {
+    const model = foldEvents([
+      start('r', 20), start('s', 21),
+      { t: 5, type: 'signal.delivered', process: 'r', pid: 20, signal: 'SIGUSR1', disposition: 'handler' },
+      { t: 4, type: 'signal.sent', from: 's', to: 'r', signal: 'SIGUSR1' },
+      end,
+    ]);
+    expect(model.signals.map((s) => s.outcome)).toEqual(['the handler ran']);
+  });
+
+  it('a standard signal sent twice and delivered once was merged', () => {
+    const model = foldEvents([
+      start('r', 20),
+      { t: 4, type: 'signal.sent', from: 's', to: 'r', signal: 'SIGUSR1' },
+      { t: 5, type: 'signal.sent', from: 's', to: 'r', signal: 'SIGUSR1' },
+      { t: 6, type: 'signal.delivered', process: 'r', pid: 20, signal: 'SIGUSR1', disposition: 'handler' },
+      end,
+    ]);
+    expect(model.signals[0].outcome).toBe('the handler ran');
+    expect(model.signals[1].outcome).toMatch(/merged/);
+  });
+
+  it('no send is left without an outcome once the run has ended', () => {
+    const model = foldEvents([start('r', 20), { t: 4, type: 'signal.sent', from: 'lab', to: 'r', signal: 'SIGUSR2' }, { t: 5, type: 'process.exit', process: 'r', pid: 20, code: 0 }, end]);
+    expect(model.signals[0].outcome).toMatch(/never delivered/);
+  });
+});
