@@ -16,6 +16,7 @@ import type { TimeApi } from './types/time';
 import type { SemSetSysvApi } from './types/semset_sysv';
 import type { BenchApi } from './types/bench';
 import type { RingApi } from './types/ring';
+import type { SockDiagApi, SocketApi } from './types/socket';
 
 /** An error from a failed system call: errno's name, its number, the call and the object's ids. */
 export interface ErrnoException extends Error {
@@ -27,8 +28,8 @@ export interface ErrnoException extends Error {
 
 export interface Addon
   extends ShmSysvApi, ShmPosixApi, MemoryApi, PipeApi, MqSysvApi, Partial<MqPosixApi>, SemApi,
-    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, RingApi, Partial<PrctlApi>, Partial<PidfdApi>,
-    Partial<BenchApi> {
+    SignalsApi, FaultApi, ProcessApi, TimeApi, SemSetSysvApi, RingApi, SocketApi, Partial<PrctlApi>, Partial<PidfdApi>,
+    Partial<BenchApi>, Partial<SockDiagApi> {
   /** The platform the addon was built for; macOS lacks POSIX message queues, prctl and pidfds. */
   readonly platform: 'linux' | 'darwin' | 'other';
 }

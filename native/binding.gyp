@@ -20,7 +20,9 @@
         "src/posix/signal_table.cc",
         "src/posix/signal_mask.cc",
         "src/posix/spawn.cc",
-        "src/posix/ring.cc"
+        "src/posix/ring.cc",
+        "src/posix/socket.cc",
+        "src/posix/socket_core.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "src"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "_GNU_SOURCE"],
@@ -31,7 +33,7 @@
         ["OS=='linux'", {
           # posix/bench*.cc use futex(2) and POSIX mq: built on Linux only.
           "sources": ["src/linux/mqueue_posix.cc", "src/linux/prctl.cc", "src/linux/lab_futex.cc",
-                      "src/linux/pidfd.cc", "src/linux/process_handle.cc",
+                      "src/linux/pidfd.cc", "src/linux/process_handle.cc", "src/linux/sock_diag.cc",
                       "src/posix/bench.cc", "src/posix/bench_loops.cc",
                       "src/posix/bench_objects.cc", "src/posix/bench_shm.cc"],
           "libraries": ["-lrt", "-pthread"]

@@ -31,9 +31,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   plab::InitTime(env, exports);
   plab::InitSemSetSysv(env, exports);
   plab::InitRing(env, exports);
+  plab::InitSocket(env, exports);
 #if defined(__linux__)
   plab::InitPrctl(env, exports);  // prctl(2) is Linux-only
   plab::InitPidfd(env, exports);  // pidfds are Linux-only
+  plab::InitSockDiag(env, exports);  // NETLINK_SOCK_DIAG is Linux-only
   plab::InitBench(env, exports);  // futex(2), pipe2, POSIX mq: the benchmarks are Linux-only
 #endif
   return exports;

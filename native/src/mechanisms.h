@@ -18,5 +18,7 @@ void InitTime(Napi::Env env, Napi::Object exports);       // posix/time.cc
 void InitPrctl(Napi::Env env, Napi::Object exports);      // linux/prctl.cc
 void InitRing(Napi::Env env, Napi::Object exports);      // posix/ring.cc (lab process event rings, gates)
 void InitPidfd(Napi::Env env, Napi::Object exports);      // linux/pidfd.cc (pidfds)
+void InitSocket(Napi::Env env, Napi::Object exports);     // posix/socket.cc (socket_core.cc)
+void InitSockDiag(Napi::Env env, Napi::Object exports);   // linux/sock_diag.cc (Unix sockets and peers)
 void InitBench(Napi::Env env, Napi::Object exports);      // posix/bench*.cc (Linux build: futex, pipe2, mq)
 }  // namespace plab
