@@ -199,7 +199,8 @@ describe('hosts and the engine as a process', () => {
           events.push(event);
           if (event.type === 'host.created') inodes.push(...namespaces(event.pid));
         }
-        if (events.some((e) => e.type === 'process.output' && e.text.includes('kid is up'))) {
+        const started = events.filter((e) => e.type === 'process.start').length;
+        if (started === 3 && events.some((e) => e.type === 'process.output' && e.text.includes('kid is up'))) {
           clearTimeout(timer);
           resolve();
         }
