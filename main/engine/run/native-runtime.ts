@@ -15,12 +15,16 @@ import type { Scenario } from '../../scenario/schema';
 
 const EXECUTABLE = 'lab_process';
 
+let found: string | undefined;
+
 /** The lab process executable: $PROCESS_LAB_EXE, else beside the addon (native/build/Release). */
 export function labProcessPath(): string {
   const override = process.env.PROCESS_LAB_EXE;
   if (override) return override;
+  if (found) return found; // looked up once: every root process's start pays for nothing else
   const path = join(dirname(addonPath()), EXECUTABLE);
   if (!existsSync(path)) throw new Error(`The lab process (${path}) is not built: run \`npm run build:native\`.`);
+  found = path;
   return path;
 }
 
