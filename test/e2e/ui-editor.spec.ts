@@ -50,12 +50,12 @@ test('builds a two-process pipe scenario from an empty canvas by drag and drop',
   await page.getByRole('tab', { name: /Problems/ }).click();
   await expect(page.getByText('No problems: the scenario can run.')).toBeVisible();
   await expect(page.getByRole('button', { name: '▶ Run' })).toBeEnabled();
-  // The parent's program: create the pipe, spawn the child, write, wait.
+  // The parent's program: create the pipe, spawn the child, close its read end, write, wait.
   await page.locator('.vue-flow__node[data-id="P1"]').click();
   const program = page.getByRole('list', { name: 'Program of P1' });
-  await expect(program.locator('code.op')).toHaveText(['pipe.create', 'spawn', 'write', 'wait']);
+  await expect(program.locator('code.op')).toHaveText(['pipe.create', 'spawn', 'close', 'write', 'wait']);
   await page.locator('.vue-flow__node[data-id="P2"]').click();
-  await expect(page.getByRole('list', { name: 'Program of P2' }).locator('code.op')).toHaveText(['read']);
+  await expect(page.getByRole('list', { name: 'Program of P2' }).locator('code.op')).toHaveText(['close', 'read']);
   await page.screenshot({ path: `${artifacts}ui-editor.png` });
 });
 

@@ -20,8 +20,8 @@ function pipeScenario() {
 describe('edits', () => {
   it('connecting builds a runnable parent/child pipe scenario', () => {
     const doc = pipeScenario();
-    expect(doc.processes[0].program.map((s) => s.op)).toEqual(['pipe.create', 'spawn', 'write', 'wait']);
-    expect(doc.processes[1]).toMatchObject({ parent: 'P1', program: [{ op: 'read', object: 'pipe1' }] });
+    expect(doc.processes[0].program.map((s) => s.op)).toEqual(['pipe.create', 'spawn', 'close', 'write', 'wait']);
+    expect(doc.processes[1]).toMatchObject({ parent: 'P1', program: [{ op: 'close', object: 'pipe1', end: 'write' }, { op: 'read', object: 'pipe1' }] });
     expect(validateDoc(doc).filter((p) => p.severity === 'error')).toEqual([]);
     expect(doc.layout?.nodes?.pipe1).toEqual({ x: 150, y: 200 });
   });
@@ -44,7 +44,7 @@ describe('edits', () => {
     expect(JSON.stringify(doc)).not.toContain('pipe1');
     expect(doc.layout?.nodes?.chan).toBeDefined();
     deleteNodes(doc, ['P2']);
-    expect(doc.processes[0].program.map((s) => s.op)).toEqual(['pipe.create', 'write']);
+    expect(doc.processes[0].program.map((s) => s.op)).toEqual(['pipe.create', 'close', 'write']);
     deleteEdge(doc, 'use:P1:chan');
     expect(doc.processes[0].program).toEqual([]);
   });

@@ -163,8 +163,12 @@ export function connect(doc: ScenarioDoc, sourceId: string, targetId: string): {
   let body: StepDoc[] = [];
   switch (object.kind) {
     case 'pipe':
-      if (!createdAnywhere(doc, o, 'pipe.create')) { setup = [{ op: 'pipe.create', object: o }]; body = [{ op: 'write', object: o, data: 'hello\n' }]; }
-      else body = usesAnywhere(doc, o, ['write']) ? [{ op: 'read', object: o }] : [{ op: 'write', object: o, data: 'hello\n' }];
+      // Each side first closes the end it does not use (the pitfall of the "no end-of-file"
+      // preset: a reader sees EOF only once every write end, its own included, is closed).
+      if (!createdAnywhere(doc, o, 'pipe.create')) { setup = [{ op: 'pipe.create', object: o }]; body = [{ op: 'close', object: o, end: 'read' }, { op: 'write', object: o, data: 'hello\n' }]; }
+      else body = usesAnywhere(doc, o, ['write'])
+        ? [{ op: 'close', object: o, end: 'write' }, { op: 'read', object: o }]
+        : [{ op: 'close', object: o, end: 'read' }, { op: 'write', object: o, data: 'hello\n' }];
       break;
     case 'fifo':
       if (!createdAnywhere(doc, o, 'fifo.create')) { setup = [{ op: 'fifo.create', object: o }]; body = [{ op: 'fifo.open', object: o, end: 'write' }, { op: 'write', object: o, data: 'hello\n' }]; }
@@ -195,11 +199,14 @@ function adopt(doc: ScenarioDoc, parent: ProcessDoc, child: ProcessDoc): { ok: b
   for (let up: ProcessDoc | undefined = parent; up; up = up.parent ? findProcess(doc, up.parent) : undefined) {
     if (up.id === child.id) return { ok: false, message: `${child.id} is an ancestor of ${parent.id}: that would be a cycle.` };
   }
-  const previous = child.parent ? findProcess(doc, child.parent) : undefined;
-  if (previous) removeSteps(previous.program, (step) => (step.op === 'spawn' || step.op === 'wait') && step.process === child.id);
+  // Only the parent spawns and waits for the child: such steps anywhere else go, and the
+  // parent's own are kept (never a second spawn, which would fail with EEXIST, or wait).
+  const isOwn = (step: StepDoc) => (step.op === 'spawn' || step.op === 'wait') && step.process === child.id;
+  for (const other of doc.processes) if (other.id !== parent.id) removeSteps(other.program, isOwn);
   child.parent = parent.id;
-  parent.program.splice(afterSetup(parent.program), 0, { op: 'spawn', process: child.id });
-  parent.program.push({ op: 'wait', process: child.id });
+  const has = (op: string) => [...walkSteps<StepDoc>(parent.program)].some(({ step }) => step.op === op && step.process === child.id);
+  if (!has('spawn')) parent.program.splice(afterSetup(parent.program), 0, { op: 'spawn', process: child.id });
+  if (!has('wait')) parent.program.push({ op: 'wait', process: child.id });
   return { ok: true, message: `${parent.id} now spawns ${child.id} and waits for it.` };
 }
 
