@@ -4,13 +4,14 @@
 import type { BenchResultSet, BenchRow } from '../contract/bench';
 import { formatMachine } from '../engine/bench/machine';
 import { formatSize } from '../contract/units';
+import { formatTable } from './table';
 
 const us = (ns: number) => (ns >= 100_000 ? (ns / 1000).toFixed(0) : ns >= 10_000 ? (ns / 1000).toFixed(1) : (ns / 1000).toFixed(2));
 const rate = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0));
 const mb = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
-export const LATENCY_TARGET = 1.1;
-export const THROUGHPUT_TARGET = 0.9;
+const LATENCY_TARGET = 1.1;
+const THROUGHPUT_TARGET = 0.9;
 
 export interface Comparison {
   mechanism: string;
@@ -31,13 +32,6 @@ export function compareRows(set: BenchResultSet): Comparison[] {
     if (ref?.throughput && lab.throughput) out.throughputRatio = lab.throughput.messagesPerS.median / ref.throughput.messagesPerS.median;
     return out;
   });
-}
-
-function table(rows: string[][]): string {
-  // A row with a single message after its three labels (unsupported, failed) spans the rest.
-  const full = rows.filter((r) => r.length > 4);
-  const widths = rows[0].map((_, i) => Math.max(...full.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
 }
 
 export function formatResultSet(set: BenchResultSet): string {
@@ -76,7 +70,8 @@ export function formatResultSet(set: BenchResultSet): string {
     `repetitions per row: ${set.options.repetitions}${compare ? ' each for the lab and for C, alternating' : ''}; time budget per phase ${set.options.budgetMs} ms`,
     'lab = two lab processes (Node running the addon; the timed loop is C inside the addon)' + (compare ? '; C = test/bench/ipc-bench.c built with cc -O2' : ''),
     '',
-    table(lines),
+    // Three label columns, figures after them; an unsupported or failed row's reason spans the rest.
+    ...formatTable(lines, 3),
     '',
     `memcpy (the ceiling for shared memory): ${set.memcpy.map((m) => `${formatSize(m.size)} ${m.gbPerS.toFixed(1)} GB/s`).join(', ')}`,
   ];

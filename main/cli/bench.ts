@@ -14,7 +14,7 @@ import { parseOptions, UsageError } from './usage';
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kib: 1024, m: 1 << 20, mib: 1 << 20 };
 
 /** "64,4K,64KiB,1M" -> bytes. */
-export function parseSizes(text: string): number[] {
+function parseSizes(text: string): number[] {
   return text.split(',').map((part) => {
     const match = /^(\d+)\s*([a-z]*)$/i.exec(part.trim());
     const unit = match ? UNITS[match[2].toLowerCase()] : undefined;
@@ -26,7 +26,7 @@ export function parseSizes(text: string): number[] {
   });
 }
 
-export function parseMechanisms(text: string): BenchMechanismName[] {
+function parseMechanisms(text: string): BenchMechanismName[] {
   return text.split(',').map((name) => {
     const trimmed = name.trim();
     if (!(BENCH_MECHANISMS as readonly string[]).includes(trimmed)) {

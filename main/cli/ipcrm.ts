@@ -10,7 +10,7 @@ import { parseOptions, UsageError } from './usage';
 
 const ALIASES: Record<string, SystemObjectKind> = { shm: 'sysv-shm', msg: 'sysv-msg', sem: 'sysv-sem', pshm: 'posix-shm', mq: 'posix-mq', psem: 'posix-sem' };
 
-export function parseTarget(text: string): { kind: SystemObjectKind; id: string } {
+function parseTarget(text: string): { kind: SystemObjectKind; id: string } {
   const colon = text.indexOf(':');
   const kind = colon > 0 ? ALIASES[text.slice(0, colon)] ?? text.slice(0, colon) : '';
   if (!(SYSTEM_OBJECT_KINDS as readonly string[]).includes(kind) || colon === text.length - 1) {

@@ -2,9 +2,10 @@
 // lsipc(1) show them, plus who uses each, orphans with the reason, and Process Lab's own marked.
 import type { SystemList, SystemObject, SystemObjectKind } from '../contract/system';
 import { createLab } from '../engine/lab';
+import { formatTable } from './table';
 import { parseOptions, UsageError } from './usage';
 
-export const KIND_TITLES: Record<SystemObjectKind, string> = {
+const KIND_TITLES: Record<SystemObjectKind, string> = {
   'sysv-shm': 'System V shared memory',
   'sysv-msg': 'System V message queues',
   'sysv-sem': 'System V semaphore sets',
@@ -43,13 +44,7 @@ function flags(object: SystemObject): string {
   return marks.join(' ');
 }
 
-/** Fixed-width columns, as wide as their widest cell. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
-}
-
-export function formatSystemList(list: SystemList): string {
+function formatSystemList(list: SystemList): string {
   const lines: string[] = [];
   for (const [kind, title] of Object.entries(KIND_TITLES) as Array<[SystemObjectKind, string]>) {
     const objects = list.objects.filter((o) => o.kind === kind);
@@ -66,7 +61,7 @@ export function formatSystemList(list: SystemList): string {
         o.size === undefined ? '-' : String(o.size), useText(o), pidsText(o), when(o.times.ctime), flags(o),
       ]);
     }
-    lines.push(...table(rows).map((l) => `  ${l}`));
+    lines.push(...formatTable(rows).map((l) => `  ${l}`));
     for (const o of objects.filter((x) => x.orphan.status === 'orphan')) lines.push(`  * ${o.id} is an orphan: ${o.orphan.why}`);
     lines.push('');
   }

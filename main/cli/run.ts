@@ -12,7 +12,7 @@ import { formatDistribution, repeatExitCode, repeatRuns, runLine } from './repea
 import { formatEvent, makePainter } from './timeline';
 import { parseOptions, UsageError } from './usage';
 
-export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped: 1, deadlock: 3, timeout: 3 };
+const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped: 1, deadlock: 3, timeout: 3 };
 
 /** A file's scenario, or a preset's by its id: validated, or the problems. */
 export function loadScenario(target: string): ReturnType<typeof validateScenario> {

@@ -6,7 +6,7 @@ import { serve } from '../server/server';
 import { parseOptions, UsageError } from './usage';
 
 /** Where the built renderer is: out/renderer beside out/main, where this file is bundled. */
-export function builtRendererDir(): string {
+function builtRendererDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 

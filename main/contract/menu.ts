@@ -47,7 +47,7 @@ export const MENU_COMMANDS = [
   'help.lessons',
 ] as const;
 
-export const menuCommandSchema = z.enum(MENU_COMMANDS);
+const menuCommandSchema = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
 export const menuCommandPayloadSchema = z

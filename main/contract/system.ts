@@ -5,15 +5,15 @@ import { z } from 'zod';
 import { objectSnapshotSchema } from './runs';
 
 export const SYSTEM_OBJECT_KINDS = ['sysv-shm', 'sysv-msg', 'sysv-sem', 'posix-shm', 'posix-mq', 'posix-sem'] as const;
-export const systemObjectKindSchema = z.enum(SYSTEM_OBJECT_KINDS);
+const systemObjectKindSchema = z.enum(SYSTEM_OBJECT_KINDS);
 export type SystemObjectKind = z.infer<typeof systemObjectKindSchema>;
 
 const pid = z.number().int().min(1).max(4_194_304); // PID_MAX_LIMIT (proc(5): pid_max)
 
-export const userRefSchema = z.object({ uid: z.number().int(), user: z.string().nullable() });
+const userRefSchema = z.object({ uid: z.number().int(), user: z.string().nullable() });
 
 /** A PID the kernel recorded for an object, and whether that process lives now. */
-export const pidRefSchema = z.object({
+const pidRefSchema = z.object({
   /** 'creator', 'last attach/detach', 'last send', 'last receive'. */
   role: z.string(),
   pid: z.number().int(),
@@ -25,9 +25,9 @@ export const pidRefSchema = z.object({
 export type PidRef = z.infer<typeof pidRefSchema>;
 
 /** A process that has a POSIX object mapped (mmap) or open (a descriptor). */
-export const holderSchema = z.object({ pid: z.number().int(), command: z.string(), how: z.enum(['mapped', 'open']) });
+const holderSchema = z.object({ pid: z.number().int(), command: z.string(), how: z.enum(['mapped', 'open']) });
 
-export const systemObjectSchema = z.object({
+const systemObjectSchema = z.object({
   kind: systemObjectKindSchema,
   /** shmid / msqid / semid as text for System V; the name with its leading slash for POSIX. */
   id: z.string(),
@@ -59,7 +59,7 @@ export const systemObjectSchema = z.object({
 });
 export type SystemObject = z.infer<typeof systemObjectSchema>;
 
-export const systemListSchema = z.object({
+const systemListSchema = z.object({
   objects: z.array(systemObjectSchema),
   /** POSIX message queues are listed only where the mqueue filesystem is mounted. */
   mqueue: z.object({ mounted: z.boolean(), mountPoint: z.string().nullable(), note: z.string() }),
@@ -71,7 +71,7 @@ export const systemListSchema = z.object({
 });
 export type SystemList = z.infer<typeof systemListSchema>;
 
-export const systemProcessSchema = z.object({
+const systemProcessSchema = z.object({
   pid: z.number().int(),
   ppid: z.number().int(),
   command: z.string(),
@@ -79,14 +79,14 @@ export const systemProcessSchema = z.object({
 });
 export type SystemProcess = z.infer<typeof systemProcessSchema>;
 
-export const pipeHolderSchema = z.object({
+const pipeHolderSchema = z.object({
   pid: z.number().int(),
   command: z.string(),
   fd: z.number().int(),
   end: z.enum(['read', 'write', 'both']),
 });
 
-export const pipeEndSchema = z.object({
+const pipeEndSchema = z.object({
   fd: z.number().int(),
   kind: z.enum(['pipe', 'fifo']),
   inode: z.number().int(),

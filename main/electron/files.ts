@@ -32,7 +32,7 @@ export interface FileHandlerDeps {
 export type FileHandlers = Pick<Handlers, 'files.openDialog' | 'files.saveDialog' | 'files.recent' | 'files.read' | 'document.setDirty'>;
 
 /** A scenario document, as opposed to an export (.c) that Open cannot read back. */
-export function isScenarioPath(path: string): boolean {
+function isScenarioPath(path: string): boolean {
   return extname(path).toLowerCase() === '.json';
 }
 

@@ -6,12 +6,12 @@ import type { App, Session, WebContents } from 'electron';
 type Preventable = { preventDefault(): void };
 
 /** The slice of WebContents hardened here. */
-export interface HardenedContents {
+interface HardenedContents {
   on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: Preventable) => void): unknown;
   setWindowOpenHandler(handler: () => { action: 'deny' }): void;
 }
 
-export function hardenContents(contents: HardenedContents): void {
+function hardenContents(contents: HardenedContents): void {
   // The app is one page: an in-app link or a script can never take the window elsewhere.
   for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview'] as const) {
     contents.on(event, (e) => e.preventDefault());

@@ -66,7 +66,7 @@ export interface QuitPath {
 }
 
 /** lab.close() stops runs politely then with SIGKILL; this bounds the wait if something hangs. */
-export const CLEANUP_TIMEOUT_MS = 15_000;
+const CLEANUP_TIMEOUT_MS = 15_000;
 
 export function installQuitPath(deps: QuitPathDeps): QuitPath {
   const log = deps.log ?? ((line: string) => console.error(line));

@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DOCUMENT_SUFFIX = '.lab.json';
+const DOCUMENT_SUFFIX = '.lab.json';
 
 /** A local file:// URI as a path (file managers pass them for %U), else undefined. */
 function pathOfFileUri(arg: string): string | undefined {

@@ -27,7 +27,7 @@ export type Handlers = {
 };
 
 /** "at /id: Invalid input: expected string, received number" for each problem. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => `at /${issue.path.map(String).join('/')}: ${issue.message}`)
     .join('; ');

@@ -21,7 +21,7 @@ export interface LabOptions {
 }
 
 /** Receives every push of the engine (contract: main/contract/pushes.ts). */
-export type LabEventListener = PushSink;
+type LabEventListener = PushSink;
 
 export interface Lab {
   handlers: Handlers;

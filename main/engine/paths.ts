@@ -24,7 +24,7 @@ export function ownUid(): number {
  * The runtime directory is not safe to use. `code` is 'UNSAFE_RUNTIME_DIR'; the message names
  * the directory, what is wrong and the fix.
  */
-export class RuntimeDirError extends Error {
+class RuntimeDirError extends Error {
   readonly code = 'UNSAFE_RUNTIME_DIR';
   constructor(readonly dir: string, problem: string) {
     super(

@@ -30,10 +30,6 @@ export function objectOf(ctx: EmitContext, id: string): LabObject {
   return object;
 }
 
-export function processIndex(scenario: Scenario, id: string): number {
-  return scenario.processes.findIndex((p) => p.id === id);
-}
-
 /** The enum constant naming a process (its index in the scenario). */
 export function procConst(ctx: Pick<EmitContext, 'names'>, id: string): string {
   return `P_${ctx.names.ident(id)}`;

@@ -17,7 +17,7 @@ import { streamEmitters, streamGlobals } from './emit-stream';
 import { CORE_GLOBALS, HEADERS, QUEUE_STRUCT, helpersFor } from './prelude';
 import { CNames, CWriter, commentText, type CBlock } from './writer';
 
-export type { CBlock } from './writer';
+;
 
 export interface ExportedC {
   /** The whole program. */

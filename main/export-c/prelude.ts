@@ -63,7 +63,7 @@ export const QUEUE_STRUCT = `struct queue {
 };
 #define QUEUE_CLOSED { (mqd_t)-1, (mqd_t)-1, 0, 0 }`;
 
-export const HELPERS: readonly CHelper[] = [
+const HELPERS: readonly CHelper[] = [
   {
     name: 'errno_name',
     uses: [],

@@ -31,7 +31,7 @@ export interface Recommendation {
   connection?: Connection;
 }
 
-export const START: QuestionId = 'same-machine';
+const START: QuestionId = 'same-machine';
 
 export const QUESTIONS: Record<QuestionId, GuideQuestion> = {
   'same-machine': {

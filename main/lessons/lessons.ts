@@ -10,7 +10,7 @@ import { signalsLesson } from './lesson-signals';
 import { summaryLesson } from './lesson-summary';
 import type { Lesson, LessonStep } from './types';
 
-export type { Choice, Connection, Lesson, LessonStep } from './types';
+export type {   Lesson, LessonStep } from './types';
 
 export const LESSONS: readonly Lesson[] = [whyIpcLesson, sharedMemoryLesson, messagesLesson, pipesLesson, signalsLesson, summaryLesson];
 

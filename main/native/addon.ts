@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Addon } from '../../native/addon';
 
-export type { Addon, ErrnoException } from '../../native/addon';
+export type { Addon,  } from '../../native/addon';
 
 const ADDON_FILE = join('native', 'build', 'Release', 'process_lab.node');
 

@@ -5,7 +5,7 @@
  * The engine may put this text into step.begin's `call`; the UI shows it beside each step.
  */
 import { LIMITS } from './limits';
-import { C_TYPES, TYPE_SIZES, dataLength } from './values';
+import { C_TYPES, dataLength } from './values';
 import type { ValueType } from './values';
 import type { LabObject, Step, StepInput } from './schema';
 
@@ -312,7 +312,3 @@ export function describeCall(step: AnyStep, context: CallContext = {}): string {
   }
 }
 
-/** The bytes a typed load or store touches (for the inspector's highlighting). */
-export function accessWidth(type: ValueType | undefined): number {
-  return TYPE_SIZES[type ?? 'i32'];
-}

@@ -23,7 +23,7 @@ export function partialMatch(expected: unknown, actual: unknown): boolean {
 }
 
 /** Why `value` is outside `range`, or undefined when inside. */
-export function rangeViolation(value: number, range: NumberRange): string | undefined {
+function rangeViolation(value: number, range: NumberRange): string | undefined {
   if (range.min !== undefined && value < range.min) return `${value} is below the minimum ${range.min}`;
   if (range.max !== undefined && value > range.max) return `${value} is above the maximum ${range.max}`;
   if (range.below !== undefined && !(value < range.below)) return `${value} is not below ${range.below}`;

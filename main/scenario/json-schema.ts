@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ExpectSchema } from './expect';
 import { ObjectSchema, ProcessSchema, SCENARIO_FORMAT, ScenarioSchema, StepSchema } from './schema';
 
-export const SCHEMA_ID = 'https://process-lab.dev/schema/scenario-v1.schema.json';
+const SCHEMA_ID = 'https://process-lab.dev/schema/scenario-v1.schema.json';
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   // A private registry: naming the recursive Step in $defs without touching zod's global

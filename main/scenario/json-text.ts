@@ -41,7 +41,7 @@ function binaryProblem(what: string): Problem {
 }
 
 /** Line and column (1-based) of a character offset, for messages about raw text. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

@@ -36,7 +36,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** Levenshtein distance, for "did you mean" hints on short names. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0];

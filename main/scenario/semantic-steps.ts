@@ -15,7 +15,7 @@ import { isCrashSignal, isSignalName, isUncatchableSignal } from './signals';
 import { opInfo } from './steps';
 import type { StepVisit } from './walk';
 
-export interface Use {
+interface Use {
   process: string;
   object: string;
   op: string;

@@ -57,7 +57,3 @@ export async function runCPair(binary: string, cell: Cell, config: PairConfig, w
   }
 }
 
-export async function cMemcpy(binary: string, size: number, budgetMs: number): Promise<{ bytes: number; ns: number }> {
-  const { stdout } = await run(binary, ['memcpy', String(size), String(budgetMs)]);
-  return JSON.parse(stdout) as { bytes: number; ns: number };
-}

@@ -14,7 +14,7 @@ function readNumber(path: string): number | undefined {
 }
 
 /** Queue limits from /proc (fs.mqueue.*, kernel.msg*): a bigger message cannot be sent. */
-export function ipcLimits(): Record<string, number> {
+function ipcLimits(): Record<string, number> {
   const limits: Record<string, number> = {};
   const sources: Record<string, string> = {
     mqMsgsizeMax: '/proc/sys/fs/mqueue/msgsize_max',
@@ -29,7 +29,7 @@ export function ipcLimits(): Record<string, number> {
   return limits;
 }
 
-export function allowedCpus(): number[] {
+function allowedCpus(): number[] {
   const native = addon();
   return native.benchAllowedCpus ? native.benchAllowedCpus() : cpus().map((_, i) => i);
 }

@@ -11,21 +11,7 @@ export interface Cell {
   unsupported?: string;
 }
 
-/** The issue's mechanism labels, for tables and the view. */
-export const MECHANISM_LABELS: Record<BenchMechanismName, string> = {
-  'shm-sysv': 'shared memory, System V (futex)',
-  'shm-posix': 'shared memory, POSIX (futex)',
-  'shm-spin': 'shared memory, POSIX (spinning)',
-  pipe: 'pipe',
-  fifo: 'FIFO',
-  'mq-posix': 'POSIX message queue',
-  'msg-sysv': 'System V message queue',
-  unix: 'Unix domain socket (stream)',
-  tcp: 'TCP over 127.0.0.1',
-  signal: 'signals (tgkill + sigsuspend; no data)',
-};
-
-export function sizeLimit(mechanism: BenchMechanismName, size: number, limits: Record<string, number>): string | undefined {
+function sizeLimit(mechanism: BenchMechanismName, size: number, limits: Record<string, number>): string | undefined {
   if (mechanism === 'mq-posix' && limits.mqMsgsizeMax !== undefined && size > limits.mqMsgsizeMax)
     return `POSIX queue message limit ${limits.mqMsgsizeMax} B (fs.mqueue.msgsize_max)`;
   if (mechanism === 'msg-sysv' && limits.msgmax !== undefined && size > limits.msgmax)

@@ -39,7 +39,7 @@ export interface BenchHooks {
   cancelled?(): boolean;
 }
 
-export const NOTES = [
+const NOTES = [
   'same-cpu: both processes pinned to one vCPU (sched_setaffinity): every message switches from one process to the other on that CPU.',
   'two-cpus: each process on its own vCPU: a blocking mechanism pays for waking the other CPU (an inter-processor interrupt; in a VM a VM exit) on every message; spinning pays nothing there but burns both CPUs.',
   'shm-spin on one vCPU: the waiting side spins away its whole time slice before the other can answer, hence milliseconds.',
@@ -52,7 +52,7 @@ export function newBenchId(): string {
   return `bench-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
 }
 
-export function pairConfig(options: BenchRunOptions): PairConfig {
+function pairConfig(options: BenchRunOptions): PairConfig {
   const quick = options.quick ?? false;
   return {
     reps: options.reps ?? (quick ? 1 : 3),
@@ -152,7 +152,7 @@ export async function runBenchmark(options: BenchRunOptions, hooks: BenchHooks =
 }
 
 /** memcpy(3) bandwidth at each size and at 64 MiB (past the caches): the shared-memory ceiling. */
-export function measureMemcpy(sizes: number[], budgetMs: number): MemcpyRow[] {
+function measureMemcpy(sizes: number[], budgetMs: number): MemcpyRow[] {
   const native = addon();
   if (!native.benchMemcpy) return [];
   return [...new Set([...sizes, 64 << 20])].sort((a, b) => a - b).map((size) => {

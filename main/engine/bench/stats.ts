@@ -4,7 +4,7 @@ import type { BenchRow, Spread } from '../../contract/bench';
 import type { BenchRep } from '../../../native/types/bench';
 import type { Cell } from './plan';
 
-export function spread(values: number[]): Spread {
+function spread(values: number[]): Spread {
   if (values.length === 0) return { median: 0, min: 0, max: 0 };
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -30,7 +30,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, writeSync } fr
 import { join } from 'node:path';
 import type { ObjectName, RunNames } from './names';
 
-export const JOURNAL_FILE = 'journal.ndjson';
+const JOURNAL_FILE = 'journal.ndjson';
 
 export type JournalEntry =
   | { type: 'run'; runId: string; enginePid: number; engineStartTime: number; uid?: number; bootId?: string; names: RunNames }

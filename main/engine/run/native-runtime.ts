@@ -43,7 +43,7 @@ function slotOf(state: RunState, processId: string): number {
 }
 
 /** Writes a PID into the run's table (0 clears it), where lab processes look before kill(). */
-export function writePidSlot(runDir: string, slot: number, pid: number): void {
+function writePidSlot(runDir: string, slot: number, pid: number): void {
   const fd = openSync(join(runDir, RUN_FILES.pidTable), constants.O_WRONLY);
   try {
     const bytes = Buffer.alloc(4);

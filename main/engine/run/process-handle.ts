@@ -21,7 +21,7 @@ export interface ProcessHandle {
   close(): void;
 }
 
-export function exitOf(status: WaitStatus): ExitStatus {
+function exitOf(status: WaitStatus): ExitStatus {
   return status.signaled ? { signal: status.signal!, ...(status.coreDumped ? { core: true } : {}) } : { code: status.code ?? 0 };
 }
 

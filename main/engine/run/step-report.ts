@@ -42,7 +42,7 @@ function decodeText(bytes: Uint8Array): string | undefined {
  * a record carries (issue 13's bound) comes as its first bytes with `truncated: true` and the
  * FNV-1a 64 digest of all of it; the inspector reads the whole segment on demand.
  */
-export function describeData(data: RecordFigures['data']): Record<string, unknown> {
+function describeData(data: RecordFigures['data']): Record<string, unknown> {
   if (!data) return { bytes: 0, data: '' };
   const complete = data.shown.length === data.length;
   let text = decodeText(data.shown);
@@ -59,7 +59,7 @@ function plain(value: bigint): number | string {
 }
 
 /** A typed load's 64 bits as the value of its type. */
-export function typedValue(bits: bigint, type: string | undefined): number | string {
+function typedValue(bits: bigint, type: string | undefined): number | string {
   switch (type) {
     case 'f64': {
       const view = new DataView(new ArrayBuffer(8));

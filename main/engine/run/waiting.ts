@@ -3,7 +3,7 @@
 import type { Step } from '../../scenario/schema';
 
 /** Steps that wait for another process (or a signal): the candidates for a deadlock. */
-export const WAITING_OPS = new Set([
+const WAITING_OPS = new Set([
   'read', 'write', 'fifo.open', 'receive', 'send', 'sem.wait', 'wait', 'signal.pause', 'shm.waitUntil',
 ]);
 
@@ -12,14 +12,6 @@ export function isBlockingStep(step: Step | undefined): boolean {
   if ('blocking' in step && step.blocking === false) return false;
   if (step.op === 'receive' && step.timeoutMs !== undefined) return false; // it wakes by itself
   return true;
-}
-
-/** The object id a waiting step concerns, if any. */
-export function waitObject(step: Step): string | undefined {
-  if ('object' in step && typeof step.object === 'string') return step.object;
-  if (step.op === 'send') return 'mailbox' in step.to ? step.to.mailbox : `inbox of ${step.to.process}`;
-  if (step.op === 'receive') return step.from === 'any' || 'process' in step.from ? 'own inbox' : step.from.mailbox;
-  return undefined;
 }
 
 /** "reading p1", "waiting for its child B", ... (never "child child" when the child is named so) */

@@ -11,7 +11,7 @@ import { readSysv, sysvDisplayName, type SysvRow } from './sysv';
 
 const iso = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : null);
 
-export function permissionString(mode: number): string {
+function permissionString(mode: number): string {
   return [6, 3, 0].map((shift) => {
     const bits = (mode >> shift) & 7;
     return `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;

@@ -8,7 +8,7 @@ import type { JournalledRun } from './labRuns';
 export type Verdict = SystemObject['orphan'];
 
 /** A queue nobody has used yet may be about to be: wait this long before calling it orphaned. */
-export const UNUSED_QUEUE_GRACE_S = 60;
+const UNUSED_QUEUE_GRACE_S = 60;
 
 const who = (ref: PidRef) => `PID ${ref.pid}${ref.command ? ` (${ref.command})` : ''}`;
 

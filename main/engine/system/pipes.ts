@@ -21,7 +21,7 @@ export function listUserProcesses(): SystemProcess[] {
 }
 
 /** The user's own process, or a refusal: other users' descriptors are not this tool's to show. */
-export function requireOwnProcess(pid: number): string {
+function requireOwnProcess(pid: number): string {
   const uid = processUid(pid);
   if (uid === undefined || readStat(pid)?.state === 'Z') throw new LabFailure('NOT_FOUND', `No live process with PID ${pid}.`);
   if (uid !== euid()) throw new LabFailure('FORBIDDEN', `PID ${pid} belongs to uid ${uid}, not to you.`);

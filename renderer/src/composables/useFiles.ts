@@ -2,7 +2,9 @@
  * Opening and saving .lab.json files. One small port with a browser implementation (a file
  * picker and a download); the Electron shell will bring native dialogs behind the same port.
  */
-export interface OpenedFile { name: string; text: string }
+import { downloadText } from './downloadText';
+
+interface OpenedFile { name: string; text: string }
 
 export interface FilePort {
   /** Asks the user for a file; null when they cancel. */
@@ -11,7 +13,7 @@ export interface FilePort {
   save(suggestedName: string, text: string): Promise<string | null>;
 }
 
-export const SCENARIO_EXTENSION = '.lab.json';
+const SCENARIO_EXTENSION = '.lab.json';
 
 export function scenarioFileName(title: string): string {
   const base = title.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario';
@@ -42,16 +44,7 @@ export function browserFiles(doc: Document = document): FilePort {
       });
     },
     async save(suggestedName, text) {
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = doc.createElement('a');
-      link.href = url;
-      link.download = suggestedName;
-      link.style.display = 'none';
-      doc.body.appendChild(link);
-      link.click();
-      link.remove();
-      // The download has started; the URL is only needed until then.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(suggestedName, text, 'application/json', doc);
       return suggestedName;
     },
   };

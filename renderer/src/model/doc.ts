@@ -20,7 +20,6 @@ export interface ProcessDoc {
   [field: string]: unknown;
 }
 export type ObjectKindName = 'shm' | 'pipe' | 'fifo' | 'mailbox' | 'semaphore';
-export const OBJECT_KIND_NAMES: readonly ObjectKindName[] = ['shm', 'pipe', 'fifo', 'mailbox', 'semaphore'];
 export interface ObjectDoc {
   id: string;
   kind: ObjectKindName | string;

@@ -12,7 +12,7 @@ import {
 import { objectUseOf, processRefOf } from './uses';
 import { defaultStep } from './stepDefaults';
 
-export const KIND_PREFIX: Record<ObjectKindName, string> = { shm: 'shm', pipe: 'pipe', fifo: 'fifo', mailbox: 'mbox', semaphore: 'sem' };
+const KIND_PREFIX: Record<ObjectKindName, string> = { shm: 'shm', pipe: 'pipe', fifo: 'fifo', mailbox: 'mbox', semaphore: 'sem' };
 
 export function setPosition(doc: ScenarioDoc, id: string, position: Position): void {
   doc.layout ??= {};
@@ -70,7 +70,7 @@ export function renameNode(doc: ScenarioDoc, from: string, to: string): void {
 }
 
 /** Removes steps (at any depth) for which `drop` is true. */
-export function removeSteps(program: StepDoc[], drop: (step: StepDoc) => boolean): number {
+function removeSteps(program: StepDoc[], drop: (step: StepDoc) => boolean): number {
   let removed = 0;
   for (let i = program.length - 1; i >= 0; i--) {
     const step = program[i];
@@ -210,7 +210,7 @@ function adopt(doc: ScenarioDoc, parent: ProcessDoc, child: ProcessDoc): { ok: b
   return { ok: true, message: `${parent.id} now spawns ${child.id} and waits for it.` };
 }
 
-export function insertStep(doc: ScenarioDoc, processId: string, parentPath: readonly number[], index: number, step: StepDoc): number[] | undefined {
+function insertStep(doc: ScenarioDoc, processId: string, parentPath: readonly number[], index: number, step: StepDoc): number[] | undefined {
   const process = findProcess(doc, processId);
   if (!process) return undefined;
   const list = listAt(process.program, parentPath);

@@ -6,7 +6,7 @@
 import type { RunEvent, RunStatus } from '@scenario/events';
 import { DISPOSITION_WORDS } from './signalTable';
 
-export type LiveState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'exited' | 'not started';
+type LiveState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'exited' | 'not started';
 
 export interface ProcessLive {
   id: string;
@@ -30,9 +30,9 @@ export interface ProcessLive {
 }
 
 /** `received`: what a read or receive got, shown in the receiver's console like output. */
-export interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received'; text: string }
+interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received'; text: string }
 
-export interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
+interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
 
 /** A delivery whose signal.sent has not been folded yet (the recording orders processes apart). */
 interface EarlyDelivery { to: string; signal: string; outcome: string }

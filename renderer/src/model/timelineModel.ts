@@ -9,11 +9,11 @@ import { STEP_CATALOGUE } from '@scenario/steps';
 import type { Op } from '@scenario/schema';
 import { type ScenarioDoc, type StepDoc, findProcess, stepAt } from './doc';
 
-export type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state';
+type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state';
 export interface Mark { t: number; lane: number; kind: MarkKind; label: string; event: number; path?: number[] }
-export type SpanKind = 'blocked' | 'stopped' | 'handler' | 'alive';
-export interface Span { t0: number; t1: number; lane: number; kind: SpanKind; label: string }
-export type ArrowKind = 'data' | 'message' | 'signal' | 'spawn' | 'exit';
+type SpanKind = 'blocked' | 'stopped' | 'handler' | 'alive';
+interface Span { t0: number; t1: number; lane: number; kind: SpanKind; label: string }
+type ArrowKind = 'data' | 'message' | 'signal' | 'spawn' | 'exit';
 export interface Arrow { t0: number; lane0: number; t1: number; lane1: number; kind: ArrowKind; label: string; event: number }
 
 export interface TimelineModel {
@@ -196,7 +196,7 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
 }
 
 /** First index whose time is >= t (items sorted by `t` or `t0`). */
-export function lowerBound<T>(items: readonly T[], t: number, time: (item: T) => number): number {
+function lowerBound<T>(items: readonly T[], t: number, time: (item: T) => number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {

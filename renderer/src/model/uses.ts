@@ -75,7 +75,7 @@ function flowOf(roles: Set<UseRole>): UseEdge['flow'] {
 }
 
 /** Words for an edge: the roles that say most, e.g. "creates · writes". */
-export function describeRoles(roles: readonly UseRole[]): string {
+function describeRoles(roles: readonly UseRole[]): string {
   const order: UseRole[] = ['create', 'attach', 'open-write', 'open-read', 'write', 'send', 'read', 'receive', 'wait', 'post', 'close-write', 'close-read', 'detach', 'destroy'];
   const main = order.filter((role) => roles.includes(role));
   const shown = main.filter((role) => !['detach', 'close-read', 'close-write', 'destroy'].includes(role) || main.length === 1);

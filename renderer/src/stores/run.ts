@@ -14,7 +14,7 @@ import { createLiveEvents } from './run/liveEvents';
 import { createObjectPoller } from './run/objectPoller';
 import { readRecordedRun } from './run/recorded';
 
-export type { LiveSnapshot } from './run/objectPoller';
+;
 
 export type RunPhase = 'idle' | 'starting' | 'live' | 'paused' | 'ended' | 'replay';
 

@@ -32,7 +32,7 @@ export interface WebSocketClientOptions {
 const OPEN = 1; // WebSocket.OPEN
 
 /** The engine's URL for a page served by browser mode: same host, WS_PATH, the page's token. */
-export function engineUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+function engineUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const token = new URLSearchParams(location.search).get(TOKEN_PARAM) ?? '';
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;

@@ -7,7 +7,7 @@ import GuideView from './GuideView.vue';
 import LessonsView from './LessonsView.vue';
 import SystemInspectorView from './SystemInspectorView.vue';
 
-export type LearnView = 'guide' | 'comparison' | 'lessons';
+type LearnView = 'guide' | 'comparison' | 'lessons';
 export type AreaView = LearnView | 'bench' | 'system';
 
 export const AREA_VIEWS: ReadonlyArray<{ id: AreaView; title: string; component: Component }> = [
@@ -17,9 +17,6 @@ export const AREA_VIEWS: ReadonlyArray<{ id: AreaView; title: string; component:
   { id: 'bench', title: 'Benchmarks', component: BenchView },
   { id: 'system', title: 'System IPC', component: SystemInspectorView },
 ];
-
-/** The learning views only (kept for callers that list lessons, guide and comparison). */
-export const LEARN_VIEWS = AREA_VIEWS.filter((view) => view.id === 'lessons' || view.id === 'guide' || view.id === 'comparison');
 
 export function initialView(search: string = window.location.search): AreaView | null {
   const value = new URLSearchParams(search).get('view');

@@ -11,7 +11,7 @@ export interface LabServer {
   process: ChildProcess;
 }
 
-export async function startLabServer(): Promise<LabServer> {
+async function startLabServer(): Promise<LabServer> {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -30,7 +30,7 @@ export async function startLabServer(): Promise<LabServer> {
   return { url, origin: new URL(url).origin, process: child };
 }
 
-export async function stopLabServer(server: LabServer): Promise<void> {
+async function stopLabServer(server: LabServer): Promise<void> {
   if (server.process.exitCode !== null) return;
   const exited = new Promise((resolve) => server.process.once('exit', resolve));
   server.process.kill('SIGTERM');

@@ -7,9 +7,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** @electron/fuses' sentinel: the fuse wire follows it in Electron's binary. */
-export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Electron 45's fuses as shipped: '1' on, '0' off, in FuseV1Options order (index 0 RunAsNode … 8 WasmTrapHandlers). */
-export const ELECTRON_45_DEFAULT_FUSES = '101100011';
+const ELECTRON_45_DEFAULT_FUSES = '101100011';
 
 /** Creates the distribution in `dir` (empty or missing); returns `dir`. */
 export function makeStubElectronDist(dir: string, version: string): string {

@@ -87,8 +87,6 @@ export function testName(label: string, lab = false): string {
   return lab ? `/plab.systest${process.pid}-${counter}.${label}` : `/plsys-t${process.pid}-${counter}-${label}`;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * leaks.ts's check narrowed to what this test process can have left: its descriptors and the
  * objects named by testKey / testName. The inspector itself creates nothing, and other

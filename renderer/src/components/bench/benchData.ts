@@ -52,7 +52,7 @@ export function decadeBounds(values: number[]): [number, number] {
   return [lo, hi > lo ? hi : lo * 10];
 }
 
-export const rowKey = (r: Pick<BenchRow, 'mechanism' | 'size' | 'placement' | 'implementation'>) =>
+const rowKey = (r: Pick<BenchRow, 'mechanism' | 'size' | 'placement' | 'implementation'>) =>
   `${r.implementation}|${r.mechanism}|${r.size}|${r.placement}`;
 
 /** Now against then: latency ratio (lower is better) and throughput ratio (higher is better). */
@@ -85,14 +85,4 @@ export function toCsv(set: BenchResultSet): string {
     ].map(csvCell).join(','));
   }
   return lines.join('\n') + '\n';
-}
-
-/** Saves text through an object URL and a temporary link: works in Electron and in a browser. */
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

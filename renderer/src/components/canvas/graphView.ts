@@ -4,9 +4,6 @@ import type { Position, ScenarioDoc } from '../../model/doc';
 import { deriveEdges, type UseEdge } from '../../model/uses';
 import { bezierControls, handles, placeLabels, sizeOf, tidyLayout, type EdgeRoute, type TidyLayout } from '../../model/layout';
 
-export interface ProcessNodeData { kind: 'process' }
-export interface ObjectNodeData { kind: string }
-
 /** What a custom edge (LabEdge.vue) needs beyond Vue Flow's own props. */
 export interface LabEdgeData {
   kind: UseEdge['kind'];
@@ -27,13 +24,8 @@ function tidyOf(doc: ScenarioDoc): { edges: UseEdge[]; tidy: TidyLayout } {
 }
 
 /** A node's position: the one stored in `layout`, else the tidy layout's. */
-export function positionOf(doc: ScenarioDoc, id: string): Position {
+function positionOf(doc: ScenarioDoc, id: string): Position {
   return doc.layout?.nodes?.[id] ?? tidyOf(doc).tidy.nodes[id] ?? { x: 0, y: 0 };
-}
-
-/** Every node at its tidy position (the "Tidy" command, and presets when they open). */
-export function tidyPositions(doc: ScenarioDoc): Record<string, Position> {
-  return tidyOf(doc).tidy.nodes;
 }
 
 export function toFlowNodes(doc: ScenarioDoc, selected: readonly string[]): Node[] {

@@ -13,8 +13,8 @@ export const GUTTER = 120;
 export const AXIS = 22;
 export const LANE = 34;
 
-export const laneY = (lane: number) => AXIS + lane * LANE + LANE / 2;
-export const xOf = (t: number, view: TimelineView) => GUTTER + (t - view.start) / view.nsPerPx;
+const laneY = (lane: number) => AXIS + lane * LANE + LANE / 2;
+const xOf = (t: number, view: TimelineView) => GUTTER + (t - view.start) / view.nsPerPx;
 export const tOf = (x: number, view: TimelineView) => view.start + (x - GUTTER) * view.nsPerPx;
 
 function niceStep(raw: number): number {

@@ -74,5 +74,3 @@ export function createEventLog() {
 
   return { scenario, events, model, cursor, timeline, reset, append, setCursor };
 }
-
-export type EventLog = ReturnType<typeof createEventLog>;

@@ -16,7 +16,7 @@ export interface LiveSnapshot extends ObjectSnapshot {
 }
 
 /** How often the figures are read while a run is live (ms). */
-export const POLL_MS = 300;
+const POLL_MS = 300;
 /** A read still unanswered after this long (ms, a busy engine) no longer holds the next one back. */
 const STUCK_MS = 2000;
 /** Bytes of a segment read by default; the inspector asks for more (setInspectLength). */
