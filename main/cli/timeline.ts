@@ -53,7 +53,7 @@ export function formatEvent(event: RunEvent, paint: ReturnType<typeof makePainte
 }
 
 /** An object.state's figures in the kernel's words: "nattch 2, lpid 4242, 17 bytes changed". */
-export function objectFigures(event: RunEventOf<'object.state'>): string {
+function objectFigures(event: RunEventOf<'object.state'>): string {
   if (!event.exists) return 'gone';
   const parts: string[] = [];
   if (event.nattch !== undefined) parts.push(`nattch ${event.nattch}`);

@@ -18,15 +18,15 @@ export interface QuitEvent {
 }
 
 /** The slice of Electron's app the quit path uses. */
-export interface QuittingApp {
+interface QuittingApp {
   on(event: 'before-quit' | 'will-quit', listener: (event: QuitEvent) => void): unknown;
   quit(): void;
 }
 
-export type QuitSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
+type QuitSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 
 /** process, in the app. */
-export interface SignalSource {
+interface SignalSource {
   on(signal: QuitSignal, listener: () => void): unknown;
 }
 
@@ -35,12 +35,12 @@ export interface SignalSource {
  * event whose preventDefault() delays the shutdown (electron_api_power_monitor.cc), though
  * electron.d.ts types the listener without it.
  */
-export interface SessionSource {
+interface SessionSource {
   on(event: 'shutdown', listener: (event?: QuitEvent) => void): unknown;
 }
 
 /** The slice of the main window's CloseGuard the quit path uses. */
-export interface QuitGuard {
+interface QuitGuard {
   readonly isDirty: boolean;
   readonly documentTitle: string;
   allowClose(): void;

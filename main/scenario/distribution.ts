@@ -19,7 +19,7 @@ export interface HistogramBin {
   count: number;
 }
 
-export interface EntryDistribution {
+interface EntryDistribution {
   entry: string;
   expected: string;
   held: number;

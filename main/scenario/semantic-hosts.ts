@@ -12,7 +12,7 @@ import { ancestors, asArray, isId, isRecord } from './semantic-context';
 import { walkSteps } from './walk';
 
 /** The host each process runs on: its own `host`, else its nearest ancestor's. */
-export function effectiveHosts(context: Context): Map<string, string> {
+function effectiveHosts(context: Context): Map<string, string> {
   const own = new Map<string, string>();
   for (const process of context.processes.values()) {
     const raw = asArray(context.root.processes)[process.index];

@@ -22,7 +22,7 @@ import type { RunLog } from './run-log';
 const KEEPER_PROCESS = 'host keeper';
 
 /** The keeper's file name, beside the addon (native/build/Release). */
-export const KEEPER_FILE = 'plab-hosts';
+const KEEPER_FILE = 'plab-hosts';
 
 /** One host as the keeper made it. */
 export interface HostInfo {
@@ -36,7 +36,7 @@ export interface HostInfo {
 }
 
 /** A failure to make the hosts: nothing of the run has started, and nothing is left. */
-export class HostsUnavailable extends Error {
+class HostsUnavailable extends Error {
   constructor(
     message: string,
     readonly code: string,
@@ -47,14 +47,14 @@ export class HostsUnavailable extends Error {
 }
 
 /** $PROCESS_LAB_HOSTS, else plab-hosts next to the addon. */
-export function keeperPath(): string {
+function keeperPath(): string {
   const override = process.env.PROCESS_LAB_HOSTS;
   if (override) return override;
   return join(dirname(addonPath()), KEEPER_FILE);
 }
 
 /** Why hosts cannot be made on this platform, or undefined where they can be tried. */
-export function hostsUnsupported(): string | undefined {
+function hostsUnsupported(): string | undefined {
   if (process.platform !== 'linux') return `Hosts need Linux namespaces; this is ${process.platform}.`;
   if (!existsSync(keeperPath())) return `The host keeper (${keeperPath()}) is not built: run \`npm run build:native\`.`;
   return undefined;

@@ -11,9 +11,9 @@ import type { ProcessTable } from './process-table';
 import type { RunLog } from './run-log';
 
 /** Segments up to this size (bytes) are recorded whole in every object.state. */
-export const OBJECT_BYTES_WHOLE = 4096;
+const OBJECT_BYTES_WHOLE = 4096;
 /** Bytes of a segment tracked at most (the hex view's largest window); beyond it, figures only. */
-export const OBJECT_BYTES_TRACKED = 65_536;
+const OBJECT_BYTES_TRACKED = 65_536;
 /** Changed ranges closer than this (bytes) are merged into one, so a range list stays short. */
 const RANGE_GAP = 16;
 /** At most this many ranges an event; more are merged into one from the first to the last. */

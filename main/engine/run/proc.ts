@@ -6,7 +6,7 @@ import { readPsProcess } from './proc-ps';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 
-type KernelState = 'R' | 'S' | 'D' | 'T' | 'Z' | 't' | 'X' | 'I' | 'P' | 'W';
+export type KernelState = 'R' | 'S' | 'D' | 'T' | 'Z' | 't' | 'X' | 'I' | 'P' | 'W';
 
 export interface ProcStat {
   pid: number;

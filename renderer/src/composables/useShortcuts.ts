@@ -16,7 +16,7 @@ export interface Shortcut {
 
 const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 
-const isTyping = (target: EventTarget | null): boolean => {
+export const isTyping = (target: EventTarget | null): boolean => {
   const el = target as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;

@@ -18,7 +18,7 @@ export const KIND_LABELS: Record<SystemObjectKind, string> = {
 // Numbers compare as numbers, and numbers inside text too ("shm 9" before "shm 10"): PIDs, ids
 // and descriptors sorted as text read 1, 10, 12481, 13.
 const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-export function compareNatural(x: string | number, y: string | number): number {
+function compareNatural(x: string | number, y: string | number): number {
   if (typeof x === 'number' && typeof y === 'number') return x - y;
   return natural.compare(String(x), String(y));
 }
