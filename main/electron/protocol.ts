@@ -2,8 +2,8 @@
 // to the rest of the disk. Only files inside the built renderer are served.
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { resolveStatic } from '../server/static-files';
-import { CONTENT_SECURITY_POLICY } from '../server/server';
+import { CONTENT_SECURITY_POLICY } from '../page/policy';
+import { resolveStatic } from '../page/static-files';
 import { APP_HOST, APP_SCHEME } from './sender';
 
 /** Must run before the app is ready (Electron's protocol docs). */

@@ -16,7 +16,8 @@ import {
 } from '../contract';
 import type { Lab } from '../engine/lab';
 import { checkAccess, hostNames, type AccessPolicy } from './access';
-import { resolveStatic, sendFile } from './static-files';
+import { CONTENT_SECURITY_POLICY } from '../page/policy';
+import { resolveStatic, sendFile } from '../page/static-files';
 
 export interface ServeOptions {
   lab: Lab;
@@ -36,11 +37,6 @@ export interface RunningServer {
   push: PushSink;
   close(): Promise<void>;
 }
-
-// The page may load only itself and talk only to its own origin (the WebSocket included).
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

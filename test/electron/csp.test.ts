@@ -3,7 +3,7 @@
 // browser mode's server send the same policy as a header.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../main/server/server';
+import { CONTENT_SECURITY_POLICY } from '../../main/page/policy';
 
 type Policy = Map<string, string[]>;
 const parse = (policy: string): Policy =>
@@ -46,9 +46,11 @@ describe('the Content Security Policy', () => {
     for (const name of HEADER_ONLY) header.delete(name);
     expect(page).toEqual(header);
     expect(parse(CONTENT_SECURITY_POLICY).get('frame-ancestors')).toEqual(["'none'"]);
-    // The desktop protocol handler sends the server's constant, not a copy of it.
+    // The desktop protocol handler sends the one constant (main/page/policy.ts), not a copy of it.
     const protocol = readFileSync(new URL('../../main/electron/protocol.ts', import.meta.url), 'utf8');
-    expect(protocol).toMatch(/import \{ CONTENT_SECURITY_POLICY \} from '\.\.\/server\/server'/);
+    expect(protocol).toMatch(/import \{ CONTENT_SECURITY_POLICY \} from '\.\.\/page\/policy'/);
+    const server = readFileSync(new URL('../../main/server/server.ts', import.meta.url), 'utf8');
+    expect(server).toMatch(/import \{ CONTENT_SECURITY_POLICY \} from '\.\.\/page\/policy'/);
     expect(protocol).toMatch(/headers\.set\('Content-Security-Policy', CONTENT_SECURITY_POLICY\)/);
   });
 });
