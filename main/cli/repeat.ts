@@ -2,6 +2,7 @@
 // distribution of its outcomes (scenario/distribution.ts) printed: how often each status came,
 // how often each expectation held, a histogram of each expectation's key value.
 import type { Lab } from '../engine/lab';
+import type { TimeSettings } from '../engine/run/time-control';
 import { summarizeRun, type Distribution, type RunOutcomeSummary } from '../scenario/distribution';
 import type { RunEvent, RunStatus } from '../scenario/events';
 import type { Scenario } from '../scenario/schema';
@@ -10,10 +11,10 @@ import { groupDigits } from '../scenario/verdicts';
 const BAR_WIDTH = 40;
 
 /** Runs `scenario` `times` times; each run's outcome goes to `progress`; the worst status's runs last. */
-export async function repeatRuns(lab: Lab, scenario: Scenario, times: number, timeoutMs: number | undefined, progress: (index: number, summary: RunOutcomeSummary, events: readonly RunEvent[]) => void, stopped: () => boolean): Promise<RunOutcomeSummary[]> {
+export async function repeatRuns(lab: Lab, scenario: Scenario, times: number, timeoutMs: number | undefined, time: TimeSettings, progress: (index: number, summary: RunOutcomeSummary, events: readonly RunEvent[]) => void, stopped: () => boolean): Promise<RunOutcomeSummary[]> {
   const summaries: RunOutcomeSummary[] = [];
   for (let i = 0; i < times && !stopped(); i++) {
-    const run = lab.runs().start(scenario, timeoutMs);
+    const run = lab.runs().start(scenario, timeoutMs, undefined, { ...time, breakpoints: undefined }); // nobody to press Enter
     await run.finished;
     const summary = summarizeRun(run.events);
     summaries.push(summary);

@@ -1,4 +1,4 @@
-// `process-lab run FILE-or-PRESET [--json] [--timeout MS] [--repeat N]`: runs a scenario
+// `process-lab run FILE-or-PRESET [--json] [--timeout MS] [--slow MS] [--break PROC:STEP] [--repeat N]`: runs a scenario
 // headless. Exit 0 completed, 1 failed (or stopped, by SIGINT or SIGTERM), 2 invalid scenario, 3
 // deadlock or timeout; with --repeat, the highest of its runs'.
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { formatProblem, validateScenario, validateScenarioBytes } from '../scena
 import { distributionOf } from '../scenario/distribution';
 import { formatDistribution, repeatExitCode, repeatRuns, runLine } from './repeat';
 import { formatEvent, makePainter } from './timeline';
+import { continueOnEnter, parseTimeOptions, stepAt, stepNumber } from './time-options';
 import { parseOptions, UsageError } from './usage';
 
 const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped: 1, deadlock: 3, timeout: 3 };
@@ -25,7 +26,7 @@ export function loadScenario(target: string): ReturnType<typeof validateScenario
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, timeout: { type: 'string' }, repeat: { type: 'string' } }, true);
+  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, timeout: { type: 'string' }, repeat: { type: 'string' }, slow: { type: 'string' }, break: { type: 'string', multiple: true } }, true);
   if (positionals.length !== 1) throw new UsageError('give one scenario file or preset name');
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000)) {
@@ -40,6 +41,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     for (const problem of loaded.problems) console.error(formatProblem(problem));
     return 2;
   }
+  const time = parseTimeOptions(values.slow, values.break ?? [], loaded.scenario);
   const lab = createLab({ frontDoor: 'cli' });
   const paint = makePainter(process.stdout.isTTY && !process.env.NO_COLOR);
   const print = (event: RunEvent) => {
@@ -53,7 +55,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const interrupt = () => (interrupted = true); // the run under way finishes, no new one starts
     process.once('SIGINT', interrupt);
     // --json: one line per run ({ run, status, asExpected, verdicts }), then the distribution.
-    const summaries = await repeatRuns(lab, loaded.scenario, repeat, timeoutMs, (i, summary) => {
+    const summaries = await repeatRuns(lab, loaded.scenario, repeat, timeoutMs, time, (i, summary) => {
       process.stdout.write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n');
     }, () => interrupted);
     process.off('SIGINT', interrupt);
@@ -62,7 +64,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
     return repeatExitCode(summaries, EXIT_CODES);
   }
-  const run = lab.runs().start(loaded.scenario, timeoutMs, print);
+  const run = lab.runs().start(loaded.scenario, timeoutMs, (event) => {
+    print(event);
+    if (event.type === 'breakpoint.hit' && !values.json) {
+      const step = stepAt(loaded.scenario.processes.find((p) => p.id === event.process)!.program, event.index);
+      process.stdout.write(`               ${event.process} stopped before its step ${stepNumber(event.index)} (${step?.op}${step?.label ? ` "${step.label}"` : ''}): press Enter to go on\n`);
+    }
+  }, time);
+  const stopListening = time.breakpoints ? continueOnEnter(run) : () => undefined;
   // SIGINT or SIGTERM stops the run at once (SIGTERM to its processes, SIGKILL after a second)
   // and the CLI exits once everything is cleaned up; a second one kills the processes now.
   // The handlers stay until the end, so no signal can kill the CLI before it cleaned up.
@@ -76,6 +85,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const status = await run.finished;
+    stopListening();
     await lab.close();
     return EXIT_CODES[status]; // 'stopped' (1) after a signal
   } finally {

@@ -11,6 +11,8 @@ export const METHOD_NAMES = [
   'signals.table',
   'run.start',
   'run.stop',
+  'run.time',
+  'run.step',
   'run.pause',
   'run.resume',
   'run.signal',

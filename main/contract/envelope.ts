@@ -11,6 +11,7 @@ export const LAB_ERROR_CODES = [
   'FORBIDDEN', // a PID or object the lab did not start or does not own
   'INVALID_SCENARIO', // a scenario with problems (listed in details)
   'UNAVAILABLE', // something this platform or build lacks
+  'NOT_AT_GATE', // a step asked of a process not waiting at its gate (blocked in the kernel, running, ended)
   'INTERNAL', // a bug: the message says what happened
 ] as const;
 export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];

@@ -62,6 +62,20 @@ export const processFiguresSchema = z.object({
 });
 export type ProcessFigures = z.infer<typeof processFiguresSchema>;
 
+/** A step of a process's program by its index path ([3]; [3, 0] inside a repeat or handler). */
+export const breakpointSchema = z.object({ process: processId, index: z.array(z.number().int().min(0)).min(1).max(17) }).strict();
+
+/**
+ * Time control (ARCHITECTURE.md, "Time is the user's"): `run` full speed; `slow`: each process
+ * held `slowMs` at its gate before each step; `step`: every process held until run.step lets it
+ * make its next call. Breakpoints hold their process before that step in any mode.
+ */
+export const timeSettingsSchema = {
+  mode: z.enum(['run', 'slow', 'step']).optional(),
+  slowMs: z.number().int().min(0).max(60_000).optional(),
+  breakpoints: z.array(breakpointSchema).max(256).optional(),
+};
+
 export const runMethods = {
   'scenario.validate': {
     args: z.object({ text: z.string().max(5 * 1024 * 1024) }).strict(),
@@ -69,9 +83,17 @@ export const runMethods = {
   },
   'signals.table': { args: z.object({}).strict(), result: z.array(signalInfoSchema) },
   'run.start': {
-    args: z.object({ scenario: z.unknown(), timeoutMs: z.number().int().min(1).max(600_000).optional() }).strict(),
+    args: z.object({ scenario: z.unknown(), timeoutMs: z.number().int().min(1).max(600_000).optional(), ...timeSettingsSchema }).strict(),
     result: z.object({ runId }),
   },
+  /** Changes the mode, the slow speed or the breakpoints of a live run. */
+  'run.time': { args: z.object({ runId, ...timeSettingsSchema }).strict(), result: z.object({}) },
+  /**
+   * Lets `process` make its next call (step mode, or on from a breakpoint); without it, every
+   * process waiting at its gate. NOT_AT_GATE when the process is blocked in the kernel (the
+   * message says on what, and who could release it), running, or ended.
+   */
+  'run.step': { args: z.object({ runId, process: processId.optional() }).strict(), result: z.object({ released: z.array(processId) }) },
   'run.stop': { args: z.object({ runId }).strict(), result: z.object({}) },
   'run.pause': { args: z.object({ runId, process: processId.optional() }).strict(), result: z.object({}) },
   'run.resume': { args: z.object({ runId, process: processId.optional() }).strict(), result: z.object({}) },

@@ -77,7 +77,12 @@ export function createLab(options: LabOptions): Lab {
       return { code: exportScenarioAsC(validation.scenario).code };
     },
     'signals.table': () => addon().signalTable().map(({ name, number, defaultAction, catchable }) => ({ name, number, defaultAction, catchable })),
-    'run.start': ({ scenario, timeoutMs }) => ({ runId: runs().start(scenario, timeoutMs).runId }),
+    'run.start': ({ scenario, timeoutMs, mode, slowMs, breakpoints }) => ({ runId: runs().start(scenario, timeoutMs, undefined, { mode, slowMs, breakpoints }).runId }),
+    'run.time': ({ runId, mode, slowMs, breakpoints }) => {
+      runs().get(runId).setTime({ mode, slowMs, breakpoints });
+      return {};
+    },
+    'run.step': ({ runId, process }) => ({ released: runs().get(runId).step(process) }),
     'run.stop': ({ runId }) => {
       runs().get(runId).stop();
       return {};

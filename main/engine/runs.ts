@@ -10,6 +10,7 @@ import { ensurePaths, type LabPaths } from './paths';
 import { removeLeftovers, type LeftoverReport } from './run/leftovers';
 import { listRecordedRuns, readRecordedRun } from './run/recorder';
 import { Run } from './run/supervisor';
+import type { TimeSettings } from './run/time-control';
 
 const PUSH_MS = 33; // about 30 batches a second: smooth for the eye, cheap for the socket
 const FINISHED_KEPT = 8; // finished runs kept in memory; older ones are read back from their NDJSON
@@ -28,13 +29,13 @@ export class RunManager {
     this.leftovers = removeLeftovers(paths.runtimeDir);
   }
 
-  start(scenarioValue: unknown, timeoutMs?: number, listener?: (event: RunEvent) => void): Run {
+  start(scenarioValue: unknown, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings): Run {
     const validation = validateScenario(scenarioValue);
     if (!validation.ok) {
       const errors = validation.problems.filter((p) => (p.severity ?? 'error') === 'error');
       throw new LabFailure('INVALID_SCENARIO', `The scenario has ${errors.length} problem(s): ${errors.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, validation.problems);
     }
-    const run = new Run({ scenario: validation.scenario, paths: this.paths, timeoutMs });
+    const run = new Run({ scenario: validation.scenario, paths: this.paths, timeoutMs, time });
     this.runs.set(run.runId, run);
     run.onEvent((event) => this.queue(run.runId, event));
     if (listener) run.onEvent(listener);

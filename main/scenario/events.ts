@@ -5,7 +5,8 @@
  * Extensions to the spec, marked where they appear: `label` on step.begin/step.end (so
  * expectations match steps by label), `process.output` (a process's console), `inbox` on
  * object events, `pid`/`toPid` details, `stopped` in run.end (the user pressed Stop),
- * `asExpected` in run.end (every verdict held), `process.cpu` (CPU time as it grows), and
+ * `asExpected` in run.end (every verdict held), `process.cpu` (CPU time as it grows),
+ * `breakpoint.hit` (a process stopped before a breakpoint's step), and
  * hosts (issue 20): `host.created` / `host.removed`, and `host` on the object events of
  * inboxes the lab makes inside a host.
  *
@@ -153,6 +154,8 @@ export const ProcessOutputEvent = z.strictObject({
 
 /** Held by the lab before the step at `index` (slow motion, step by step), then let through. */
 export const GateWaitEvent = z.strictObject({ ...ofProcess, type: z.literal('gate.wait'), index: z.array(z.int().min(0)).min(1) });
+/** Extension: a process stands before a breakpoint's step, held until the user lets it go on. */
+export const BreakpointHitEvent = z.strictObject({ ...ofProcess, type: z.literal('breakpoint.hit'), index: z.array(z.int().min(0)).min(1) });
 export const GatePassEvent = z.strictObject({ ...ofProcess, type: z.literal('gate.pass'), index: z.array(z.int().min(0)).min(1) });
 
 /** Hex digits of bytes, two a byte (00-ff): compact in NDJSON, read like od -x. */
@@ -209,7 +212,7 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
   ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
   HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
-  ProcessOutputEvent, GateWaitEvent, GatePassEvent, HostCreatedEvent, HostRemovedEvent, ObjectStateEvent, ProcessCpuEvent, VerdictEvent,
+  ProcessOutputEvent, GateWaitEvent, GatePassEvent, BreakpointHitEvent, HostCreatedEvent, HostRemovedEvent, ObjectStateEvent, ProcessCpuEvent, VerdictEvent,
 ]);
 
 export type RunEvent = z.infer<typeof RunEventSchema>;

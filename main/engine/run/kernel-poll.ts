@@ -24,7 +24,8 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
       log.emit({ type: 'process.cpu', process: process.id, pid, cpuMs: stat.cpuTicks * MS_PER_TICK });
     }
     const blocked = isBlockingStep(process.step) || process.step?.op === 'sleep' || process.step?.op === 'compute';
-    const waitingOn = stat.state === 'Z' ? 'its parent to wait for it' : blocked && process.step ? waitingWords(process.step) : stat.state === 'S' ? readWchan(pid) : undefined;
+    // Held at the lab's gate (slow, step, breakpoint) is the lab's doing, not an IPC wait.
+    const waitingOn = process.events.atGate?.() ? "held at the lab's gate" : stat.state === 'Z' ? 'its parent to wait for it' : blocked && process.step ? waitingWords(process.step) : stat.state === 'S' ? readWchan(pid) : undefined;
     if (stat.state !== process.kernelState || waitingOn !== process.waitingOn) {
       process.kernelState = stat.state;
       process.waitingOn = waitingOn;

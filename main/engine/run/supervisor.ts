@@ -18,6 +18,7 @@ import { closeHosts, openHosts, type RunHosts } from './hosts';
 import { inspectObject } from './inspect';
 import { pollKernel } from './kernel-poll';
 import { LabSignals } from './lab-signals';
+import { TimeControl, type Breakpoint, type TimeSettings } from './time-control';
 import { ObjectHistory } from './object-history';
 import type { RunNames } from './names';
 import { ProcessTable } from './process-table';
@@ -45,6 +46,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** The program every lab process runs; the native lab process unless given. */
   runtime?: LabRuntime;
+  /** Run, slow or step mode and breakpoints, from the first step on (time-control.ts). */
+  time?: TimeSettings;
 }
 
 export class Run {
@@ -61,7 +64,10 @@ export class Run {
   private readonly history: ObjectHistory;
   private readonly signals: LabSignals;
   private readonly runtime: LabRuntime;
-  private readonly deadline: number;
+  /** When the run times out (Date.now ms); pushed back while the user holds the run. */
+  private deadline: number;
+  private lastTick = Date.now();
+  private readonly time: TimeControl;
   private pumpTimer?: NodeJS.Timeout;
   private tickTimer?: NodeJS.Timeout;
   private ending?: RunStatus;
@@ -85,6 +91,10 @@ export class Run {
     this.intake = new EventIntake(this.table, this.log, this.history);
     this.signals = new LabSignals(this.table, this.log);
     this.deadline = Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs);
+    this.time = new TimeControl(this.table);
+    this.log.onEvent((event) => {
+      if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index);
+    });
   }
 
   /** Every event so far, in order. */
@@ -104,6 +114,7 @@ export class Run {
     addon().setChildSubreaper?.(true); // orphans of the run come back to the lab to be reaped
     this.log.emit({ type: 'run.start', title: this.options.scenario.title, runId: this.runId, scenario: this.options.scenario });
     try {
+      this.time.configure(this.options.time ?? {}); // before the first step of the first process
       // Hosts first: where they cannot be made, nothing starts (the error says why).
       if (this.options.scenario.hosts) this.hosts = openHosts(this.options.scenario, this.names, this.runDir, this.log);
       startProcesses(this.options.scenario, this.names, this.runDir, this.table, this.log, this.runtime, this.hosts);
@@ -111,7 +122,7 @@ export class Run {
       this.endNow('failed');
       this.log.emit({ type: 'process.output', process: this.options.scenario.processes[0].id, pid: globalThis.process.pid, stream: 'stderr', text: `process-lab: the run could not start: ${(error as Error).message}\n` });
     }
-    this.pumpTimer = setInterval(() => this.guarded(() => this.intake.pump()), PUMP_MS);
+    this.pumpTimer = setInterval(() => this.guarded(() => this.pump()), PUMP_MS);
     this.tickTimer = setInterval(() => this.tick(), TICK_MS);
   }
 
@@ -119,9 +130,22 @@ export class Run {
    * Every tick: events, the kernel's view, then the run's fate. The deadline and the end are
    * checked whatever happened before them, so a run always ends by its timeout.
    */
+  /** Events, then the gates of processes with breakpoints (one engine round per step). */
+  private pump(): void {
+    this.intake.pump();
+    for (const hit of this.time.pump()) {
+      const pid = this.table.get(hit.process)?.pid;
+      if (pid !== undefined) this.log.emit({ type: 'breakpoint.hit', process: hit.process, pid, index: hit.index });
+    }
+  }
+
   private tick(): void {
+    // Time the user holds the run (step mode, a breakpoint) does not count towards its timeout.
+    const now = Date.now();
+    if (this.time.holding) this.deadline += now - this.lastTick;
+    this.lastTick = now;
     this.guarded(() => {
-      this.intake.pump();
+      this.pump();
       pollKernel(this.table, this.intake, this.log);
       // "Whenever they change": a poll of every object (a process's exit detaches its segments).
       this.history.touchAll();
@@ -166,6 +190,21 @@ export class Run {
       this.signals.killAll('SIGKILL');
       this.abandonAt ??= now + ABANDON_MS;
     }
+  }
+
+  /** Changes the run's mode, slow speed or breakpoints (run.time); see TimeControl. */
+  setTime(settings: TimeSettings): void {
+    this.time.configure(settings);
+  }
+
+  /** Lets one process (or every process at its gate) make its next call (run.step); see TimeControl.step. */
+  step(processId?: string): string[] {
+    return this.time.step(processId);
+  }
+
+  /** Processes stopped before a breakpoint. */
+  stoppedAtBreakpoints(): Breakpoint[] {
+    return this.time.stoppedAt();
   }
 
   /** Live figures of one of the run's objects (run.inspect). */

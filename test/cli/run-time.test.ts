@@ -1,0 +1,73 @@
+// `process-lab run --slow MS` and `--break PROC:STEP` as a user runs them (the package's bin).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../main/scenario/events';
+import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+
+const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
+let root: string;
+let env: NodeJS.ProcessEnv;
+let before: SystemSnapshot;
+
+beforeAll(() => {
+  before = snapshot();
+  root = mkdtempSync(join(tmpdir(), 'plab-cli-time-'));
+  env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  assertNoLeaks(before);
+});
+
+const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, timeout: 60_000, input });
+const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as RunEvent);
+
+describe('process-lab run --slow', () => {
+  it('holds every step at its gate for MS (read from the events\' timestamps)', () => {
+    const result = run('', 'sigsegv-handler', '--slow', '150', '--json');
+    expect(result.status).toBe(1);
+    const list = events(result.stdout);
+    const waits = list.filter((e) => e.type === 'gate.wait');
+    const passes = list.filter((e) => e.type === 'gate.pass');
+    expect(waits.length).toBe(5); // signal.handle, log, fault, and the handler's log and exit
+    waits.forEach((wait, i) => expect(passes[i].t - wait.t).toBeGreaterThanOrEqual(150e6));
+    expect(list[list.length - 1]).toMatchObject({ type: 'run.end', status: 'failed', asExpected: true });
+  });
+
+  it('refuses a speed it cannot understand', () => {
+    const result = run('', 'master-slave', '--slow', 'fast');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--slow must be 0..60000');
+  });
+});
+
+describe('process-lab run --break', () => {
+  it('stops the slave before its write until Enter', () => {
+    const result = run('\n', 'master-slave', '--break', 'slave:3');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n');
+    const stopped = lines.findIndex((l) => l.includes('slave stopped before its step 3 (shm.write "write reply")'));
+    const read = lines.findIndex((l) => l.includes('"read message"'));
+    const write = lines.findIndex((l) => l.includes('"write reply"') && l.includes('->'));
+    expect(stopped).toBeGreaterThan(read);
+    expect(write).toBeGreaterThan(stopped);
+  });
+
+  it('records the stop, and the step is not made before it (--json)', () => {
+    const list = events(run('\n', 'master-slave', '--break', 'slave:3', '--json').stdout);
+    const hit = list.findIndex((e) => e.type === 'breakpoint.hit');
+    expect(list[hit]).toMatchObject({ process: 'slave', index: [2] });
+    const write = list.findIndex((e) => e.type === 'step.begin' && e.process === 'slave' && e.index[0] === 2);
+    expect(write).toBeGreaterThan(hit);
+  });
+
+  it('refuses a step that does not exist', () => {
+    const result = run('', 'master-slave', '--break', 'slave:9');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('slave has no step 9');
+  });
+});

@@ -1,0 +1,125 @@
+// Time control with real lab processes: step mode (the user is the scheduler: nattch 1 -> 2 ->
+// 1 -> 0 and the bytes between steps), a blocked process that cannot be stepped, breakpoints,
+// and slow mode measured by the events' own timestamps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presets } from '../../../main/presets';
+import type { Run } from '../../../main/engine/run/supervisor';
+import type { RunEvent } from '../../../main/scenario/events';
+import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
+import { ofType, scenario, testEngine, type TestEngine } from '../helpers';
+
+let engine: TestEngine;
+let before: SystemSnapshot;
+beforeAll(() => {
+  before = snapshot();
+  engine = testEngine();
+});
+afterAll(async () => {
+  await engine.dispose();
+  assertNoLeaks(before);
+});
+
+const until = async (condition: () => boolean, what: string, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+/** Gate waits not yet passed, per process: who is held before which step. */
+function heldAtGate(events: readonly RunEvent[]): Map<string, number[]> {
+  const held = new Map<string, number[]>();
+  for (const e of events) {
+    if (e.type === 'gate.wait') held.set(e.process, e.index);
+    else if (e.type === 'gate.pass' || e.type === 'process.exit') held.delete(e.process);
+  }
+  return held;
+}
+
+/** Steps `process` once and waits for that step's end (`blocks`: it may never end). */
+async function stepOnce(run: Run, process: string, blocks = false): Promise<void> {
+  const ends = () => ofType(run.events, 'step.end').filter((e) => e.process === process).length;
+  const before = ends();
+  run.step(process);
+  if (!blocks) await until(() => ends() > before, `${process}'s step to end`);
+  await new Promise((r) => setTimeout(r, 80)); // an engine tick: the object's figures after the step
+}
+
+describe('step mode', () => {
+  it('steps master/slave one call at a time: nattch 1 -> 2 -> 1 -> 0, the bytes as each write left them', async () => {
+    const preset = presets().find((p) => p.id === 'master-slave')!;
+    const run = engine.manager.start(preset.scenario, undefined, undefined, { mode: 'step' });
+    const nattch = () => ofType(run.events, 'object.state').filter((e) => e.object === 'M' && e.exists).map((e) => e.nattch).pop();
+    const bytes = () => ofType(run.events, 'object.state').filter((e) => e.object === 'M' && typeof e.bytes === 'string').map((e) => e.bytes as string).pop();
+    await until(() => heldAtGate(run.events).get('master')?.[0] === 0, 'master at its first gate');
+    expect(ofType(run.events, 'step.begin')).toHaveLength(0); // held before its first step
+    for (let i = 0; i < 2; i++) await stepOnce(run, 'master'); // shm.create, shm.attach
+    expect(nattch()).toBe(1);
+    for (let i = 0; i < 4; i++) await stepOnce(run, 'master'); // clear flag, message, log, spawn
+    expect(bytes()!.slice(16, 16 + 34)).toBe(Buffer.from('hello from master').toString('hex'));
+    await until(() => heldAtGate(run.events).get('slave')?.[0] === 0, 'slave at its first gate');
+    await stepOnce(run, 'slave'); // shm.attach
+    expect(nattch()).toBe(2);
+    await stepOnce(run, 'slave'); // read message
+    const beforeReply = bytes();
+    await stepOnce(run, 'slave'); // write reply 42 at offset 4
+    expect(bytes()).not.toBe(beforeReply);
+    expect(bytes()!.slice(8, 16)).toBe('2a000000');
+    await stepOnce(run, 'slave'); // set flag
+    await stepOnce(run, 'slave'); // detach
+    expect(nattch()).toBe(1);
+    await stepOnce(run, 'master'); // the flag is set: the poll ends
+    await until(() => heldAtGate(run.events).get('master')?.[0] === 7, 'master before its read');
+    for (let i = 0; i < 4; i++) await stepOnce(run, 'master'); // read reply, log, wait, detach
+    expect(nattch()).toBe(0);
+    run.setTime({ mode: 'run' });
+    expect(await run.finished).toBe('completed');
+  });
+
+  it('refuses to step a process blocked in the kernel, saying on what and who could release it', async () => {
+    const run = engine.manager.start(scenario([
+      { id: 'R', program: [{ op: 'pipe.create', object: 'p' }, { op: 'spawn', process: 'W' }, { op: 'close', object: 'p', end: 'write' }, { op: 'read', object: 'p' }, { op: 'wait', process: 'W' }] },
+      { id: 'W', parent: 'R', program: [{ op: 'close', object: 'p', end: 'read' }, { op: 'write', object: 'p', data: 'x' }] },
+    ], [{ id: 'p', kind: 'pipe' }]), undefined, undefined, { mode: 'step' });
+    await until(() => heldAtGate(run.events).has('R'), 'R at its gate');
+    for (let i = 0; i < 3; i++) await stepOnce(run, 'R');
+    await stepOnce(run, 'R', true); // the read blocks in the kernel: W is held before its first step
+    await until(() => ofType(run.events, 'step.begin').some((e) => e.process === 'R' && e.op === 'read'), 'R in its read');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(() => run.step('R')).toThrow(/R is blocked in the kernel, reading p: it cannot be stepped until W releases it/);
+    run.setTime({ mode: 'run' });
+    expect(await run.finished).toBe('completed');
+  });
+});
+
+describe('breakpoints', () => {
+  it('stop the slave before its write until it is let go on', async () => {
+    const preset = presets().find((p) => p.id === 'master-slave')!;
+    const run = engine.manager.start(preset.scenario, undefined, undefined, { breakpoints: [{ process: 'slave', index: [2] }] });
+    await until(() => ofType(run.events, 'breakpoint.hit').length > 0, 'the breakpoint');
+    const hit = ofType(run.events, 'breakpoint.hit')[0];
+    expect(hit).toMatchObject({ process: 'slave', index: [2] });
+    await new Promise((r) => setTimeout(r, 200));
+    const slaveSteps = ofType(run.events, 'step.end').filter((e) => e.process === 'slave').map((e) => e.index[0]);
+    expect(slaveSteps).toEqual([0, 1]); // the write reply (index 2) has not happened
+    expect(run.stoppedAtBreakpoints()).toEqual([{ process: 'slave', index: [2] }]);
+    run.step('slave');
+    expect(await run.finished).toBe('completed');
+    expect(ofType(run.events, 'step.end').filter((e) => e.process === 'slave').map((e) => e.index[0])).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('slow mode', () => {
+  it('holds each step at the gate for the given time (read from the events\' timestamps)', async () => {
+    const run = engine.manager.start(scenario([{ id: 'S', program: [{ op: 'log', message: 'a' }, { op: 'log', message: 'b' }, { op: 'log', message: 'c' }] }]), undefined, undefined, { mode: 'slow', slowMs: 200 });
+    expect(await run.finished).toBe('completed');
+    const waits = ofType(run.events, 'gate.wait');
+    const passes = ofType(run.events, 'gate.pass');
+    expect(waits).toHaveLength(3);
+    expect(passes).toHaveLength(3);
+    for (let i = 0; i < 3; i++) expect(passes[i].t - waits[i].t).toBeGreaterThanOrEqual(200e6);
+    const begins = ofType(run.events, 'step.begin');
+    expect(begins[2].t - begins[0].t).toBeGreaterThanOrEqual(400e6);
+  });
+});
