@@ -7,7 +7,6 @@
 // progress-watch.ts (completion, timeout, deadlock), lab-signals.ts (signals from the lab),
 // run-end.ts (leftovers removed and reported), hosts.ts (the scenario's hosts, when it has
 // any). This file only sequences them.
-import { LabFailure } from '../../contract/envelope';
 import type { ObjectSnapshot, ProcessFigures } from '../../contract/runs';
 import { addon } from '../../native/addon';
 import type { RunEvent, RunStatus } from '../../scenario/events';
@@ -245,29 +244,19 @@ export class Run {
     this.signals.resume(processId);
   }
 
-  /**
-   * Time control through each process's gate (the lab holds a process before a step; the call
-   * itself stays real). holdAll: no process makes another step until released or stepped.
-   */
+  /** Step mode from now on: no process makes another step until stepped (see setTime). */
   holdAll(): void {
-    for (const process of this.table.all()) process.events.gate?.('hold');
+    this.setTime({ mode: 'step' });
   }
 
-  /** Lets `processId` make exactly one more step (it stays held after it). Throws LabFailure NOT_FOUND. */
-  step(processId: string): void {
-    const process = this.table.get(processId);
-    if (!process) throw new LabFailure('NOT_FOUND', `No process "${processId}" in this run.`);
-    process.events.gate?.('step');
-  }
-
-  /** Slow motion: every process waits `ms` (0..600000) at its gate before each step. */
+  /** Slow mode: every process waits `ms` at its gate before each step (see setTime). */
   slow(ms: number): void {
-    for (const process of this.table.all()) process.events.gate?.('slow', ms);
+    this.setTime({ mode: 'slow', slowMs: ms });
   }
 
-  /** Full speed again: every gate open. */
+  /** Full speed again (breakpoints still hold their process; see setTime). */
   release(): void {
-    for (const process of this.table.all()) process.events.gate?.('open');
+    this.setTime({ mode: 'run' });
   }
 
   /** Where each process waits at its gate now (index path of the step it is held before). */
