@@ -53,7 +53,8 @@ if (electronBinary() && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && 
 if (needed.length > 0) {
   const prefix = aptPrefix();
   if (!prefix) {
-    console.error(`npm test needs: sudo apt-get install -y ${needed.join(' ')}  (Debian/Ubuntu package names; or \`npx playwright install chromium\` for the browser)`);
+    const browser = needed.includes('chromium') ? '; or `npx playwright install chromium` for the browser' : '';
+    console.error(`npm test needs: sudo apt-get install -y ${needed.join(' ')}  (Debian/Ubuntu package names${browser})`);
     process.exit(1);
   }
   const who = prefix.length ? 'with sudo' : 'as root';
