@@ -38,7 +38,7 @@ export default defineConfig({
   renderer: {
     root: at('renderer'),
     plugins: [vue()],
-    resolve: { alias: { '@contract': at('main/contract'), '@scenario': at('main/scenario'), '@lessons': at('main/lessons') } },
+    resolve: { alias: { '@contract': at('main/contract'), '@scenario': at('main/scenario'), '@ops': at('main/ops'), '@lessons': at('main/lessons') } },
     build: {
       outDir: at('out/renderer'),
       emptyOutDir: true,

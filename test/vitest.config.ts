@@ -13,6 +13,7 @@ export default defineConfig({
     alias: {
       '@contract': fileURLToPath(new URL('../main/contract', import.meta.url)),
       '@scenario': fileURLToPath(new URL('../main/scenario', import.meta.url)),
+      '@ops': fileURLToPath(new URL('../main/ops', import.meta.url)),
       '@lessons': fileURLToPath(new URL('../main/lessons', import.meta.url)),
     },
   },

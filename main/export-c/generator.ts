@@ -15,6 +15,7 @@ import { shmEmitters, shmGlobals } from './emit-shm';
 import { marksPause, runsInHandler, signalEmitters } from './emit-signal';
 import { streamEmitters, streamGlobals } from './emit-stream';
 import { CORE_GLOBALS, HEADERS, QUEUE_STRUCT, helpersFor } from './prelude';
+import { describeCall } from '../ops/call-text';
 import { CNames, CWriter, commentText, type CBlock } from './writer';
 
 ;
@@ -152,7 +153,9 @@ export function exportScenarioAsC(input: unknown): ExportedC {
         steps.forEach((step, i) => {
           const path = [...prefix, i];
           inner.w.block(process.id, path, () => {
-            inner.w.line(`/* ${process.id} [${path.join(', ')}]${step.label !== undefined ? ` "${commentText(step.label)}"` : ''}: ${step.op} */`);
+            // The step's call as the lab shows it (the op catalogue's one call-text generator).
+            const call = describeCall(step, { objects: scenario.objects, self: process.id }).replace(/\/\*/g, '/ *');
+            inner.w.line(`/* ${process.id} [${path.join(', ')}]${step.label !== undefined ? ` "${commentText(step.label)}"` : ''}: ${step.op}: ${commentText(call)} */`);
             if (marksPause(steps, i)) inner.w.line('handler_ran = 0;   /* the next step pauses: a signal handled from here on is the one it waits for */');
             EMITTERS[step.op](step, path, inner);
             if (inner.deferred && !inner.inHandler && step.op !== 'repeat' && step.op !== 'exit') inner.w.line('take_signals(0);');

@@ -12,10 +12,10 @@ export { validateScenario, validateScenarioText, validateScenarioBytes, errorsOf
 export type { ValidationResult } from './validate';
 export { walkSteps, countSteps, childSteps } from './walk';
 export type { StepVisit } from './walk';
-export { STEP_CATALOGUE, OP_GROUPS, opInfo, opsInGroup } from './steps';
-export type { OpInfo, OpGroup, FieldInfo, FieldKind } from './steps';
-export { describeCall, cString } from './calls';
-export type { CallContext, ObjectIdentifiers } from './calls';
+export { STEP_CATALOGUE, OP_GROUPS, opInfo, opsInGroup } from '../ops/catalogue';
+export type { OpInfo, OpGroup, FieldInfo, FieldKind } from '../ops/catalogue';
+export { describeCall, cString } from '../ops/call-text';
+export type { CallContext, ObjectIdentifiers } from '../ops/call-text';
 export * from './events';
 export * from './expect';
 export { checkExpectations, partialMatch } from './check-expect';

@@ -12,7 +12,7 @@ import type {
 } from './semantic-context';
 import { idsOfKinds, isId, isInt, isRecord, kindsPhrase, valueType } from './semantic-context';
 import { isCrashSignal, isSignalName, isUncatchableSignal } from './signals';
-import { opInfo } from './steps';
+import { opInfo } from '../ops/catalogue';
 import type { StepVisit } from './walk';
 
 interface Use {

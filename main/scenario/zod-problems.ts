@@ -11,7 +11,7 @@ import type { Problem } from './problems';
 import { closest, describeValue, error } from './problems';
 import { OBJECT_KINDS, OPS, SCENARIO_FORMAT } from './schema';
 import { SIGNAL_NAMES, signalListWords, suggestSignal } from './signals';
-import { opInfo } from './steps';
+import { opInfo } from '../ops/catalogue';
 
 type Issue = z.core.$ZodIssue;
 

@@ -6,7 +6,7 @@
 // the user can send one, so the run waits for it until its timeout (spec, "Run events").
 import type { Step } from '../../scenario/schema';
 import type { OpenPipeEnd } from './proc';
-import { isBlockingStep, waitingWords } from './waiting';
+import { isBlockingStep, waitingWords } from '../../ops/waiting';
 
 export interface ProcessView {
   id: string;

@@ -6,7 +6,7 @@ import { watchExits } from './exit-watch';
 import type { ProcessTable } from './process-table';
 import { readStat, readWchan } from './proc';
 import type { RunLog } from './run-log';
-import { isBlockingStep, waitingWords } from './waiting';
+import { isBlockingStep, waitingWords } from '../../ops/waiting';
 
 /** USER_HZ is 100 on Linux (proc(5)): /proc/PID/stat counts CPU time in 10 ms ticks. */
 const MS_PER_TICK = 10;

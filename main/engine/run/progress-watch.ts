@@ -6,7 +6,7 @@ import { findDeadlock, STABLE_MS, type DeadlockVerdict, type ProcessView } from 
 import type { ProcessTable } from './process-table';
 import { readPipeEnds } from './proc';
 import type { RunProcess } from './run-processes';
-import { isBlockingStep } from './waiting';
+import { isBlockingStep } from '../../ops/waiting';
 
 export interface ProgressVerdict {
   status: RunStatus;

@@ -4,7 +4,7 @@
 // a step implies. The lab process reports numbers only (core/ring.h); the words are made here,
 // once, in TypeScript.
 import { constants } from 'node:os';
-import { describeCall, type CallContext, type ObjectIdentifiers } from '../../scenario/calls';
+import { describeCall, type CallContext, type ObjectIdentifiers } from '../../ops/call-text';
 import type { LabObject, Scenario, Step } from '../../scenario/schema';
 import { inboxKey, type RunNames } from './names';
 

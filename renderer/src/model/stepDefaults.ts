@@ -3,7 +3,7 @@
  * from the palette is valid at once when the scenario allows it (the first object of a kind
  * the op accepts, another process, "hello" as data, SIGUSR1).
  */
-import { STEP_CATALOGUE, type FieldInfo } from '@scenario/steps';
+import { STEP_CATALOGUE, type FieldInfo } from '@ops/catalogue';
 import type { Op } from '@scenario/schema';
 import type { ScenarioDoc, StepDoc } from './doc';
 

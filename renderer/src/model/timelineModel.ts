@@ -5,7 +5,7 @@
  * that the view can binary-search the visible window and draw only that (100 000 events).
  */
 import type { RunEvent } from '@scenario/events';
-import { STEP_CATALOGUE } from '@scenario/steps';
+import { STEP_CATALOGUE } from '@ops/catalogue';
 import type { Op } from '@scenario/schema';
 import { type ScenarioDoc, type StepDoc, findProcess, stepAt } from './doc';
 

@@ -244,17 +244,17 @@ static pid_t start_process(int index) {
 /* ==== parent (Parent): forked by main() ==== */
 
 static void program_parent(void) {
-    /* parent [0]: pipe.create */
+    /* parent [0]: pipe.create: pipe2(fd, 0) */
     if (pipe2(fd_p, 0) < 0)
         failed("step [0]", "pipe2", FAIL);
-    /* parent [1]: spawn */
+    /* parent [1]: spawn: fork() + exec(child) */
     if (start_process(P_child) < 0)
         failed("step [1]", "fork", FAIL);
-    /* parent [2] "close unused read end": close */
+    /* parent [2] "close unused read end": close: close(fd[0]) */
     if (close(fd_p[0]) < 0)
         failed("close unused read end", "close", FAIL);
     fd_p[0] = -1;
-    /* parent [3] "write": write */
+    /* parent [3] "write": write: write(fd[1], "hello child", 11) */
     {
         ssize_t n;
         /* Blocks while the pipe is full; with no reader left: SIGPIPE, or EPIPE if it is handled or ignored. */
@@ -262,11 +262,11 @@ static void program_parent(void) {
         if (n < 0)
             failed("write", "write", FAIL);
     }
-    /* parent [4] "close write end": close */
+    /* parent [4] "close write end": close: close(fd[1]) */
     if (close(fd_p[1]) < 0)
         failed("close write end", "close", FAIL);
     fd_p[1] = -1;
-    /* parent [5]: wait */
+    /* parent [5]: wait: waitpid(pid, &status, 0) */
     {
         int status;
         pid_t pid;
@@ -290,11 +290,11 @@ static void program_parent(void) {
 /* ==== child (Child): forked by parent at its spawn step ==== */
 
 static void program_child(void) {
-    /* child [0] "close unused write end": close */
+    /* child [0] "close unused write end": close: close(fd[1]) */
     if (close(fd_p[1]) < 0)
         failed("close unused write end", "close", FAIL);
     fd_p[1] = -1;
-    /* child [1] "read": read */
+    /* child [1] "read": read: read(fd[0], buf, 4096) */
     {
         ssize_t n;
         /* 0 bytes is end-of-file: every write end, in every process, is closed. */
@@ -304,7 +304,7 @@ static void program_child(void) {
         else
             show_bytes("read", buf, n);
     }
-    /* child [2] "read EOF": read */
+    /* child [2] "read EOF": read: read(fd[0], buf, 4096) */
     {
         ssize_t n;
         /* 0 bytes is end-of-file: every write end, in every process, is closed. */
@@ -314,7 +314,7 @@ static void program_child(void) {
         else
             show_bytes("read EOF", buf, n);
     }
-    /* child [3]: log */
+    /* child [3]: log: write(1, "child: end of file\n", 19) */
     if (write(1, "child: end of file\n", 19) < 0)
         failed("step [3]", "write", FAIL);
 }

@@ -254,25 +254,25 @@ static void on_sigusr1_receiver_0(int sig) {
     int saved_errno = errno;   /* the interrupted code may be about to read errno */
     (void)sig;
     handler_ran = 1;
-    /* receiver [0, 0]: log */
+    /* receiver [0, 0]: log: write(1, "got SIGUSR1 (and nothing else)\n", 31) */
     if (write(1, "got SIGUSR1 (and nothing else)\n", 31) < 0)
         failed_in_handler("step [0, 0]", "write", FAIL);
     errno = saved_errno;
 }
 
 static void program_receiver(void) {
-    /* receiver [0]: signal.handle */
+    /* receiver [0]: signal.handle: sigaction(SIGUSR1, &(struct sigaction){ .sa_handler = on_sigusr1 }, NULL) */
     {
         struct sigaction sa = { .sa_handler = on_sigusr1_receiver_0 };
         sigemptyset(&sa.sa_mask);
         if (sigaction(SIGUSR1, &sa, NULL) < 0)
             failed("step [0]", "sigaction", FAIL);
     }
-    /* receiver [1]: spawn */
+    /* receiver [1]: spawn: fork() + exec(sender) */
     handler_ran = 0;   /* the next step pauses: a signal handled from here on is the one it waits for */
     if (start_process(P_sender) < 0)
         failed("step [1]", "fork", FAIL);
-    /* receiver [2] "pause": signal.pause */
+    /* receiver [2] "pause": signal.pause: pause() */
     {
         sigset_t all, old;
         sigfillset(&all);
@@ -282,13 +282,13 @@ static void program_receiver(void) {
         handler_ran = 0;
         sigprocmask(SIG_SETMASK, &old, NULL);
     }
-    /* receiver [3] "linger": sleep */
+    /* receiver [3] "linger": sleep: nanosleep(&(struct timespec){ 0, 300000000 }, NULL) */
     if (nanosleep(&(struct timespec){ 0, 300000000 }, NULL) < 0)   /* never restarted: EINTR */
         failed("linger", "nanosleep", CONTINUE);
-    /* receiver [4]: log */
+    /* receiver [4]: log: write(1, "receiver: that is all a signal says\n", 36) */
     if (write(1, "receiver: that is all a signal says\n", 36) < 0)
         failed("step [4]", "write", FAIL);
-    /* receiver [5]: wait */
+    /* receiver [5]: wait: waitpid(pid, &status, 0) */
     {
         int status;
         pid_t pid;
@@ -312,16 +312,16 @@ static void program_receiver(void) {
 /* ==== sender (Sender): forked by receiver at its spawn step ==== */
 
 static void program_sender(void) {
-    /* sender [0] "let the receiver reach pause()": sleep */
+    /* sender [0] "let the receiver reach pause()": sleep: nanosleep(&(struct timespec){ 0, 200000000 }, NULL) */
     if (nanosleep(&(struct timespec){ 0, 200000000 }, NULL) < 0)   /* never restarted: EINTR */
         failed("let the receiver reach pause()", "nanosleep", FAIL);
-    /* sender [1] "first": signal.send */
+    /* sender [1] "first": signal.send: kill(pid, SIGUSR1) */
     {
         pid_t pid = pid_of(P_receiver);   /* -1 (ESRCH) while receiver has not started */
         if (pid < 0 || kill(pid, SIGUSR1) < 0)
             failed("first", "kill", FAIL);
     }
-    /* sender [2] "second": signal.send */
+    /* sender [2] "second": signal.send: kill(pid, SIGUSR1) */
     {
         pid_t pid = pid_of(P_receiver);   /* -1 (ESRCH) while receiver has not started */
         if (pid < 0 || kill(pid, SIGUSR1) < 0)

@@ -4,10 +4,10 @@
  * (`shmat(32769, NULL, 0)`, `write(fd[1]=5, "hello", 5)`, `kill(4242, SIGUSR1)`).
  * The engine may put this text into step.begin's `call`; the UI shows it beside each step.
  */
-import { LIMITS } from './limits';
-import { C_TYPES, dataLength } from './values';
-import type { ValueType } from './values';
-import type { LabObject, Step, StepInput } from './schema';
+import { LIMITS } from '../scenario/limits';
+import { C_TYPES, dataLength } from '../scenario/values';
+import type { ValueType } from '../scenario/values';
+import type { LabObject, Step, StepInput } from '../scenario/schema';
 
 export interface ObjectIdentifiers {
   shmid?: number;

@@ -1,12 +1,12 @@
-// What a process waits on, in plain words, from the step it is in (as its worker reported)
-// and what the kernel says (state, wait channel).
-import type { Step } from '../../scenario/schema';
+// What a process waits on, in plain words, from the step it is in (as it reported) and the
+// op catalogue's `waitsFor`: the deadlock check's candidates and the process table's words.
+import type { Step } from '../scenario/schema';
+import { STEP_CATALOGUE } from './catalogue';
 
-/** Steps that wait for another process (or a signal): the candidates for a deadlock. */
-const WAITING_OPS = new Set([
-  'read', 'write', 'fifo.open', 'receive', 'send', 'sem.wait', 'wait', 'signal.pause', 'shm.waitUntil',
-]);
+/** Ops that wait for another process (or a signal): the candidates for a deadlock. */
+export const WAITING_OPS: ReadonlySet<string> = new Set(Object.values(STEP_CATALOGUE).filter((info) => info.waitsFor === 'process').map((info) => info.op));
 
+/** Whether the step, as written, waits for another process (a non-blocking or timed one does not). */
 export function isBlockingStep(step: Step | undefined): boolean {
   if (!step || !WAITING_OPS.has(step.op)) return false;
   if ('blocking' in step && step.blocking === false) return false;

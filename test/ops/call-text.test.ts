@@ -1,7 +1,7 @@
 // The C call text of every op: a template without context, real identifiers with it.
 import { describe, expect, it } from 'vitest';
-import { describeCall } from '../../main/scenario/calls';
-import type { CallContext } from '../../main/scenario/calls';
+import { describeCall } from '../../main/ops/call-text';
+import type { CallContext } from '../../main/ops/call-text';
 import type { LabObject, Op, StepInput } from '../../main/scenario/schema';
 import { OPS } from '../../main/scenario/schema';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { OPS, StepSchema } from '../../main/scenario/schema';
 import type { Step, StepInput } from '../../main/scenario/schema';
-import { OP_GROUPS, STEP_CATALOGUE, opsInGroup } from '../../main/scenario/steps';
+import { OP_GROUPS, STEP_CATALOGUE, opsInGroup } from '../../main/ops/catalogue';
 import { countSteps, walkSteps } from '../../main/scenario/walk';
 
 describe('STEP_CATALOGUE', () => {
