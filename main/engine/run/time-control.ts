@@ -8,7 +8,7 @@ import { LabFailure } from '../../contract/envelope';
 import type { Step } from '../../scenario/schema';
 import type { ProcessTable } from './process-table';
 import type { RunProcess } from './run-processes';
-import { isBlockingStep, waitingWords } from './waiting';
+import { isBlockingStep, waitingWords } from '../../ops/waiting';
 
 export type RunMode = 'run' | 'slow' | 'step';
 
