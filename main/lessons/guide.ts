@@ -19,6 +19,8 @@ export interface GuideQuestion {
   next: Record<Answer, NodeId>;
   /** Why the branch leads where it does, shown once taken. */
   because: Partial<Record<Answer, string>>;
+  /** Presets that run a branch's claim (the two-host run for "not the same machine"). */
+  presets?: Partial<Record<Answer, string[]>>;
 }
 
 export interface Recommendation {
@@ -39,7 +41,8 @@ export const QUESTIONS: Record<QuestionId, GuideQuestion> = {
     text: 'Do the processes run on the same machine?',
     hint: 'Shared memory, pipes and signals need one kernel; across machines only messages travel.',
     next: { yes: 'throughput', no: 'message-passing' },
-    because: { no: 'Across machines there is no shared kernel: messages over sockets (TCP) are the only way. The lab runs on one machine, so its mailbox presets show the same send/receive model.' },
+    because: { no: 'Across machines there is no shared kernel: messages over the network (sockets, TCP) are the only way. The two-host preset runs it: on a second host, the shared memory, FIFO, queue and pipe of the first do not exist.' },
+    presets: { no: ['two-hosts'] },
   },
   throughput: {
     id: 'throughput',

@@ -32,6 +32,12 @@ describe('decision guide', () => {
     }
   });
 
+  it('runs its "not the same machine" branch on two hosts (a preset with hosts that exists)', () => {
+    const presets = QUESTIONS['same-machine'].presets?.no ?? [];
+    expect(presets.length).toBeGreaterThan(0);
+    for (const id of presets) expect(presetById(id)?.scenario.hosts?.length).toBe(2);
+  });
+
   it('asks one question at a time, and ignores answers off the path', () => {
     expect(walk({}).current).toBe('same-machine');
     expect(walk({ 'same-machine': 'yes' }).current).toBe('throughput');
