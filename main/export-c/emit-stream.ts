@@ -76,6 +76,13 @@ const fifoOpen: Emitter<StepOf<'fifo.open'>> = (step, path, ctx) => {
   });
 };
 
+/** unlink(2): the name goes; ends already open keep working until closed (fifo(7)). */
+const fifoUnlink: Emitter<StepOf<'fifo.unlink'>> = (step, path, ctx) => {
+  const { c } = stream(ctx, step.object);
+  ctx.w.line(`if (unlink(path_${c}) < 0)`);
+  ctx.w.line(`    ${fail(ctx, step, path, 'unlink')}`);
+};
+
 const write: Emitter<StepOf<'write'>> = (step, path, ctx) => {
   const { c } = stream(ctx, step.object);
   const w = ctx.w;
@@ -124,5 +131,5 @@ const close: Emitter<StepOf<'close'>> = (step, path, ctx) => {
 };
 
 export const streamEmitters = {
-  'pipe.create': pipeCreate, 'fifo.create': fifoCreate, 'fifo.open': fifoOpen, write, read, close,
+  'pipe.create': pipeCreate, 'fifo.create': fifoCreate, 'fifo.open': fifoOpen, 'fifo.unlink': fifoUnlink, write, read, close,
 };

@@ -243,6 +243,8 @@ export function describeCall(step: AnyStep, context: CallContext = {}): string {
     }
     case 'fifo.create':
       return `mkfifo(${known('path', ids(step.object).path, true)}, 0600)`;
+    case 'fifo.unlink':
+      return `unlink(${known('path', ids(step.object).path, true)})`;
     case 'fifo.open':
       return `open(${known('path', ids(step.object).path, true)}, ${step.end === 'read' ? 'O_RDONLY' : 'O_WRONLY'}${step.blocking === false ? '|O_NONBLOCK' : ''})`;
     case 'write': {

@@ -105,6 +105,7 @@ const TRAITS: Readonly<Record<Op, OpTraits>> = {
   write: traits('stream', 'Write bytes to a pipe or FIFO', stream, 'process', 'restarted', true),
   read: traits('stream', 'Read bytes from a pipe or FIFO', stream, 'process', 'restarted', true),
   close: traits('stream', 'Close one end', stream, 'nothing', 'returns', true),
+  'fifo.unlink': traits('stream', 'Remove the FIFO\'s name (open ends keep working)', ['fifo'], 'nothing', 'returns', true),
   'mailbox.create': traits('message', 'Create a mailbox (message queue)', mailbox, 'nothing', 'returns', false),
   'mailbox.destroy': traits('message', 'Remove a mailbox', mailbox, 'nothing', 'returns', false),
   send: traits('message', 'Send a message (direct or to a mailbox)', mailbox, 'process', 'by-flavor', false),

@@ -72,6 +72,8 @@ export const ReadStep = step('read', {
   blocking: z.boolean().default(true),
 });
 export const CloseStep = step('close', { ...object, end: EndSchema });
+/** unlink(path): the FIFO's name goes; ends already open keep working. */
+export const FifoUnlinkStep = step('fifo.unlink', object);
 
 // Message passing
 export const SendTargetSchema = z.union([
@@ -148,7 +150,7 @@ export const FaultStep = step('fault', { kind: z.enum(['segv', 'fpe']) });
 const LeafStepSchema = z.discriminatedUnion('op', [
   ShmCreateStep, ShmAttachStep, ShmWriteStep, ShmReadStep, ShmWaitUntilStep, ShmAddStep,
   ShmDetachStep, ShmDestroyStep,
-  PipeCreateStep, FifoCreateStep, FifoOpenStep, WriteStep, ReadStep, CloseStep,
+  PipeCreateStep, FifoCreateStep, FifoOpenStep, WriteStep, ReadStep, CloseStep, FifoUnlinkStep,
   MailboxCreateStep, MailboxDestroyStep, SendStep, ReceiveStep,
   SignalSendStep, SignalRaiseStep, SignalPauseStep, SignalMaskStep,
   SemCreateStep, SemWaitStep, SemPostStep, SemDestroyStep,
@@ -169,7 +171,7 @@ export type StepInput =
 export const StepSchema = z.discriminatedUnion('op', [
   ShmCreateStep, ShmAttachStep, ShmWriteStep, ShmReadStep, ShmWaitUntilStep, ShmAddStep,
   ShmDetachStep, ShmDestroyStep,
-  PipeCreateStep, FifoCreateStep, FifoOpenStep, WriteStep, ReadStep, CloseStep,
+  PipeCreateStep, FifoCreateStep, FifoOpenStep, WriteStep, ReadStep, CloseStep, FifoUnlinkStep,
   MailboxCreateStep, MailboxDestroyStep, SendStep, ReceiveStep,
   SignalHandleStep, SignalSendStep, SignalRaiseStep, SignalPauseStep, SignalMaskStep,
   SemCreateStep, SemWaitStep, SemPostStep, SemDestroyStep,

@@ -47,6 +47,24 @@ const MAILBOX_SEM_STREAM = scenario(
   [{ id: 'Q', kind: 'mailbox', flavor: 'sysv' }, { id: 'S', kind: 'semaphore', initial: 1 }, { id: 'p', kind: 'pipe' }, { id: 'F', kind: 'fifo' }],
 );
 
+// unlink(2) on a FIFO: the name goes at once (a second unlink: ENOENT, as in C), the ends already
+// open keep carrying data, and nothing is left for the run's leak check.
+const FIFO_UNLINK = scenario(
+  [{ id: 'a', program: [
+    { op: 'fifo.create', object: 'F' },
+    { op: 'fifo.open', object: 'F', end: 'read', blocking: false },
+    { op: 'fifo.open', object: 'F', end: 'write', blocking: false },
+    { op: 'fifo.unlink', object: 'F', label: 'unlink' },
+    { op: 'fifo.unlink', object: 'F', label: 'again', onError: 'continue' },
+    { op: 'write', object: 'F', data: 'still here', blocking: false },
+    { op: 'read', object: 'F', blocking: false, label: 'after unlink' },
+    { op: 'close', object: 'F', end: 'write' },
+    { op: 'read', object: 'F', blocking: false, label: 'eof' },
+    { op: 'close', object: 'F', end: 'read' },
+  ] }],
+  [{ id: 'F', kind: 'fifo' }],
+);
+
 const MASK_RAISE_REPEAT_FAULT = scenario(
   [{ id: 'a', program: [
     { op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', steps: [{ op: 'log', message: 'handled' }] },
@@ -60,7 +78,7 @@ const MASK_RAISE_REPEAT_FAULT = scenario(
 );
 
 /** Every scenario this file runs. */
-const SCENARIOS = [POSIX_SHM, MAILBOX_SEM_STREAM, MASK_RAISE_REPEAT_FAULT];
+const SCENARIOS = [POSIX_SHM, MAILBOX_SEM_STREAM, FIFO_UNLINK, MASK_RAISE_REPEAT_FAULT];
 
 let engine: TestEngine;
 let before: SystemSnapshot;
@@ -98,6 +116,22 @@ describe('ops in real runs', () => {
     expect(e['no reader'].errno).toBe('ENXIO');
     expect(outcome.status).toBe('completed');
     expect(ofType(outcome.events, 'run.end')[0].leaked.map((l) => l.object)).toEqual(['F']);
+  });
+
+  it('fifo.unlink removes the name; the open ends keep working and nothing leaks', async () => {
+    const outcome = await runToEnd(engine, FIFO_UNLINK);
+    expect(outcome.status).toBe('completed');
+    const e = ends(outcome.events);
+    expect(e.unlink.errno).toBeUndefined();
+    expect(e.unlink.result).toEqual({ path: expect.stringMatching(/\/F\.fifo$/) });
+    expect(e.again.errno).toBe('ENOENT');
+    expect(e['after unlink'].result).toMatchObject({ bytes: 10, data: 'still here' });
+    expect(e.eof.result).toMatchObject({ bytes: 0 });
+    const removed = ofType(outcome.events, 'object.removed').filter((r) => r.object === 'F');
+    expect(removed).toHaveLength(1); // by the step, not by the leak sweep
+    const callText = ofType(outcome.events, 'step.begin').find((b) => b.label === 'unlink')?.call;
+    expect(callText).toMatch(/^unlink\(".*\/F\.fifo"\)$/);
+    expect(ofType(outcome.events, 'run.end')[0].leaked).toEqual([]);
   });
 
   it('signal.mask keeps a signal pending; signal.raise, repeat, compute and fault fpe', async () => {

@@ -44,6 +44,7 @@ const cases: Record<Op, [StepInput, string, string]> = {
   'pipe.create': [{ op: 'pipe.create', object: 'p' }, 'pipe2(fd, 0)', 'pipe2(fd, 0) /* fd = {4, 5} */; fcntl(fd[1], F_SETPIPE_SZ, 65536)'],
   'fifo.create': [{ op: 'fifo.create', object: 'F' }, 'mkfifo(path, 0600)', 'mkfifo("/run/plab/1/F", 0600)'],
   'fifo.open': [{ op: 'fifo.open', object: 'F', end: 'write', blocking: false }, 'open(path, O_WRONLY|O_NONBLOCK)', 'open("/run/plab/1/F", O_WRONLY|O_NONBLOCK)'],
+  'fifo.unlink': [{ op: 'fifo.unlink', object: 'F' }, 'unlink(path)', 'unlink("/run/plab/1/F")'],
   write: [{ op: 'write', object: 'p', data: 'hello' }, 'write(fd[1], "hello", 5)', 'write(fd[1]=5, "hello", 5)'],
   read: [{ op: 'read', object: 'p' }, 'read(fd[0], buf, 4096)', 'read(fd[0]=4, buf, 4096)'],
   // Without the objects the template cannot tell a FIFO from a pipe.

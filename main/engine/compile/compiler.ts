@@ -116,7 +116,7 @@ export function compileProgram(scenario: Scenario, names: RunNames, processId: s
       };
       switch (step.op) {
         case 'shm.create': case 'shm.attach': case 'shm.detach': case 'shm.destroy':
-        case 'pipe.create': case 'fifo.create': case 'mailbox.create': case 'mailbox.destroy':
+        case 'pipe.create': case 'fifo.create': case 'fifo.unlink': case 'mailbox.create': case 'mailbox.destroy':
         case 'sem.create': case 'sem.post': case 'sem.destroy':
           ins.obj = slotOf(step.object);
           break;

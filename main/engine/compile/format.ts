@@ -14,6 +14,7 @@ export const OPCODES: readonly Op[] = [
   'signal.handle', 'signal.send', 'signal.raise', 'signal.pause', 'signal.mask',
   'sem.create', 'sem.wait', 'sem.post', 'sem.destroy',
   'spawn', 'wait', 'sleep', 'compute', 'log', 'exit', 'repeat', 'fault',
+  'fifo.unlink',
 ];
 
 export const FLAGS = {

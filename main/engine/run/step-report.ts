@@ -214,6 +214,9 @@ export function stepResult(step: Step, view: ProcessView, figures: RecordFigures
     case 'fifo.create':
       created({ path: name?.path });
       return { result: { path: name?.path }, before };
+    case 'fifo.unlink':
+      removed({ path: name?.path });  // the name is gone; open ends live on until closed
+      return { result: { path: name?.path }, before };
     case 'fifo.open':
       return { result: { fd: n0, ...(n1 > 0 ? { capacity: n1 } : {}) }, before };
     case 'write':

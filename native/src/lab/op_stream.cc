@@ -65,6 +65,12 @@ int Op_FIFO_CREATE(uint32_t, const Instr& in, Result&) {
   return mkfifo(PoolString(g.objects[in.obj].name), 0600) == 0 ? 0 : errno;
 }
 
+// unlink(2): only the name goes; descriptors already open (here or in another process) keep
+// working, and the FIFO itself is freed when the last one is closed.
+int Op_FIFO_UNLINK(uint32_t, const Instr& in, Result&) {
+  return unlink(PoolString(g.objects[in.obj].name)) == 0 ? 0 : errno;
+}
+
 int Op_FIFO_OPEN(uint32_t, const Instr& in, Result& r) {
   const bool write = in.flags & F_WRITE_END;
   const int flags = (write ? O_WRONLY : O_RDONLY) | ((in.flags & F_BLOCKING) ? 0 : O_NONBLOCK);

@@ -61,7 +61,8 @@ constexpr uint32_t kProgramVersion = 1;
   X(LOG, "log")                        /* c=pool text (newline included), d=len */                \
   X(EXIT, "exit")                      /* a=code */                                              \
   X(REPEAT, "repeat")                  /* a=times, b=body length */                              \
-  X(FAULT, "fault")                    /* a=0 segv, 1 fpe */
+  X(FAULT, "fault")                    /* a=0 segv, 1 fpe */                                     \
+  X(FIFO_UNLINK, "fifo.unlink")        /* obj */
 
 enum Op : uint8_t {
 #define PLAB_OP_ENUM(name, text) OP_##name,

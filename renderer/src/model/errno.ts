@@ -9,7 +9,7 @@ type Family = 'shm' | 'stream' | 'fifoOpen' | 'send' | 'receive' | 'sem' | 'sign
 function familyOf(op: string | undefined): Family | undefined {
   if (!op) return undefined;
   if (op === 'fifo.open') return 'fifoOpen';
-  if (op.endsWith('.create') || op === 'mailbox.destroy') return op === 'shm.create' ? 'shm' : 'create';
+  if (op.endsWith('.create') || op === 'mailbox.destroy' || op === 'fifo.unlink') return op === 'shm.create' ? 'shm' : 'create';
   if (op.startsWith('shm.')) return 'shm';
   if (op === 'read' || op === 'write' || op === 'close') return 'stream';
   if (op === 'send') return 'send';

@@ -19,7 +19,7 @@ export function objectUseOf(step: StepDoc): { object: string; role: UseRole } | 
     case 'shm.write': case 'shm.add': case 'write': return object ? { object, role: 'write' } : undefined;
     case 'shm.read': case 'shm.waitUntil': case 'read': return object ? { object, role: 'read' } : undefined;
     case 'shm.detach': return object ? { object, role: 'detach' } : undefined;
-    case 'shm.destroy': case 'mailbox.destroy': case 'sem.destroy': return object ? { object, role: 'destroy' } : undefined;
+    case 'shm.destroy': case 'mailbox.destroy': case 'sem.destroy': case 'fifo.unlink': return object ? { object, role: 'destroy' } : undefined;
     case 'fifo.open': return object ? { object, role: step.end === 'write' ? 'open-write' : 'open-read' } : undefined;
     case 'close': return object ? { object, role: step.end === 'write' ? 'close-write' : 'close-read' } : undefined;
     case 'sem.wait': return object ? { object, role: 'wait' } : undefined;
