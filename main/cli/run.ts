@@ -1,7 +1,6 @@
 // `process-lab run FILE-or-PRESET [--json] [--timeout MS] [--slow MS] [--break PROC:STEP] [--repeat N]`: runs a scenario
 // headless. Exit 0 completed, 1 failed (or stopped, by SIGINT or SIGTERM), 2 invalid scenario, 3
 // deadlock or timeout; with --repeat, the highest of its runs'.
-import { existsSync, readFileSync } from 'node:fs';
 import { createLab } from '../engine/lab';
 import { describeLeftovers } from '../engine/run/leftovers';
 import { presets } from '../presets';
@@ -9,6 +8,7 @@ import type { RunEvent, RunStatus } from '../scenario/events';
 import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
 import { distributionOf } from '../scenario/distribution';
 import { formatDistribution, repeatExitCode, repeatRuns, runLine } from './repeat';
+import { readScenarioFile, statPath } from './scenario-file';
 import { formatEvent, makePainter } from './timeline';
 import { continueOnEnter, parseTimeOptions, stepAt, stepNumber } from './time-options';
 import { parseOptions, UsageError } from './usage';
@@ -17,7 +17,11 @@ const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped
 
 /** A file's scenario, or a preset's by its id: validated, or the problems. */
 export function loadScenario(target: string): ReturnType<typeof validateScenario> {
-  if (existsSync(target)) return validateScenarioBytes(readFileSync(target));
+  const stats = statPath(target);
+  if (stats) {
+    const file = readScenarioFile(target, stats);
+    return file.ok ? validateScenarioBytes(file.bytes) : { ok: false, problems: [file.problem] };
+  }
   const preset = presets().find((p) => p.id === target);
   if (!preset) {
     return { ok: false, problems: [{ pointer: '', message: `"${target}" is neither a file nor a preset.`, hint: 'process-lab presets lists the presets.', severity: 'error' }] };
@@ -64,7 +68,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
     return repeatExitCode(summaries, EXIT_CODES);
   }
-  const run = lab.runs().start(loaded.scenario, timeoutMs, (event) => {
+  const run = lab.runs().startValidated(loaded.scenario, timeoutMs, (event) => {
     print(event);
     if (event.type === 'breakpoint.hit' && !values.json) {
       const step = stepAt(loaded.scenario.processes.find((p) => p.id === event.process)!.program, event.index);

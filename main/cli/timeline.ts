@@ -10,12 +10,33 @@ export function makePainter(enabled: boolean): (colour: Colour, text: string) =>
   return (colour, text) => (enabled ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text);
 }
 
+/**
+ * Control characters shown, never obeyed: a shared .lab.json must not be able to move the cursor,
+ * retitle the window or hide lines (C0 and C1 controls, DEL, and bidirectional overrides).
+ * Tab and newline are kept; callers split lines themselves.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const short = (value: unknown) => {
-  const text = JSON.stringify(value);
+  const text = escapeControls(JSON.stringify(value));
   return text.length > 120 ? text.slice(0, 117) + '...' : text;
 };
 
-export function formatEvent(event: RunEvent, paint: ReturnType<typeof makePainter>): string | undefined {
+/** Every string field of an event, with its control characters escaped. */
+function escapedEvent(event: RunEvent): RunEvent {
+  const copy: Record<string, unknown> = { ...event };
+  for (const [key, value] of Object.entries(copy)) if (typeof value === 'string') copy[key] = escapeControls(value);
+  if (event.type === 'deadlock') copy.processes = event.processes.map((p) => ({ ...p, why: escapeControls(p.why) }));
+  return copy as RunEvent;
+}
+
+export function formatEvent(raw: RunEvent, paint: ReturnType<typeof makePainter>): string | undefined {
+  const event = escapedEvent(raw);
   const time = paint('dim', `${(event.t / 1e6).toFixed(3).padStart(10)} ms`);
   const who = 'process' in event && event.process ? paint('cyan', `${event.process}${'pid' in event && event.pid ? `[${event.pid}]` : ''}`) : paint('dim', 'lab');
   const line = (text: string) => `${time}  ${who}  ${text}`;

@@ -5,6 +5,7 @@ import { RUN_EVENTS_PUSH } from '../contract/channels';
 import type { PushSink } from '../contract/pushes';
 import type { ObjectSnapshot, RunSummary } from '../contract/runs';
 import type { RunEvent } from '../scenario/events';
+import type { Scenario } from '../scenario/schema';
 import { validateScenario } from '../scenario/validate';
 import { ensurePaths, type LabPaths } from './paths';
 import { removeLeftovers, type LeftoverReport } from './run/leftovers';
@@ -35,7 +36,15 @@ export class RunManager {
       const errors = validation.problems.filter((p) => (p.severity ?? 'error') === 'error');
       throw new LabFailure('INVALID_SCENARIO', `The scenario has ${errors.length} problem(s): ${errors.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, validation.problems);
     }
-    const run = new Run({ scenario: validation.scenario, paths: this.paths, timeoutMs, time });
+    return this.startValidated(validation.scenario, timeoutMs, listener, time);
+  }
+
+  /**
+   * Starts a scenario the caller has just validated (the CLI validates the file's text once, so
+   * `validate` and `run` agree on every limit: defaults filled in must not make it "too big").
+   */
+  startValidated(scenario: Scenario, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings): Run {
+    const run = new Run({ scenario, paths: this.paths, timeoutMs, time });
     this.runs.set(run.runId, run);
     run.onEvent((event) => this.queue(run.runId, event));
     if (listener) run.onEvent(listener);

@@ -4,6 +4,7 @@
  * recurses deeper than LIMITS.maxJsonDepth (zod's schemas for repeat and handler steps are
  * recursive; JSON.parse's own depth behaviour is the engine's business, not ours).
  */
+import { findDuplicateKey } from './json-duplicates';
 import { LIMITS } from './limits';
 import type { Problem } from './problems';
 import { error } from './problems';
@@ -102,11 +103,18 @@ export function parseScenarioJson(text: string): Checked<unknown> {
     const where = lineAndColumn(body, excess);
     return { ok: false, problem: depthProblem(` (line ${where.line}, column ${where.column})`) };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) as unknown };
+    value = JSON.parse(body) as unknown;
   } catch (cause) {
     return { ok: false, problem: syntaxProblem(body, cause) };
   }
+  const duplicate = findDuplicateKey(body);
+  if (duplicate) {
+    return { ok: false, problem: error(duplicate.pointer, `The key "${duplicate.key}" appears twice in the same object.`,
+      'JSON keeps only the last value of a repeated key, so the first would be silently lost: keep one.') };
+  }
+  return { ok: true, value };
 }
 
 /**

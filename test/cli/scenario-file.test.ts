@@ -1,0 +1,69 @@
+// What `validate` and `run` are given instead of a scenario file: refused with exit 2 before a
+// byte is read (/dev/zero would never end, a FIFO would block forever), and the two commands
+// agree on every limit: a document at exactly the limit passes both, one byte more fails both.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../main/scenario/limits';
+
+const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'plab-file-'));
+const env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+
+describe('scenario files that are not regular files', () => {
+  const fifo = join(root, 'pipe.lab.json');
+  spawnSync('mkfifo', [fifo]);
+  const dir = join(root, 'dir.lab.json');
+  mkdirSync(dir);
+  const cases: Array<[string, string, RegExp]> = [
+    ['/dev/zero', '/dev/zero', /\/dev\/zero is a device, not a scenario file/],
+    ['a FIFO', fifo, /is a FIFO \(named pipe\), not a scenario file/],
+    ['a directory', dir, /is a directory, not a scenario file/],
+  ];
+  for (const [what, path, message] of cases) {
+    for (const command of ['validate', 'run'] as const) {
+      it(`${what} given to ${command}: exit 2 at once, one sentence`, () => {
+        const result = cli(command, path);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(message);
+      });
+    }
+  }
+});
+
+describe('the size limit', () => {
+  const doc = JSON.stringify({ format: 'process-lab/scenario@1', title: 'big', processes: [{ id: 'a', program: [{ op: 'log', message: 'hi' }] }] });
+  const exact = join(root, 'exact.lab.json');
+  writeFileSync(exact, doc + ' '.repeat(LIMITS.maxDocumentBytes - doc.length));
+  const over = join(root, 'over.lab.json');
+  writeFileSync(over, doc + ' '.repeat(LIMITS.maxDocumentBytes - doc.length + 1));
+
+  it('a document of exactly the limit passes validate and runs', () => {
+    expect(cli('validate', exact).status).toBe(0);
+    expect(cli('run', exact).status).toBe(0);
+  });
+
+  it('one byte more fails both with exit 2, without reading it', () => {
+    for (const command of ['validate', 'run']) {
+      const result = cli(command, over);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`is ${LIMITS.maxDocumentBytes + 1} bytes; a scenario is at most ${LIMITS.maxDocumentBytes} bytes`);
+    }
+  });
+
+  it('a near-limit document of 2000 steps that validates also runs (run validates once, as validate does)', () => {
+    const steps = Array.from({ length: 1999 }, () => ({ op: 'log', message: 'm'.repeat(2040) }));
+    const text = JSON.stringify({ format: 'process-lab/scenario@1', title: 'near', processes: [{ id: 'a', program: [...steps, { op: 'exit', code: 0 }] }] });
+    expect(text.length).toBeLessThan(LIMITS.maxDocumentBytes);
+    const file = join(root, 'near.lab.json');
+    writeFileSync(file, text);
+    expect(cli('validate', file).status).toBe(0);
+    expect(cli('run', file, '--json').status).toBe(0);
+  });
+});
