@@ -54,6 +54,11 @@ export const IPC_EVENT_CHANNEL = 'lab:event';
 export const WS_PATH = '/lab';
 export const TOKEN_PARAM = 'token';
 export const TOKEN_COOKIE = 'process_lab_token';
+/**
+ * The WebSocket subprotocol a client offers with the token one (`process-lab.token.<token>`, see
+ * main/server/access.ts); the server selects this plain name, never echoing the token.
+ */
+export const WS_SUBPROTOCOL = 'process-lab';
 
 export function isPushName(value: unknown): value is PushName {
   return typeof value === 'string' && (PUSH_NAMES as readonly string[]).includes(value);

@@ -121,5 +121,15 @@ export const runMethods = {
 } as const;
 
 /** Pushed to pages as RUN_EVENTS_PUSH (channels.ts): a run's new events, batched at display rate. */
-export const runEventsPushSchema = z.object({ runId, events: z.array(RunEventSchema) });
+export const runEventsPushSchema = z.object({
+  runId,
+  events: z.array(RunEventSchema),
+  /** Index in the run's log of the first event of this batch (run.events' `from`). */
+  from: z.number().int().min(0).optional(),
+  /**
+   * Events of this run not pushed to this reader just before this batch, because it was too slow
+   * (or the batch too big): they are at [from - missed, from), to be read with run.events.
+   */
+  missed: z.number().int().min(1).optional(),
+});
 export type RunEventsPush = z.infer<typeof runEventsPushSchema>;

@@ -1,5 +1,8 @@
-// Serves the built renderer (out/renderer) and nothing outside it.
-import { createReadStream, statSync } from 'node:fs';
+// Serves the built renderer (out/renderer) and nothing outside it: the path is resolved, then
+// its real path (symlinks followed, realpath(3)) must still be inside the folder's real path,
+// so a symlink planted in the folder serves nothing. Used by browser mode and by the desktop
+// shell's app:// protocol (main/electron/protocol.ts).
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
@@ -15,7 +18,12 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The file under `root` a URL path names, or undefined when it is outside root or missing. */
+const inside = (base: string, file: string) => file !== base && file.startsWith(base + sep);
+
+/**
+ * The real path of the regular file under `root` a URL path names, or undefined when it is
+ * outside root (by `..` or through a symlink), missing, or not a regular file.
+ */
 export function resolveStatic(root: string, pathname: string): string | undefined {
   let decoded: string;
   try {
@@ -24,11 +32,13 @@ export function resolveStatic(root: string, pathname: string): string | undefine
     return undefined;
   }
   if (decoded.includes('\0')) return undefined;
-  const base = resolve(root);
-  const file = resolve(base, '.' + (decoded === '/' ? '/index.html' : decoded));
-  if (file !== base && !file.startsWith(base + sep)) return undefined;
   try {
-    return statSync(file).isFile() ? file : undefined;
+    const base = realpathSync(resolve(root));
+    const file = resolve(base, '.' + (decoded === '/' ? '/index.html' : decoded));
+    if (!inside(base, file)) return undefined;
+    const real = realpathSync(file);
+    if (!inside(base, real)) return undefined;
+    return statSync(real).isFile() ? real : undefined;
   } catch {
     return undefined;
   }
@@ -36,5 +46,7 @@ export function resolveStatic(root: string, pathname: string): string | undefine
 
 export function sendFile(response: ServerResponse, file: string, headers: Record<string, string>): void {
   response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(response);
+  const stream = createReadStream(file);
+  stream.on('error', () => response.destroy()); // the file went away meanwhile: end this response only
+  stream.pipe(response);
 }

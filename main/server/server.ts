@@ -5,7 +5,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  TOKEN_COOKIE,
+  RUN_EVENTS_PUSH,
+  WS_SUBPROTOCOL,
+  type RunEventsPush,
   TOKEN_PARAM,
   WIRE_MAX_BYTES,
   WS_PATH,
@@ -15,7 +17,8 @@ import {
   type WireReply,
 } from '../contract';
 import type { Lab } from '../engine/lab';
-import { checkAccess, hostNames, type AccessPolicy } from './access';
+import { checkAccess, checkSocketAccess, hostNames, staticCookie, type AccessPolicy } from './access';
+import { SlowClients } from './slow-clients';
 import { CONTENT_SECURITY_POLICY } from '../page/policy';
 import { resolveStatic, sendFile } from '../page/static-files';
 
@@ -85,8 +88,15 @@ async function answer(lab: Lab, socket: WebSocket, raw: string): Promise<void> {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const policy: AccessPolicy = { token, hosts: [] };
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: WIRE_MAX_BYTES });
+  const policy: AccessPolicy = { token, hosts: [], port: 0 };
+  // maxPayload: a frame announcing more is refused (close 1009) before its bytes are buffered.
+  // The token's subprotocol is never echoed back: the plain name is, when the client offers it.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: WIRE_MAX_BYTES,
+    handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
+  });
+  const slow = new SlowClients();
 
   const http: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const verdict = checkAccess(request, policy);
@@ -100,19 +110,28 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       return;
     }
     const headers: Record<string, string> = { ...SECURITY_HEADERS };
-    // The page's own assets are fetched without the query: the cookie carries the token.
+    // The page's own assets are fetched without the query: a cookie for static files only
+    // (access.ts says why it is not the token).
     if (verdict.tokenFromQuery) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      const cookie = staticCookie(policy);
+      headers['Set-Cookie'] = `${cookie.name}=${cookie.value}; HttpOnly; SameSite=Strict; Path=/`;
     }
     sendFile(response, file, headers);
   });
 
+  // A bad frame (too large, invalid UTF-8, reserved bits, unmasked, unknown opcode) makes ws
+  // emit 'error' and close that connection with the RFC 6455 code; without a listener the error
+  // would end the whole engine, live runs included. So every socket has one, before and after
+  // the handshake.
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://placeholder');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'no such endpoint');
-    const verdict = checkAccess(request, policy);
+    const verdict = checkSocketAccess(request, policy);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
+      ws.on('close', () => slow.forget(ws));
       ws.on('message', (raw, isBinary) => {
         if (isBinary) {
           reply(ws, { id: null, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'Send JSON text, not binary.' } } });
@@ -130,10 +149,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
   policy.hosts = hostNames(host, port);
+  policy.port = port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const broadcast: PushSink = (event, payload) => {
     const message = JSON.stringify({ event, payload } satisfies WirePush);
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+    for (const client of sockets.clients) {
+      if (client.readyState !== client.OPEN) continue;
+      if (event !== RUN_EVENTS_PUSH) client.send(message);
+      else slow.send(client, payload as RunEventsPush, (batch) => (batch === payload ? message : JSON.stringify({ event, payload: batch } satisfies WirePush)));
+    }
   };
   const unsubscribe = options.lab.onEvent(broadcast);
 

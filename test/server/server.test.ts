@@ -1,6 +1,11 @@
 // Browser mode's server, real sockets on loopback: the token, the Origin and Host checks, the
 // contract over WebSocket, and the static files it serves (the built renderer).
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -51,21 +56,29 @@ describe('browser-mode HTTP', () => {
     expect(server.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('serves the page with the token and sets the cookie for its assets', async () => {
+  it('serves the page with the token and sets a per-port cookie for its assets that is not the token', async () => {
     const page = await get(`/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="app">');
-    expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
+    const cookie = String(page.headers['set-cookie']);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).not.toContain(server.token);
+    const [nameValue] = cookie.split(';');
+    expect(nameValue.split('=')[0]).toBe(`process_lab_token_${server.port}`);
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
     const asset = page.body.match(/src="\.?(\/assets\/[^"]+\.js)"/)![1];
-    expect((await get(asset, { cookie: `process_lab_token=${server.token}` })).status).toBe(200);
+    expect((await get(asset, { cookie: nameValue })).status).toBe(200);
+    // The token itself as a cookie, or another port's cookie, opens nothing.
+    expect((await get(asset, { cookie: `process_lab_token=${server.token}` })).status).toBe(401);
+    expect((await get(asset, { cookie: `process_lab_token_${server.port + 1}=${nameValue.split('=')[1]}` })).status).toBe(401);
   });
 
   it('refuses a missing token with 401 and a wrong one with 403', async () => {
     expect((await get('/')).status).toBe(401);
     expect((await get('/assets/whatever.js')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(403);
-    expect((await get('/', { cookie: 'process_lab_token=wrong' })).status).toBe(403);
+    expect((await get('/', { cookie: `process_lab_token_${server.port}=wrong` })).status).toBe(403);
   });
 
   it('refuses another Origin and another Host even with the token', async () => {
@@ -87,6 +100,20 @@ describe('browser-mode WebSocket', () => {
     ws.close();
   });
 
+  it('needs the token on the socket itself: the static-files cookie alone is refused; a subprotocol works', async () => {
+    const cookieValue = createHmac('sha256', server.token).update('process-lab static files').digest('base64url');
+    await expect(connect('/lab', { cookie: `process_lab_token_${server.port}=${cookieValue}` })).rejects.toThrow('HTTP 401');
+    await expect(connect('/lab', { cookie: `process_lab_token=${server.token}` })).rejects.toThrow('HTTP 401');
+    const ws = await new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.port}/lab`, ['process-lab', `process-lab.token.${server.token}`]);
+      socket.once('open', () => resolve(socket));
+      socket.once('error', reject);
+    });
+    expect(ws.protocol).toBe('process-lab');
+    expect(await ask(ws, JSON.stringify({ id: 7, method: 'app.info', args: {} }))).toMatchObject({ id: 7, result: { ok: true } });
+    ws.close();
+  });
+
   it('refuses a socket without a token (401), with a wrong one (403), from another Origin (403)', async () => {
     await expect(connect('/lab')).rejects.toThrow('HTTP 401');
     await expect(connect('/lab?token=nope')).rejects.toThrow('HTTP 403');
@@ -103,5 +130,75 @@ describe('browser-mode WebSocket', () => {
     });
     expect(await ask(ws, JSON.stringify({ id: 3, method: 'presets.list', args: {} }))).toMatchObject({ id: 3, result: { ok: true } });
     ws.close();
+  });
+});
+
+/** Opens a raw TCP connection, does the WebSocket handshake with the token, and returns it. */
+function rawSocket(): Promise<import('node:net').Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect(server.port, '127.0.0.1');
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      socket.write(`GET /lab?token=${server.token} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    });
+    socket.once('data', (chunk) => (chunk.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(chunk.toString()))));
+  });
+}
+
+const mask = [0, 0, 0, 0]; // a zero mask leaves the payload as written
+const badFrames: Array<[string, number[]]> = [
+  ['a frame announcing more than the maximum payload (2^40 bytes)', [0x81, 0x80 | 127, 0, 0, 0x01, 0, 0, 0, 0, 0, ...mask]],
+  ['invalid UTF-8 in a text frame', [0x81, 0x80 | 2, ...mask, 0xc3, 0x28]],
+  ['a reserved bit set (RSV1 without an extension)', [0xc1, 0x80 | 2, ...mask, 0x68, 0x69]],
+  ['an unmasked client frame', [0x81, 0x02, 0x68, 0x69]],
+  ['an unknown opcode (0x3)', [0x83, 0x80, ...mask]],
+];
+
+describe('browser-mode WebSocket, raw malformed frames over a real socket', () => {
+  for (const [what, bytes] of badFrames) {
+    it(`${what}: closes that connection only; the server answers the next one`, async () => {
+      const raw = await rawSocket();
+      const closed = new Promise<Buffer>((resolve) => {
+        let received = Buffer.alloc(0);
+        raw.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+        raw.on('close', () => resolve(received));
+      });
+      raw.write(Buffer.from(bytes));
+      const received = await closed;
+      // A close frame (opcode 0x8) with an RFC 6455 status code: 1002 protocol error, 1007
+      // invalid data or 1009 too big.
+      expect(received[0]).toBe(0x88);
+      expect([1002, 1007, 1009]).toContain(received.readUInt16BE(2));
+      const ws = await connect(`/lab?token=${server.token}`);
+      expect(await ask(ws, JSON.stringify({ id: 1, method: 'app.info', args: {} }))).toMatchObject({ id: 1, result: { ok: true } });
+      ws.close();
+    });
+  }
+});
+
+describe('static files', () => {
+  it('are served only when their real path is inside the served folder: a planted symlink is 404', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plab-static-'));
+    try {
+      mkdirSync(join(dir, 'www'));
+      writeFileSync(join(dir, 'www', 'index.html'), '<p>ok</p>');
+      writeFileSync(join(dir, 'secret.txt'), 'outside');
+      symlinkSync(join(dir, 'secret.txt'), join(dir, 'www', 'leak.txt'));
+      symlinkSync('/etc', join(dir, 'www', 'etc'));
+      const other = await serve({ lab: createLab({ frontDoor: 'browser' }), staticDir: join(dir, 'www'), port: 0 });
+      try {
+        const fetch = (path: string) => new Promise<number>((resolve, reject) => {
+          request(`http://127.0.0.1:${other.port}${path}?token=${other.token}`, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+        });
+        expect(await fetch('/index.html')).toBe(200);
+        expect(await fetch('/leak.txt')).toBe(404);
+        expect(await fetch('/etc/hostname')).toBe(404);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
