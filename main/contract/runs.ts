@@ -29,6 +29,8 @@ export const runSummarySchema = z.object({
   startedAt: z.string(),
   status: RunStatusSchema.optional(),
   durationNs: z.number().optional(),
+  /** No status and no engine: the engine that ran it died before the run ended ("engine stopped"). */
+  engineStopped: z.boolean().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

@@ -9,7 +9,9 @@ import type { Scenario } from '../scenario/schema';
 import { validateScenario } from '../scenario/validate';
 import { ensurePaths, type LabPaths } from './paths';
 import { removeLeftovers, type LeftoverReport } from './run/leftovers';
-import { listRecordedRuns, readRecordedRun } from './run/recorder';
+import { EVENT_BOUNDS } from './run/event-bounds';
+import { runFile } from './run/recorder';
+import { listRecordedRuns, readRecordedPage } from './run/run-history';
 import { Run } from './run/supervisor';
 import type { TimeSettings } from './run/time-control';
 
@@ -18,7 +20,10 @@ const FINISHED_KEPT = 8; // finished runs kept in memory; older ones are read ba
 
 export class RunManager {
   private readonly runs = new Map<string, Run>();
-  private readonly pending = new Map<string, RunEvent[]>();
+  /** Per run: the batch for the next push, its first event's index, and events left out of it. */
+  private readonly pending = new Map<string, { events: RunEvent[]; from: number; missed: number }>();
+  /** Per run: index of the next event to queue. */
+  private readonly queued = new Map<string, number>();
   private pushTimer?: NodeJS.Timeout;
   readonly leftovers: LeftoverReport[];
 
@@ -58,16 +63,31 @@ export class RunManager {
     for (const run of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.runs.delete(run.runId);
   }
 
+  /**
+   * Queues an event for the next push. A batch holds at most EVENT_BOUNDS.maxPushEvents: events
+   * beyond are left out and the next batch says how many (`missed`), to be read with run.events.
+   */
   private queue(runId: string, event: RunEvent): void {
-    let list = this.pending.get(runId);
-    if (!list) this.pending.set(runId, (list = []));
-    list.push(event);
+    const index = this.queued.get(runId) ?? 0;
+    this.queued.set(runId, index + 1);
+    let batch = this.pending.get(runId);
+    if (!batch) this.pending.set(runId, (batch = { events: [], from: index, missed: 0 }));
+    if (batch.events.length < EVENT_BOUNDS.maxPushEvents) batch.events.push(event);
+    else batch.missed++;
     this.pushTimer ??= setTimeout(() => this.flush(), PUSH_MS);
   }
 
+  private readonly carriedMissed = new Map<string, number>();
+
   private flush(): void {
     this.pushTimer = undefined;
-    for (const [runId, events] of this.pending) this.push(RUN_EVENTS_PUSH, { runId, events });
+    for (const [runId, batch] of this.pending) {
+      const missed = this.carriedMissed.get(runId) ?? 0;
+      this.carriedMissed.delete(runId);
+      this.push(RUN_EVENTS_PUSH, { runId, events: batch.events, from: batch.from, ...(missed ? { missed } : {}) });
+      // Events left out of this batch come after it: the next batch reports them.
+      if (batch.missed) this.carriedMissed.set(runId, batch.missed);
+    }
     this.pending.clear();
   }
 
@@ -77,33 +97,37 @@ export class RunManager {
     return run;
   }
 
-  list(): RunSummary[] {
+  /** Every run, recorded or live, newest first: small indexes only, read asynchronously. */
+  async list(): Promise<RunSummary[]> {
     const summaries = new Map<string, RunSummary>();
-    for (const recorded of listRecordedRuns(this.paths.runsDir)) {
-      const events = readRecordedRun(this.paths.runsDir, recorded.runId) ?? [];
-      const start = events.find((e) => e.type === 'run.start');
-      const end = events.find((e) => e.type === 'run.end');
-      summaries.set(recorded.runId, {
-        runId: recorded.runId,
-        title: start && start.type === 'run.start' ? start.title : recorded.runId,
-        startedAt: recorded.modified.toISOString(),
-        ...(end && end.type === 'run.end' ? { status: end.status, durationNs: end.durationNs } : {}),
-      });
-    }
+    for (const recorded of await listRecordedRuns(this.paths.runsDir, new Set(this.runs.keys()))) summaries.set(recorded.runId, recorded);
     for (const run of this.runs.values()) {
       summaries.set(run.runId, { runId: run.runId, title: run.title, startedAt: run.startedAt.toISOString(), ...(run.status ? { status: run.status } : {}) });
     }
     return [...summaries.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
-  events(runId: string, from = 0, limit = 10_000): { events: RunEvent[]; next: number; done: boolean } {
+  /**
+   * A page of a run's events from index `from`: a live run's from memory, or from its recording
+   * for what memory no longer holds; a recorded run's from its file, read asynchronously. Past a
+   * capped recording the page jumps to what memory holds (run.limit says what is missing).
+   */
+  async events(runId: string, from = 0, limit = 10_000): Promise<{ events: RunEvent[]; next: number; done: boolean }> {
     const run = this.runs.get(runId);
-    const all = run ? run.events : readRecordedRun(this.paths.runsDir, runId);
-    if (!all) throw new LabFailure('NOT_FOUND', `No run ${runId}, live or recorded.`);
-    const events = all.slice(from, from + limit);
-    const next = from + events.length;
-    const ended = run ? run.status !== undefined : true;
-    return { events, next, done: ended && next >= all.length };
+    if (run) {
+      const { firstInMemory, total, recorded } = run.eventExtent();
+      if (from < firstInMemory && from < recorded) {
+        const page = await readRecordedPage(runFile(this.paths.runsDir, runId), from, Math.min(limit, recorded - from));
+        if (page && page.events.length > 0) return { events: page.events, next: page.next, done: false };
+      }
+      const start = Math.max(from, firstInMemory);
+      const events = run.events.slice(start - firstInMemory, start - firstInMemory + limit);
+      const next = start + events.length;
+      return { events, next, done: run.status !== undefined && next >= total };
+    }
+    const page = await readRecordedPage(runFile(this.paths.runsDir, runId), from, limit);
+    if (!page) throw new LabFailure('NOT_FOUND', `No run ${runId}, live or recorded.`);
+    return { events: page.events, next: page.next, done: page.end };
   }
 
   inspect(runId: string, object: string, offset?: number, length?: number): ObjectSnapshot {

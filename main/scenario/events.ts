@@ -150,6 +150,19 @@ export const ProcessOutputEvent = z.strictObject({
   ...ofProcess, type: z.literal('process.output'),
   stream: z.enum(['stdout', 'stderr']),
   text: z.string(),
+  /** Text over the per-event bound is cut to a prefix: its full length in bytes and SHA-256 (hex). */
+  textLength: z.int().min(0).optional(),
+  textSha256: z.string().optional(),
+});
+/**
+ * Extension: a per-run bound was reached (README "Per-run bounds"); the run itself goes on.
+ * `recording`: the run's recording stopped at `bytes`; later events are live only.
+ */
+export const RunLimitEvent = z.strictObject({
+  ...base, type: z.literal('run.limit'),
+  limit: z.enum(['recording']),
+  bytes: z.int().min(0),
+  message: z.string(),
 });
 
 /** Held by the lab before the step at `index` (slow motion, step by step), then let through. */
@@ -212,7 +225,7 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
   ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
   HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
-  ProcessOutputEvent, GateWaitEvent, GatePassEvent, BreakpointHitEvent, HostCreatedEvent, HostRemovedEvent, ObjectStateEvent, ProcessCpuEvent, VerdictEvent,
+  ProcessOutputEvent, GateWaitEvent, GatePassEvent, BreakpointHitEvent, HostCreatedEvent, HostRemovedEvent, ObjectStateEvent, ProcessCpuEvent, VerdictEvent, RunLimitEvent,
 ]);
 
 export type RunEvent = z.infer<typeof RunEventSchema>;

@@ -88,7 +88,7 @@ export function checkAccess(request: IncomingMessage, policy: AccessPolicy): Acc
 }
 
 /**
- * A WebSocket upgrade: our Host and Origin, and the token itself, in the URL (`?token=`) or as
+ * A WebSocket upgrade: our Host and Origin, and the token itself, in the URL's token parameter or as
  * the subprotocol `process-lab.token.<token>`. A cookie alone is never enough.
  */
 export function checkSocketAccess(request: IncomingMessage, policy: AccessPolicy): AccessVerdict {

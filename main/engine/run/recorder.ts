@@ -1,20 +1,72 @@
 // Every event of a run, in order, to <data>/runs/<runId>.ndjson as it happens: a recorded run
-// can be reopened and replayed, and a crash loses at most the last moments.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+// can be reopened and replayed, and a crash loses at most the last moments. The recording is
+// bounded (EVENT_BOUNDS.maxRecordingBytes): past it, events are live only and the run says so
+// (run.limit), though its end is always recorded. Beside it, <runId>.index.json: a small index
+// (title, start, engine, status, counts) that run history reads instead of the recording.
+import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent } from '../../scenario/events';
+import type { RunEvent, RunStatus } from '../../scenario/events';
+import { EVENT_BOUNDS } from './event-bounds';
+import { readStat } from './proc';
+
+/** The small index of one recorded run (<runId>.index.json). */
+export interface RunIndex {
+  runId: string;
+  title: string;
+  /** ISO 8601. */
+  startedAt: string;
+  /** The engine that ran it: while it lives (same PID and start time) the run may be live. */
+  enginePid: number;
+  engineStartTime: number;
+  /** Present once the run ended; absent in the index of a run whose engine died. */
+  status?: RunStatus;
+  durationNs?: number;
+  /** Events and bytes in the recording. */
+  events: number;
+  bytes: number;
+  /** The recording stopped at the bound (run.limit). */
+  capped?: boolean;
+}
+
+export const runFile = (runsDir: string, runId: string) => join(runsDir, `${runId}.ndjson`);
+export const indexFile = (runsDir: string, runId: string) => join(runsDir, `${runId}.index.json`);
+
+export type RecordOutcome = 'recorded' | 'capped' | 'dropped';
 
 export class RunRecorder {
   private readonly fd: number;
   private buffer: string[] = [];
+  private bytes = 0;
+  private capped = false;
+  private index?: RunIndex;
+  /** Events written (or buffered) so far: run.events reads [0, recorded) from the file. */
+  recorded = 0;
 
-  constructor(readonly file: string) {
-    this.fd = openSync(file, 'a', 0o600);
+  constructor(private readonly runsDir: string, private readonly runId: string) {
+    this.fd = openSync(runFile(runsDir, runId), 'a', 0o600);
   }
 
-  record(event: RunEvent): void {
-    this.buffer.push(JSON.stringify(event));
+  /**
+   * Records one event given as its JSON line. 'capped' the first time the bound is reached (the
+   * caller then emits run.limit, which is still recorded), 'dropped' past it.
+   */
+  record(event: RunEvent, line: string): RecordOutcome {
+    const size = Buffer.byteLength(line) + 1;
+    const always = event.type === 'run.end' || event.type === 'run.limit';
+    if (this.capped && !always) return 'dropped';
+    if (!always && this.bytes + size > EVENT_BOUNDS.maxRecordingBytes) {
+      this.capped = true;
+      return 'capped';
+    }
+    this.buffer.push(line);
+    this.bytes += size;
+    this.recorded++;
+    if (event.type === 'run.start') this.writeIndex({ title: event.title, startedAt: new Date().toISOString() });
+    if (event.type === 'run.end') this.pendingEnd = { status: event.status, durationNs: event.durationNs };
+    return 'recorded';
   }
+
+  private pendingEnd?: { status: RunStatus; durationNs: number };
 
   /** Writes what was recorded since the last flush (called on every engine tick). */
   flush(): void {
@@ -26,40 +78,25 @@ export class RunRecorder {
   close(): void {
     this.flush();
     closeSync(this.fd);
+    this.writeIndex(this.pendingEnd ?? {});
   }
-}
 
-export const runFile = (runsDir: string, runId: string) => join(runsDir, `${runId}.ndjson`);
-
-/** The events of a recorded run (a last line cut by a crash is skipped). */
-export function readRecordedRun(runsDir: string, runId: string): RunEvent[] | undefined {
-  const file = runFile(runsDir, runId);
-  if (!existsSync(file)) return undefined;
-  const events: RunEvent[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      events.push(JSON.parse(line) as RunEvent);
-    } catch {
-      break;
-    }
+  /** The index, replaced atomically (write then rename), so a reader never sees half of it. */
+  private writeIndex(update: Partial<RunIndex>): void {
+    this.index = {
+      runId: this.runId,
+      title: this.index?.title ?? this.runId,
+      startedAt: this.index?.startedAt ?? new Date().toISOString(),
+      enginePid: process.pid,
+      engineStartTime: readStat(process.pid)?.startTime ?? 0,
+      ...this.index,
+      ...update,
+      events: this.recorded,
+      bytes: this.bytes,
+      ...(this.capped ? { capped: true } : {}),
+    };
+    const file = indexFile(this.runsDir, this.runId);
+    writeFileSync(`${file}.tmp`, JSON.stringify(this.index), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
   }
-  return events;
-}
-
-export interface RecordedRunInfo {
-  runId: string;
-  file: string;
-  modified: Date;
-}
-
-export function listRecordedRuns(runsDir: string): RecordedRunInfo[] {
-  if (!existsSync(runsDir)) return [];
-  return readdirSync(runsDir)
-    .filter((name) => name.endsWith('.ndjson'))
-    .map((name) => {
-      const file = join(runsDir, name);
-      return { runId: name.slice(0, -'.ndjson'.length), file, modified: statSync(file).mtime };
-    })
-    .sort((a, b) => b.modified.getTime() - a.modified.getTime());
 }

@@ -97,8 +97,14 @@ export class Run {
   }
 
   /** Every event so far, in order. */
+  /** The events in memory: all of them unless the run outgrew the memory bound (then the latest). */
   get events(): RunEvent[] {
     return this.log.events;
+  }
+
+  /** Where the run's events are: [0, recorded) on disk, [firstInMemory, total) in memory. */
+  eventExtent(): { firstInMemory: number; total: number; recorded: number } {
+    return { firstInMemory: this.log.firstInMemory, total: this.log.total, recorded: this.log.recorder.recorded };
   }
 
   get title(): string {
