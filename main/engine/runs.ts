@@ -77,16 +77,15 @@ export class RunManager {
     this.pushTimer ??= setTimeout(() => this.flush(), PUSH_MS);
   }
 
-  private readonly carriedMissed = new Map<string, number>();
-
   private flush(): void {
     this.pushTimer = undefined;
     for (const [runId, batch] of this.pending) {
-      const missed = this.carriedMissed.get(runId) ?? 0;
-      this.carriedMissed.delete(runId);
-      this.push(RUN_EVENTS_PUSH, { runId, events: batch.events, from: batch.from, ...(missed ? { missed } : {}) });
-      // Events left out of this batch come after it: the next batch reports them.
-      if (batch.missed) this.carriedMissed.set(runId, batch.missed);
+      this.push(RUN_EVENTS_PUSH, { runId, events: batch.events, from: batch.from });
+      // Events left out of this batch come right after it: an empty batch says so at once.
+      if (batch.missed) {
+        const from = batch.from + batch.events.length + batch.missed;
+        this.push(RUN_EVENTS_PUSH, { runId, events: [], from, missed: batch.missed });
+      }
     }
     this.pending.clear();
   }

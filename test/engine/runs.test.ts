@@ -37,7 +37,7 @@ describe('replay of recorded runs', () => {
     const pages = [];
     let from = 0;
     for (;;) {
-      const page = later.events(outcome.runId, from, 25);
+      const page = await later.events(outcome.runId, from, 25);
       pages.push(page.events.length);
       expect(page.next).toBe(from + page.events.length);
       from = page.next;
@@ -45,8 +45,8 @@ describe('replay of recorded runs', () => {
     }
     expect(from).toBe(outcome.events.length);
     expect(pages.slice(0, -1).every((n) => n === 25)).toBe(true);
-    expect(later.events(outcome.runId, 0, 100_000).events).toEqual(outcome.events);
-    expect(later.list().find((summary) => summary.runId === outcome.runId)).toMatchObject({ title: 'test', status: 'completed' });
+    expect((await later.events(outcome.runId, 0, 100_000)).events).toEqual(outcome.events);
+    expect((await later.list()).find((summary) => summary.runId === outcome.runId)).toMatchObject({ title: 'test', status: 'completed' });
     await later.close();
   });
 
@@ -56,8 +56,8 @@ describe('replay of recorded runs', () => {
     const paths = { runsDir: join(engine.root, 'runs'), runtimeDir: join(engine.root, 'runtime') };
     appendFileSync(runFile(paths.runsDir, outcome.runId), '{"t": 99, "type": "proc');
     const later = new RunManager(paths, () => {});
-    expect(later.events(outcome.runId).events).toEqual(outcome.events);
-    expect(() => later.events('no-such-run')).toThrow(LabFailure);
+    expect((await later.events(outcome.runId)).events).toEqual(outcome.events);
+    await expect(later.events('no-such-run')).rejects.toThrow(LabFailure);
     expect(() => later.get(outcome.runId)).toThrow('No live run');
     await later.close();
   });

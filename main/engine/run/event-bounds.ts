@@ -25,7 +25,7 @@ export const EVENT_BOUNDS = {
   /** Bytes of events (as JSON) a live run keeps in memory; older ones are read back from the recording. */
   maxMemoryBytes: 4 * 1024 * 1024,
   /** Events queued for one display-rate push per run; beyond, readers are told what they missed. */
-  maxPushEvents: 5000,
+  maxPushEvents: 20_000,
 } as const;
 
 // node:crypto is loaded only when something is capped: the worker runtime bundles this module
