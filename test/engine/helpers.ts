@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parsePush, type RunEventsPush } from '../../main/contract';
 import { RunManager } from '../../main/engine/runs';
+import { trackRun } from '../helpers/leaks';
 import type { Run } from '../../main/engine/run/supervisor';
 import type { RunEvent, RunStatus } from '../../main/scenario/events';
 
@@ -26,6 +27,7 @@ export function testEngine(): TestEngine {
   const start = manager.start.bind(manager);
   manager.start = (...args) => {
     const run = start(...args);
+    trackRun(run.names); // its objects are this test's: the leak checks look at them
     started.push(run);
     return run;
   };
@@ -42,7 +44,17 @@ export function testEngine(): TestEngine {
       }
       for (const run of started) {
         const pushed = pushes.filter((p) => p.event === 'run.events' && (p.payload as RunEventsPush).runId === run.runId);
-        expect(pushed.flatMap((p) => (p.payload as RunEventsPush).events), `the pushes of run ${run.runId}`).toEqual(run.events);
+        // Batches are contiguous once the events they say they missed are counted, and each holds
+        // the run's events at its place (the run keeps its latest events in memory: compare there).
+        const { firstInMemory } = run.eventExtent();
+        let expected = 0;
+        for (const p of pushed) {
+          const batch = p.payload as RunEventsPush;
+          expect(batch.from, `the pushes of run ${run.runId}`).toBe(expected + (batch.missed ?? 0));
+          if (batch.from! >= firstInMemory) expect(batch.events).toEqual(run.events.slice(batch.from! - firstInMemory, batch.from! - firstInMemory + batch.events.length));
+          expected = batch.from! + batch.events.length;
+        }
+        expect(expected, `the pushes of run ${run.runId} account for every event`).toBe(run.eventExtent().total);
       }
     },
   };

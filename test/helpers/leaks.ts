@@ -1,6 +1,9 @@
-// What a test can leave behind on this machine: descriptors of the test process, System V
-// objects, POSIX shared memory and semaphores (/dev/shm) and POSIX message queues
-// (/dev/mqueue). A test file snapshots before and asserts that nothing new remains after.
+// What a test can leave behind: descriptors of the test process, System V objects, POSIX shared
+// memory and semaphores (/dev/shm) and POSIX message queues (/dev/mqueue). Other programs on the
+// machine use IPC at the same time, so a leak check looks only at the objects this test process
+// made: the keys and names it registered (ownKey, ownName: the key and name helpers of the
+// tests register theirs, and trackRun every run's journalled names), and System V segments whose
+// creator (cpid) is this process or a PID it registered (ownPid). Never machine-wide counts.
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface SystemSnapshot {
@@ -8,20 +11,58 @@ export interface SystemSnapshot {
   objects: Set<string>;
 }
 
-function sysvIds(kind: 'shm' | 'msg' | 'sem'): string[] {
+const ownedKeys = new Set<number>();
+const ownedNames = new Set<string>();
+const ownedPids = new Set<number>([process.pid]);
+
+/** A System V key this test process uses (IPC_PRIVATE objects are tracked by creator PID). */
+export function ownKey(key: number): number {
+  ownedKeys.add(key >>> 0);
+  return key;
+}
+
+/** A POSIX name ("/x") this test process uses for shm, semaphores or message queues. */
+export function ownName(name: string): string {
+  ownedNames.add(name.replace(/^\//, ''));
+  return name;
+}
+
+/** A process this test started: System V segments it creates are the test's too. */
+export function ownPid(pid: number): number {
+  ownedPids.add(pid);
+  return pid;
+}
+
+/** Every name a run journalled (keys, POSIX names, acknowledgement queues). */
+export function trackRun(names: Record<string, { key?: number; name?: string; ackName?: string }>): void {
+  for (const name of Object.values(names)) {
+    if (name.key !== undefined) ownKey(name.key);
+    if (name.name) ownName(name.name);
+    if (name.ackName) ownName(name.ackName);
+  }
+}
+
+function sysvObjects(kind: 'shm' | 'msg' | 'sem'): string[] {
   const file = `/proc/sysvipc/${kind}`;
   if (!existsSync(file)) return [];
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  // Columns: key id perms ...; the id names the object, the key helps a reader find it.
-  return lines.filter(Boolean).map((line) => {
-    const [key, id] = line.trim().split(/\s+/);
-    return `sysv ${kind} id=${id} key=${key}`;
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const header = lines[0].trim().split(/\s+/);
+  const cpidColumn = header.indexOf('cpid');
+  // Columns: key id perms ...; the id names the object, the key says whose it is.
+  return lines.slice(1).filter(Boolean).flatMap((line) => {
+    const fields = line.trim().split(/\s+/);
+    const key = Number(fields[0]) >>> 0;
+    const cpid = cpidColumn >= 0 ? Number(fields[cpidColumn]) : undefined;
+    const ours = ownedKeys.has(key) || (cpid !== undefined && ownedPids.has(cpid));
+    return ours ? [`sysv ${kind} id=${fields[1]} key=${fields[0]}`] : [];
   });
 }
 
-function dirEntries(dir: string, label: string): string[] {
+function posixEntries(dir: string, label: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((name) => `${label} ${name}`);
+  return readdirSync(dir)
+    .filter((name) => ownedNames.has(name) || (name.startsWith('sem.') && ownedNames.has(name.slice(4))))
+    .map((name) => `${label} ${name}`);
 }
 
 function openDescriptors(): Map<string, string> {
@@ -36,20 +77,21 @@ function openDescriptors(): Map<string, string> {
   return fds;
 }
 
+/** The test process's descriptors and the objects it owns now. */
 export function snapshot(): SystemSnapshot {
   return {
     fds: openDescriptors(),
     objects: new Set([
-      ...sysvIds('shm'),
-      ...sysvIds('msg'),
-      ...sysvIds('sem'),
-      ...dirEntries('/dev/shm', 'posix shm-or-sem /dev/shm/'),
-      ...dirEntries('/dev/mqueue', 'posix mqueue /dev/mqueue/'),
+      ...sysvObjects('shm'),
+      ...sysvObjects('msg'),
+      ...sysvObjects('sem'),
+      ...posixEntries('/dev/shm', 'posix shm-or-sem /dev/shm/'),
+      ...posixEntries('/dev/mqueue', 'posix mqueue /dev/mqueue/'),
     ]),
   };
 }
 
-/** Everything present now that was not in `before`, in words; empty when nothing leaked. */
+/** Everything of the test's own present now that was not in `before`, in words; empty when nothing leaked. */
 export function leaksSince(before: SystemSnapshot): string[] {
   const now = snapshot();
   const leaks: string[] = [];
@@ -60,7 +102,7 @@ export function leaksSince(before: SystemSnapshot): string[] {
   return leaks;
 }
 
-/** Throws, listing every leak, when something is left since `before`. */
+/** Throws, listing every leak, when something of the test's own is left since `before`. */
 export function assertNoLeaks(before: SystemSnapshot): void {
   const leaks = leaksSince(before);
   if (leaks.length > 0) throw new Error(`left behind:\n  ${leaks.join('\n  ')}`);

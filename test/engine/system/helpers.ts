@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { addonPath } from '../../../main/native/addon';
-import { leaksSince, type SystemSnapshot } from '../../helpers/leaks';
+import { leaksSince, ownKey, ownName, type SystemSnapshot } from '../../helpers/leaks';
 
 const FIXTURE = fileURLToPath(new URL('../../native/fixtures/ipc-child.cjs', import.meta.url));
 const NOBODY = 65534;
@@ -78,13 +78,13 @@ let counter = 0;
 /** A System V key unique to this test process; `lab` gives it Process Lab's high byte 0x50. */
 export function testKey(lab = false): number {
   counter += 1;
-  return ((lab ? 0x50 : 0x7e) << 24) + ((process.pid & 0xffff) << 8) + (counter & 0xff);
+  return ownKey(((lab ? 0x50 : 0x7e) << 24) + ((process.pid & 0xffff) << 8) + (counter & 0xff));
 }
 
 /** A POSIX name unique to this test process; `lab` makes it a /plab.* name. */
 export function testName(label: string, lab = false): string {
   counter += 1;
-  return lab ? `/plab.systest${process.pid}-${counter}.${label}` : `/plsys-t${process.pid}-${counter}-${label}`;
+  return ownName(lab ? `/plab.systest${process.pid}-${counter}.${label}` : `/plsys-t${process.pid}-${counter}-${label}`);
 }
 
 /**
