@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { TOKEN_COOKIE, TOKEN_PARAM } from '../contract';
 
 /** The WebSocket subprotocol that carries the token: `process-lab.token.<token>`. */
-export const TOKEN_SUBPROTOCOL_PREFIX = 'process-lab.token.';
+const TOKEN_SUBPROTOCOL_PREFIX = 'process-lab.token.';
 
 export type AccessVerdict =
   | { ok: true; tokenFromQuery: boolean }

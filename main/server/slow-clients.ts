@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import type { RunEventsPush } from '../contract';
 
 /** Bytes queued on one socket above which its run.events batches are held back. */
-export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export class SlowClients {
   /** Per client, per run: events not sent since the last batch it got. */

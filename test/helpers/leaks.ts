@@ -3,7 +3,7 @@
 // machine use IPC at the same time, so a leak check looks only at the objects this test process
 // made: the keys and names it registered (ownKey, ownName: the key and name helpers of the
 // tests register theirs, and trackRun every run's journalled names), and System V segments whose
-// creator (cpid) is this process or a PID it registered (ownPid). Never machine-wide counts.
+// creator (cpid) is this process. Never machine-wide counts.
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface SystemSnapshot {
@@ -25,12 +25,6 @@ export function ownKey(key: number): number {
 export function ownName(name: string): string {
   ownedNames.add(name.replace(/^\//, ''));
   return name;
-}
-
-/** A process this test started: System V segments it creates are the test's too. */
-export function ownPid(pid: number): number {
-  ownedPids.add(pid);
-  return pid;
 }
 
 /** Every name a run journalled (keys, POSIX names, acknowledgement queues). */

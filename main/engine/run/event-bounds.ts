@@ -16,7 +16,7 @@ import type * as Crypto from 'node:crypto';
 export const EVENT_BOUNDS = {
   /** Bytes of data one event carries inline: a read's or receive's data, a log line, console text. */
   dataPrefixBytes: 4096,
-  /** Longest other string in an event (a call's text, a label, a reason) in UTF-16 units. */
+  /** Longest call text (step.begin's `call`, which quotes the data written) in UTF-16 units. */
   maxStringLength: 4096,
   /** Longest line a process may write on its control channel; a longer one is dropped unread. */
   maxControlLineBytes: 1024 * 1024,
@@ -46,7 +46,7 @@ function utf8Prefix(text: string, maxBytes: number): string {
  * The capped form of a data value (text or byte values): undefined when it is within bounds,
  * else { value: prefix, length, sha256 } with length and digest of the full bytes.
  */
-export function capData(data: unknown): { value: string | number[]; length: number; sha256: string } | undefined {
+function capData(data: unknown): { value: string | number[]; length: number; sha256: string } | undefined {
   const max = EVENT_BOUNDS.dataPrefixBytes;
   if (typeof data === 'string') {
     if (data.length <= max / 4) return undefined; // fewer than max bytes whatever the characters
@@ -81,10 +81,10 @@ export function boundEvent(event: Record<string, unknown>): Record<string, unkno
     if (result !== event.result) bounded = { ...bounded, result };
   }
   if (event.type === 'process.output') bounded = capField(bounded, 'text');
-  for (const [key, value] of Object.entries(bounded)) {
-    if (key !== 'text' && typeof value === 'string' && value.length > EVENT_BOUNDS.maxStringLength) {
-      bounded = { ...bounded, [key]: value.slice(0, EVENT_BOUNDS.maxStringLength) };
-    }
+  // A call's text quotes the data it writes; other fields are bounded by their producers
+  // (object.state's bytes window, the scenario's own limits on labels and titles).
+  if (typeof bounded.call === 'string' && bounded.call.length > EVENT_BOUNDS.maxStringLength) {
+    bounded = { ...bounded, call: bounded.call.slice(0, EVENT_BOUNDS.maxStringLength) };
   }
   return bounded;
 }

@@ -14,7 +14,7 @@ const CHUNK_BYTES = 1024 * 1024;
 /** A line longer than this (a recording from before events were bounded) is skipped, not buffered. */
 const MAX_LINE_BYTES = 8 * 1024 * 1024;
 /** Bytes of events one page carries at most, whatever `limit` says. */
-export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
 function engineAlive(pid: number, startTime: number): boolean {
   const s = readStat(pid);
