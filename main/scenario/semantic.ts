@@ -136,6 +136,21 @@ function checkCreation(context: Context, facts: StepFacts): void {
   }
 }
 
+/**
+ * A System V queue has no message-count limit: msgctl(2)'s msg_qbytes counts bytes. A `capacity`
+ * on a sysv mailbox (0 included: msgsnd has no rendezvous) would be silently ignored by the
+ * kernel, so it is refused here (spec: in the kernel's terms or refused, never ignored).
+ */
+function checkSysvCapacity(context: Context): void {
+  for (const object of context.objects.values()) {
+    const raw = asArray(context.root.objects)[object.index];
+    if (!isRecord(raw) || raw.kind !== 'mailbox' || raw.flavor !== 'sysv' || raw.capacity === undefined) continue;
+    context.problems.push(error(`${object.pointer}/capacity`,
+      `"${object.id}" is a System V queue: it has no limit on the number of messages (msg_qbytes counts bytes), so "capacity" cannot be honoured.`,
+      'Remove "capacity" (the kernel default msg_qbytes applies), or use flavor "posix" for a queue of so many messages (mq_maxmsg).'));
+  }
+}
+
 function checkExpect(context: Context, facts: StepFacts): void {
   const expect = context.root.expect;
   if (!isRecord(expect)) return;
@@ -183,6 +198,7 @@ export function checkSemantics(root: unknown): Problem[] {
   walkPrograms(context, facts);
   checkProcessTree(context, facts, inCycle);
   checkCreation(context, facts);
+  checkSysvCapacity(context);
   checkExpect(context, facts);
   checkHosts(context);
   return context.problems;

@@ -308,6 +308,19 @@ describe('signals and handlers', () => {
 });
 
 describe('limits', () => {
+  it('refuses a capacity on a System V mailbox (msg_qbytes counts bytes), never ignores it', () => {
+    for (const capacity of [2, 0]) {
+      const doc = baseDoc();
+      doc.objects[3] = { id: 'Q', kind: 'mailbox', flavor: 'sysv', capacity };
+      const problem = onlyError(doc);
+      expect(problem.pointer).toBe('/objects/3/capacity');
+      expect(problem.message).toContain('msg_qbytes');
+    }
+    const doc = baseDoc();
+    doc.objects[3] = { id: 'Q', kind: 'mailbox', flavor: 'sysv' };
+    expect(validateScenario(doc).problems).toEqual([]);
+  });
+
   it('at most 64 processes', () => {
     const doc = baseDoc();
     for (let i = 0; i < 63; i++) doc.processes.push({ id: `p${i}`, program: [] });
