@@ -150,9 +150,9 @@ export const ProcessOutputEvent = z.strictObject({
   ...ofProcess, type: z.literal('process.output'),
   stream: z.enum(['stdout', 'stderr']),
   text: z.string(),
-  /** Text over the per-event bound is cut to a prefix: its full length in bytes and SHA-256 (hex). */
+  /** Text over the per-event bound is cut to a prefix: its full length in bytes and digest ("sha256:<hex>"). */
   textLength: z.int().min(0).optional(),
-  textSha256: z.string().optional(),
+  textDigest: z.string().optional(),
 });
 /**
  * Extension: a per-run bound was reached (README "Per-run bounds"); the run itself goes on.

@@ -6,9 +6,10 @@
  *
  * Capped data has one shape everywhere: the value is cut to a prefix of at most
  * EVENT_BOUNDS.dataPrefixBytes bytes (UTF-8 text, or byte values), and beside it the field
- * `<name>Length` (the full length in bytes) and `<name>Sha256` (hex digest of the full bytes) say
- * what was there. For a step's result the fields are result.data, result.dataLength and
- * result.dataSha256; for console text, text, textLength and textSha256. The full bytes of a
+ * `<name>Length` (the full length in bytes) and `<name>Digest` ("algorithm:hex" of the full bytes:
+ * `sha256:` when the engine cut it, `fnv1a64:` when the lab process did, since its ring carries
+ * only a prefix) say what was there. For a step's result the fields are result.data,
+ * result.dataLength and result.dataDigest; for console text, text, textLength and textDigest. The full bytes of a
  * segment stay inspectable with run.inspect (64 KiB windows at any offset).
  */
 import type * as Crypto from 'node:crypto';
@@ -63,7 +64,7 @@ function capData(data: unknown): { value: string | number[]; length: number; sha
 function capField(target: Record<string, unknown>, key: string): Record<string, unknown> {
   const capped = capData(target[key]);
   if (!capped) return target;
-  return { ...target, [key]: capped.value, [`${key}Length`]: capped.length, [`${key}Sha256`]: capped.sha256 };
+  return { ...target, [key]: capped.value, [`${key}Length`]: capped.length, [`${key}Digest`]: `sha256:${capped.sha256}` };
 }
 
 /**

@@ -47,7 +47,9 @@ export class EventIntake {
    * else everything read so far. `before` is the time of the event the text precedes.
    */
   flushConsole(process: RunProcess, expected: string | undefined, before?: number): void {
-    process.consoleTail += process.events.drainConsole();
+    // Read more only when the tail lacks the line: each read is bounded, so a process whose
+    // output runs ahead of its events never piles its whole console up in the engine.
+    if (expected === undefined || !process.consoleTail.includes(expected)) process.consoleTail += process.events.drainConsole();
     if (!process.consoleTail || process.pid === undefined) return;
     let text = process.consoleTail;
     if (expected !== undefined) {

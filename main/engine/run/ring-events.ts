@@ -16,6 +16,11 @@ function int64(view: DataView, at: number): number {
   return view.getInt32(at + 4, true) * 4294967296 + view.getUint32(at, true);
 }
 
+/** Bytes of records one drainEvents call takes at most (two rings' worth). */
+const MAX_DRAIN_BYTES = 2 * 1024 * 1024;
+/** Console bytes one drainConsole call reads at most: over the longest log message (1 MiB). */
+const MAX_CONSOLE_READ_BYTES = 2 * 1024 * 1024;
+
 export class RingEventSource implements ProcessEventSource {
   private pid?: number;
   private consoleOffset = 0;
@@ -49,9 +54,13 @@ export class RingEventSource implements ProcessEventSource {
   drainEvents(): Array<Record<string, unknown>> {
     const events: Array<Record<string, unknown>> = [];
     if (this.closed) return events;
-    for (;;) {
+    // At most MAX_DRAIN_BYTES a call: a process producing as fast as the engine drains would
+    // otherwise keep this loop (and the array) growing forever. What is left stays in the ring,
+    // where a full ring makes the producer wait: the engine's memory stays bounded (issue 13).
+    for (let drained = 0; drained < MAX_DRAIN_BYTES; ) {
       const buffer = this.native.ringDrain(this.ring);
       if (!buffer) break;
+      drained += buffer.byteLength;
       this.decode(buffer, events);
     }
     return events;
@@ -161,10 +170,10 @@ export class RingEventSource implements ProcessEventSource {
     }
   }
 
-  drainConsole(): string {
+  drainConsole(maxBytes = MAX_CONSOLE_READ_BYTES): string {
     if (this.closed) return '';
     let text = '';
-    const size = fstatSync(this.consoleFd).size;
+    const size = Math.min(fstatSync(this.consoleFd).size, this.consoleOffset + maxBytes);
     while (this.consoleOffset < size) {
       const n = readSync(this.consoleFd, this.consoleChunk, 0, this.consoleChunk.length, this.consoleOffset);
       if (n <= 0) break;

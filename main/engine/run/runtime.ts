@@ -10,10 +10,11 @@ export interface ProcessEventSource {
   /**
    * Events written since the last call, in the order the process wrote them, each a plain
    * object with at least `type` (scenario/events.ts) and usually `t` (ns since the run's t0).
-   * Never drops an event; a malformed record is skipped.
+   * Never drops an event; a malformed record is skipped. A call takes a bounded batch (what
+   * is left waits for the next call), so a fast producer cannot grow the engine's memory.
    */
   drainEvents(): Array<Record<string, unknown>>;
-  /** Console text (the process's stdout and stderr) written since the last call. */
+  /** Console text (the process's stdout and stderr) written since the last call, a bounded batch (2 MiB) at most. */
   drainConsole(): string;
   /** Releases what the source holds (descriptors, mappings); called once, at the run's end. */
   close(): void;

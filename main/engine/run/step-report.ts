@@ -39,8 +39,9 @@ function decodeText(bytes: Uint8Array): string | undefined {
 
 /**
  * { bytes, data } as the spec says (text when valid UTF-8, else byte values). Data longer than
- * a record carries (issue 13's bound) comes as its first bytes with `truncated: true` and the
- * FNV-1a 64 digest of all of it; the inspector reads the whole segment on demand.
+ * a record carries comes as its first bytes with `dataLength` and `dataDigest` (the FNV-1a 64
+ * digest the lab process computed over all of it): the one shape of capped data
+ * (event-bounds.ts). The inspector reads the whole segment on demand.
  */
 function describeData(data: RecordFigures['data']): Record<string, unknown> {
   if (!data) return { bytes: 0, data: '' };
@@ -50,7 +51,7 @@ function describeData(data: RecordFigures['data']): Record<string, unknown> {
   for (let cut = 1; text === undefined && !complete && cut <= 3 && cut < data.shown.length; cut++) text = decodeText(data.shown.subarray(0, data.shown.length - cut));
   const shown = text ?? Array.from(data.shown);
   if (complete) return { bytes: data.length, data: shown };
-  return { bytes: data.length, data: shown, truncated: true, digest: `fnv1a64:${data.digest.toString(16).padStart(16, '0')}` };
+  return { bytes: data.length, data: shown, dataLength: data.length, dataDigest: `fnv1a64:${data.digest.toString(16).padStart(16, '0')}` };
 }
 
 /** i64 values as numbers when safe, else decimal text (as the worker runtime reported them). */
