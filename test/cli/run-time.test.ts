@@ -47,10 +47,10 @@ describe('process-lab run --slow', () => {
 
 describe('process-lab run --break', () => {
   it('stops the slave before its write until Enter', () => {
-    const result = run('\n', 'master-slave', '--break', 'slave:3');
+    const result = run('\n', 'master-slave', '--break', 'slave:4');
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
-    const stopped = lines.findIndex((l) => l.includes('slave stopped before its step 3 (shm.write "write reply")'));
+    const stopped = lines.findIndex((l) => l.includes('slave stopped before its step 4 (shm.write "write reply")'));
     const read = lines.findIndex((l) => l.includes('"read message"'));
     const write = lines.findIndex((l) => l.includes('"write reply"') && l.includes('->'));
     expect(stopped).toBeGreaterThan(read);
@@ -58,10 +58,10 @@ describe('process-lab run --break', () => {
   });
 
   it('records the stop, and the step is not made before it (--json)', () => {
-    const list = events(run('\n', 'master-slave', '--break', 'slave:3', '--json').stdout);
+    const list = events(run('\n', 'master-slave', '--break', 'slave:4', '--json').stdout);
     const hit = list.findIndex((e) => e.type === 'breakpoint.hit');
-    expect(list[hit]).toMatchObject({ process: 'slave', index: [2] });
-    const write = list.findIndex((e) => e.type === 'step.begin' && e.process === 'slave' && e.index[0] === 2);
+    expect(list[hit]).toMatchObject({ process: 'slave', index: [3] });
+    const write = list.findIndex((e) => e.type === 'step.begin' && e.process === 'slave' && e.index[0] === 3);
     expect(write).toBeGreaterThan(hit);
   });
 

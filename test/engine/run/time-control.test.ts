@@ -62,6 +62,7 @@ describe('step mode', () => {
     await stepOnce(run, 'slave'); // shm.attach
     expect(nattch()).toBe(2);
     await stepOnce(run, 'slave'); // read message
+    await stepOnce(run, 'slave'); // sleep: work on it
     const beforeReply = bytes();
     await stepOnce(run, 'slave'); // write reply 42 at offset 4
     expect(bytes()).not.toBe(beforeReply);
@@ -96,17 +97,17 @@ describe('step mode', () => {
 describe('breakpoints', () => {
   it('stop the slave before its write until it is let go on', async () => {
     const preset = presets().find((p) => p.id === 'master-slave')!;
-    const run = engine.manager.start(preset.scenario, undefined, undefined, { breakpoints: [{ process: 'slave', index: [2] }] });
+    const run = engine.manager.start(preset.scenario, undefined, undefined, { breakpoints: [{ process: 'slave', index: [3] }] });
     await until(() => ofType(run.events, 'breakpoint.hit').length > 0, 'the breakpoint');
     const hit = ofType(run.events, 'breakpoint.hit')[0];
-    expect(hit).toMatchObject({ process: 'slave', index: [2] });
+    expect(hit).toMatchObject({ process: 'slave', index: [3] });
     await new Promise((r) => setTimeout(r, 200));
     const slaveSteps = ofType(run.events, 'step.end').filter((e) => e.process === 'slave').map((e) => e.index[0]);
-    expect(slaveSteps).toEqual([0, 1]); // the write reply (index 2) has not happened
-    expect(run.stoppedAtBreakpoints()).toEqual([{ process: 'slave', index: [2] }]);
+    expect(slaveSteps).toEqual([0, 1, 2]); // the write reply (index 3) has not happened
+    expect(run.stoppedAtBreakpoints()).toEqual([{ process: 'slave', index: [3] }]);
     run.step('slave');
     expect(await run.finished).toBe('completed');
-    expect(ofType(run.events, 'step.end').filter((e) => e.process === 'slave').map((e) => e.index[0])).toEqual([0, 1, 2, 3, 4]);
+    expect(ofType(run.events, 'step.end').filter((e) => e.process === 'slave').map((e) => e.index[0])).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
 

@@ -2,6 +2,7 @@
 // /proc/PID/comm and in its argv (what `ps` shows), a C program's signal baseline, console output
 // of any size without blocking, and the gate (held, stepped, slowed, released) reported as
 // gate.wait/gate.pass and never taken for a deadlock.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ofType, runToEnd, scenario, testEngine } from '../../engine/helpers';
@@ -39,8 +40,13 @@ describe('the lab process', () => {
     const message = 'x'.repeat(99_999);
     const outcome = await runToEnd(engine, scenario([{ id: 'a', program: [{ op: 'log', message }, { op: 'log', message: 'after' }] }]));
     expect(outcome.status).toBe('completed');
-    const text = ofType(outcome.events, 'process.output').map((e) => e.text).join('');
-    expect(text).toBe(`${message}\nafter\n`);
+    // The whole line reached the console; the event carries a prefix, its length and its digest
+    // (the per-event bound, README "Per-run bounds").
+    const outputs = ofType(outcome.events, 'process.output');
+    expect(outputs.map((e) => (e.textLength as number | undefined) ?? Buffer.byteLength(e.text as string))).toEqual([100_000, 6]);
+    expect(outputs[0].textDigest).toBe(`sha256:${createHash('sha256').update(`${message}\n`).digest('hex')}`);
+    expect(`${message}\n`.startsWith(outputs[0].text as string)).toBe(true);
+    expect(outputs[1].text).toBe('after\n');
   });
 
   it('waits at its gate when the lab holds it: one step per step(), slow motion, then full speed', async () => {
