@@ -15,18 +15,20 @@ import { parseOptions, UsageError } from './usage';
 
 const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped: 1, deadlock: 3, timeout: 3 };
 
-/** A file's scenario, or a preset's by its id: validated, or the problems. */
+/**
+ * A preset's scenario by its id, or a file's: validated, or the problems. A preset's id wins over
+ * a file of the same name in the current directory (the program `export-c zombie` then `cc -o
+ * zombie` leaves there is the usual one); `./zombie` names the file.
+ */
 export function loadScenario(target: string): ReturnType<typeof validateScenario> {
+  const preset = presets().find((p) => p.id === target);
+  if (preset) return validateScenario(preset.scenario);
   const stats = statPath(target);
   if (stats) {
     const file = readScenarioFile(target, stats);
     return file.ok ? validateScenarioBytes(file.bytes) : { ok: false, problems: [file.problem] };
   }
-  const preset = presets().find((p) => p.id === target);
-  if (!preset) {
-    return { ok: false, problems: [{ pointer: '', message: `"${target}" is neither a file nor a preset.`, hint: 'process-lab presets lists the presets.', severity: 'error' }] };
-  }
-  return validateScenario(preset.scenario);
+  return { ok: false, problems: [{ pointer: '', message: `"${target}" is neither a file nor a preset.`, hint: 'process-lab presets lists the presets.', severity: 'error' }] };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

@@ -79,7 +79,9 @@ const fault: Emitter<StepOf<'fault'>> = (step, _path, ctx) => {
   w.braces('', () => {
     if (step.kind === 'segv') {
       // volatile: the compiler may not prove the pointer NULL and turn the write into a trap.
-      w.line('int *volatile nowhere = NULL;');
+      // Both the pointer and the store volatile: an optimising compiler may drop a plain store
+      // through NULL (undefined behaviour), and then nothing crashes.
+      w.line('volatile int *volatile nowhere = NULL;');
       w.line('*nowhere = 1;   /* SIGSEGV */');
     } else {
       w.line('volatile int zero = 0;');

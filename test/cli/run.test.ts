@@ -57,6 +57,16 @@ describe('process-lab run', () => {
     expect(run('no-such-preset-or-file').status).toBe(2);
   });
 
+  it('runs a preset even when the current directory holds a file or folder of its name (./NAME is the file)', () => {
+    const cwd = mkdtempSync(join(root, 'cwd-'));
+    writeFileSync(join(cwd, 'zombie'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0])); // the compiled export
+    const inCwd = (...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, cwd, timeout: 60_000 });
+    expect(inCwd('zombie').status).toBe(0);
+    const file = inCwd('./zombie');
+    expect(file.status).toBe(2);
+    expect(file.stderr).toContain('NUL bytes');
+  });
+
   it('prints the spec events with --json, one per line, run.start first and run.end last', () => {
     const result = run('zombie', '--json');
     expect(result.status).toBe(0);
