@@ -1,29 +1,12 @@
 // `process-lab run --repeat N` as a user runs it: N real runs, one line each, and the
 // distribution of the expectations' outcomes, whose values are exactly those the runs reported.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { describe, expect, it } from 'vitest';
+import { useCliSandbox } from './cli-sandbox';
 
-const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
-let root: string;
-let env: NodeJS.ProcessEnv;
-let before: SystemSnapshot;
-
-beforeAll(() => {
-  before = snapshot();
-  root = mkdtempSync(join(tmpdir(), 'plab-cli-repeat-'));
-  env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
-});
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  assertNoLeaks(before);
-});
-
-const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, timeout: 120_000 });
+const sandbox = useCliSandbox('plab-cli-repeat-');
+const run = (...args: string[]) => sandbox.cli(['run', ...args], { timeoutMs: 120_000 });
 
 /** Two unsynchronised adders: a race whose total varies, small enough to repeat quickly. */
 const race = {
@@ -39,7 +22,7 @@ const race = {
 
 describe('process-lab run --repeat', () => {
   it('runs N times and prints the distribution of the values the runs reported', () => {
-    const file = join(root, 'race.lab.json');
+    const file = join(sandbox.root, 'race.lab.json');
     writeFileSync(file, JSON.stringify(race));
     const result = run(file, '--repeat', '3', '--json');
     expect(result.stderr).toBe('');

@@ -1,29 +1,10 @@
 // `process-lab run --slow MS` and `--break PROC:STEP` as a user runs them (the package's bin).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../main/scenario/events';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { useCliSandbox } from './cli-sandbox';
 
-const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
-let root: string;
-let env: NodeJS.ProcessEnv;
-let before: SystemSnapshot;
-
-beforeAll(() => {
-  before = snapshot();
-  root = mkdtempSync(join(tmpdir(), 'plab-cli-time-'));
-  env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
-});
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  assertNoLeaks(before);
-});
-
-const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, timeout: 60_000, input });
+const sandbox = useCliSandbox('plab-cli-time-');
+const run = (input: string, ...args: string[]) => sandbox.cli(['run', ...args], { input });
 const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as RunEvent);
 
 describe('process-lab run --slow', () => {

@@ -1,34 +1,19 @@
 // `process-lab run` as a user runs it (the package's bin, a real process): exit codes, --json
 // events, and a kill -9 of the engine mid-run, after which a new engine leaves nothing behind.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunManager } from '../../main/engine/runs';
 import { readStat } from '../../main/engine/run/proc';
 import { RunEventSchema, type RunEvent } from '../../main/scenario/events';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { bin, useCliSandbox } from './cli-sandbox';
 
-const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
-let root: string;
-let env: NodeJS.ProcessEnv;
-let before: SystemSnapshot;
-
-beforeAll(() => {
-  before = snapshot();
-  root = mkdtempSync(join(tmpdir(), 'plab-cli-'));
-  env = { ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' };
-});
-afterAll(() => {
-  // Whatever a failed kill -9 test left is removed the way the product does it, by its journal.
+// Whatever a failed kill -9 test left is removed the way the product does it, by its journal.
+const sandbox = useCliSandbox('plab-cli-', ({ root }) => {
   new RunManager({ runsDir: join(root, 'data', 'runs'), runtimeDir: join(root, 'runtime', `process-lab-${process.getuid!()}`) }, () => {});
-  rmSync(root, { recursive: true, force: true });
-  assertNoLeaks(before);
 });
-
-const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, timeout: 60_000 });
+const run = (...args: string[]) => sandbox.cli(['run', ...args]);
 
 describe('process-lab run', () => {
   it('exits 0 for a completed run and prints a readable timeline', () => {
@@ -46,7 +31,7 @@ describe('process-lab run', () => {
   });
 
   it('exits 2 on an invalid scenario, every problem on stderr with its pointer', () => {
-    const file = join(root, 'broken.lab.json');
+    const file = join(sandbox.root, 'broken.lab.json');
     writeFileSync(file, JSON.stringify({ format: 'process-lab/scenario@1', title: 'x', objects: [{ id: 'M', kind: 'shm', size: 16 }], processes: [{ id: 'a', program: [{ op: 'shm.write', object: 'M', offset: 16, value: 1 }, { op: 'sleep' }] }] }));
     const result = run(file);
     expect(result.status).toBe(2);
@@ -58,9 +43,9 @@ describe('process-lab run', () => {
   });
 
   it('runs a preset even when the current directory holds a file or folder of its name (./NAME is the file)', () => {
-    const cwd = mkdtempSync(join(root, 'cwd-'));
+    const cwd = mkdtempSync(join(sandbox.root, 'cwd-'));
     writeFileSync(join(cwd, 'zombie'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0])); // the compiled export
-    const inCwd = (...args: string[]) => spawnSync(process.execPath, [bin, 'run', ...args], { encoding: 'utf8', env, cwd, timeout: 60_000 });
+    const inCwd = (...args: string[]) => sandbox.cli(['run', ...args], { cwd });
     expect(inCwd('zombie').status).toBe(0);
     const file = inCwd('./zombie');
     expect(file.status).toBe(2);
@@ -78,7 +63,7 @@ describe('process-lab run', () => {
 
 describe('a kill -9 of the engine mid-run', () => {
   it('leaves nothing behind once an engine starts again', async () => {
-    const file = join(root, 'long.lab.json');
+    const file = join(sandbox.root, 'long.lab.json');
     writeFileSync(file, JSON.stringify({
       format: 'process-lab/scenario@1',
       title: 'long',
@@ -88,7 +73,7 @@ describe('a kill -9 of the engine mid-run', () => {
         { id: 'b', parent: 'a', program: [{ op: 'log', message: 'b is up' }, { op: 'sleep', ms: 60_000 }] },
       ],
     }));
-    const engine = spawn(process.execPath, [bin, 'run', file, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const engine = spawn(process.execPath, [bin, 'run', file, '--json'], { env: sandbox.env, stdio: ['ignore', 'pipe', 'inherit'] });
     const events: RunEvent[] = [];
     await new Promise<void>((resolve, reject) => {
       let buffer = '';
@@ -110,8 +95,8 @@ describe('a kill -9 of the engine mid-run', () => {
     await new Promise((resolve) => engine.once('exit', resolve));
 
     // The same directories the killed CLI used (main/engine/paths.ts: a per-user runtime dir).
-    const runtimeDir = join(root, 'runtime', `process-lab-${process.getuid!()}`);
-    const report = new RunManager({ runsDir: join(root, 'data', 'runs'), runtimeDir }, () => {}).leftovers;
+    const runtimeDir = join(sandbox.root, 'runtime', `process-lab-${process.getuid!()}`);
+    const report = new RunManager({ runsDir: join(sandbox.root, 'data', 'runs'), runtimeDir }, () => {}).leftovers;
     expect(report).toHaveLength(1);
     const removed = report[0].removed.join('\n');
     for (const object of ['M', 'Q', 'S', 'F', 'inbox of a', 'inbox of b']) expect(removed).toContain(object);
@@ -120,17 +105,17 @@ describe('a kill -9 of the engine mid-run', () => {
     while (pids.some((pid) => readStat(pid) && readStat(pid)!.state !== 'Z') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const pid of pids) expect(readStat(pid)?.state ?? 'gone').toMatch(/gone|Z/);
     expect(readdirSync(runtimeDir).filter((d) => d.startsWith('run-'))).toEqual([]);
-    expect(existsSync(join(root, 'data', 'runs'))).toBe(true);
+    expect(existsSync(join(sandbox.root, 'data', 'runs'))).toBe(true);
   }, 60_000);
 });
 
 describe('process-lab validate', () => {
   it('exits 0 for a valid file and 2 listing every problem', () => {
-    const validate = (file: string) => spawnSync(process.execPath, [bin, 'validate', file], { encoding: 'utf8', env });
-    const good = join(root, 'good.lab.json');
+    const validate = (file: string) => sandbox.cli(['validate', file]);
+    const good = join(sandbox.root, 'good.lab.json');
     writeFileSync(good, JSON.stringify({ format: 'process-lab/scenario@1', title: 'ok', processes: [{ id: 'a', program: [{ op: 'log', message: 'hi' }] }] }));
     expect(validate(good).status).toBe(0);
-    const bad = join(root, 'bad.lab.json');
+    const bad = join(sandbox.root, 'bad.lab.json');
     writeFileSync(bad, JSON.stringify({ format: 'process-lab/scenario@1', title: 'bad', processes: [{ id: 'a', program: [{ op: 'wait', process: 'ghost' }, { op: 'sleep', ms: -1 }, { op: 'signal.send', to: 'nobody', signal: 'SIGUSR1' }] }] }));
     const result = validate(bad);
     expect(result.status).toBe(2);
