@@ -178,7 +178,11 @@ int main(int argc, char** argv) {
   std::snprintf(path, sizeof path, "%s/pids", runDir);
   size_t size = 0;
   g.pids = static_cast<PidSlot*>(MapFile(path, true, &size));
-  if (size < g.header->processCount * sizeof(PidSlot)) Die("a short PID table", path);
+  if (size < g.header->processCount * sizeof(PidSlot) || g.header->self >= g.header->processCount) Die("a short PID table", path);
+  // Its own PID, before its first step: whoever started it (the engine, a parent's fork) writes
+  // it too, but only once fork or spawn returns, and on a busy machine this process can run
+  // steps first, spawn a child, and that child would find no PID to send its signal to.
+  g.pids[g.header->self].pid.store(getpid(), std::memory_order_release);
   InheritEnds(std::getenv("PROCESS_LAB_FDS"));
   EmitSimple(plab::ring::kProcessStart, 0, 0, getpid(), getppid());
   RunBlock(0, g.header->instrCount);
