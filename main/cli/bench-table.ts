@@ -1,7 +1,7 @@
 // The benchmark's figures as a text table: one line per mechanism, size and placement; with the
 // C reference, the lab's figure, C's and their ratio side by side (latency: lab / C, lower is
 // better, target <= 1.1; throughput: lab / C, higher is better, target >= 0.9).
-import type { BenchResultSet, BenchRow } from '../contract/bench';
+import { benchRowKey as key, type BenchResultSet } from '../contract/bench';
 import { formatMachine } from '../engine/bench/machine';
 import { formatSize } from '../contract/units';
 import { formatTable } from './table';
@@ -12,27 +12,6 @@ const mb = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 const LATENCY_TARGET = 1.1;
 const THROUGHPUT_TARGET = 0.9;
-
-export interface Comparison {
-  mechanism: string;
-  size: number;
-  placement: string;
-  latencyRatio?: number;
-  throughputRatio?: number;
-}
-
-const key = (r: BenchRow) => `${r.mechanism}|${r.size}|${r.placement}`;
-
-export function compareRows(set: BenchResultSet): Comparison[] {
-  const c = new Map(set.rows.filter((r) => r.implementation === 'c').map((r) => [key(r), r]));
-  return set.rows.filter((r) => r.implementation === 'lab').map((lab) => {
-    const ref = c.get(key(lab));
-    const out: Comparison = { mechanism: lab.mechanism, size: lab.size, placement: lab.placement };
-    if (ref?.latency && lab.latency) out.latencyRatio = lab.latency.p50Ns.median / ref.latency.p50Ns.median;
-    if (ref?.throughput && lab.throughput) out.throughputRatio = lab.throughput.messagesPerS.median / ref.throughput.messagesPerS.median;
-    return out;
-  });
-}
 
 export function formatResultSet(set: BenchResultSet): string {
   const compare = set.options.compareC;

@@ -72,6 +72,8 @@ export const benchOptionsSchema = z.object({
   sizes: z.array(z.number().int().min(BENCH_MIN_SIZE).max(BENCH_MAX_SIZE)).min(1).max(8).optional(),
   /** Short budgets and one repetition: a first look in seconds, not a measurement to quote. */
   quick: z.boolean().optional(),
+  /** Also run the plain C reference, alternating with the lab's pairs: a 'c' row beside each. */
+  compareC: z.boolean().optional(),
 });
 export type BenchOptions = z.infer<typeof benchOptionsSchema>;
 
@@ -120,3 +122,29 @@ export const benchProgressSchema = z.object({
   error: labErrorSchema.pick({ code: true, message: true }).optional(),
 });
 export type BenchProgress = z.infer<typeof benchProgressSchema>;
+
+/** A lab row beside the C reference's of the same mechanism, size and placement (--compare-c). */
+export interface Comparison {
+  mechanism: BenchMechanismName;
+  size: number;
+  placement: BenchPlacement;
+  /** Lab p50 / C p50: lower is better, the target is <= 1.1. */
+  latencyRatio?: number;
+  /** Lab msg/s / C msg/s: higher is better, the target is >= 0.9. */
+  throughputRatio?: number;
+}
+
+/** "pipe|4096|same-cpu": a row's cell, whichever implementation measured it. */
+export const benchRowKey = (r: Pick<BenchRow, 'mechanism' | 'size' | 'placement'>) => `${r.mechanism}|${r.size}|${r.placement}`;
+
+/** Each lab row of a set measured with compareC, with its ratios to the C reference's row. */
+export function compareRows(rows: readonly BenchRow[]): Comparison[] {
+  const c = new Map(rows.filter((r) => r.implementation === 'c').map((r) => [benchRowKey(r), r]));
+  return rows.filter((r) => r.implementation === 'lab').map((lab) => {
+    const ref = c.get(benchRowKey(lab));
+    const out: Comparison = { mechanism: lab.mechanism, size: lab.size, placement: lab.placement };
+    if (ref?.latency && lab.latency) out.latencyRatio = lab.latency.p50Ns.median / ref.latency.p50Ns.median;
+    if (ref?.throughput && lab.throughput) out.throughputRatio = lab.throughput.messagesPerS.median / ref.throughput.messagesPerS.median;
+    return out;
+  });
+}

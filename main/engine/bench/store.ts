@@ -10,9 +10,12 @@ export function benchDir(paths: LabPaths): string {
   return join(dirname(paths.runsDir), 'bench');
 }
 
+/** Where the set `id` is saved in `dir`. */
+export const resultSetFile = (dir: string, id: string) => join(dir, `${id}.json`);
+
 export function saveResultSet(dir: string, set: BenchResultSet): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, `${set.id}.json`);
+  const file = resultSetFile(dir, set.id);
   writeFileSync(`${file}.tmp`, JSON.stringify(set, null, 1), { mode: 0o600 });
   renameSync(`${file}.tmp`, file); // never half a file for a reader
   return file;

@@ -14,6 +14,8 @@ export const useBenchStore = defineStore('bench', () => {
   const mechanisms = ref<BenchMechanismName[]>([...BENCH_MECHANISMS]);
   const sizes = ref<number[]>([...BENCH_SIZES]);
   const quick = ref(true);
+  /** Also run the plain C reference beside each row (the CLI's --compare-c, the same contract call). */
+  const compareC = ref(false);
 
   const benchId = ref<string | null>(null);
   const running = ref(false);
@@ -82,7 +84,7 @@ export const useBenchStore = defineStore('bench', () => {
     current.value = 'starting';
     running.value = true;
     try {
-      const started = await labClient().call('bench.run', options ?? { mechanisms: mechanisms.value, sizes: [...sizes.value].sort((a, b) => a - b), quick: quick.value });
+      const started = await labClient().call('bench.run', options ?? { mechanisms: mechanisms.value, sizes: [...sizes.value].sort((a, b) => a - b), quick: quick.value, compareC: compareC.value });
       benchId.value = started.benchId;
       total.value = started.total;
     } catch (caught) {
@@ -97,7 +99,7 @@ export const useBenchStore = defineStore('bench', () => {
   }
 
   return {
-    mechanisms, sizes, quick, benchId, running, done, total, current, liveRows, error, history, loaded, shownId, compareId,
+    mechanisms, sizes, quick, compareC, benchId, running, done, total, current, liveRows, error, history, loaded, shownId, compareId,
     shown, earlier, rows, progress, loadHistory, start, dispose,
   };
 });

@@ -49,7 +49,7 @@ describe('the bench store', () => {
     bench.mechanisms = ['pipe', 'fifo'];
     bench.sizes = [4096, 64];
     await bench.start();
-    expect(engine.calls.at(-1)).toEqual({ method: 'bench.run', args: { mechanisms: ['pipe', 'fifo'], sizes: [64, 4096], quick: true } });
+    expect(engine.calls.at(-1)).toEqual({ method: 'bench.run', args: { mechanisms: ['pipe', 'fifo'], sizes: [64, 4096], quick: true, compareC: false } });
     expect(bench.running).toBe(true);
     engine.push('bench.progress', { benchId: 'other', done: 1, total: 9, row: row('tcp', 64) });
     engine.push('bench.progress', { benchId: 'b1', done: 1, total: 2, current: 'fifo 64 B', row: row('pipe', 64) });
