@@ -10,7 +10,7 @@ import { distributionOf } from '../scenario/distribution';
 import { formatDistribution, repeatExitCode, repeatRuns, runLine } from './repeat';
 import { readScenarioFile, statPath } from './scenario-file';
 import { formatEvent, makePainter } from './timeline';
-import { continueOnEnter, parseTimeOptions, stepAt, stepNumber } from './time-options';
+import { continueOnEnter, describeStop, parseTimeOptions } from './time-options';
 import { parseOptions, UsageError } from './usage';
 
 const EXIT_CODES: Record<RunStatus, number> = { completed: 0, failed: 1, stopped: 1, deadlock: 3, timeout: 3 };
@@ -56,6 +56,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (text !== undefined) process.stdout.write(text + '\n');
   };
   for (const line of describeLeftovers(lab.runs().leftovers)) console.error(`process-lab: ${line}`);
+  // --break: Enter continues the stopped processes. The prompt goes beside the timeline, or to
+  // stderr when stdout is NDJSON (--json) or the per-run lines of --repeat.
+  const continuer = time.breakpoints ? continueOnEnter() : undefined;
+  const prompt = (event: RunEvent, run?: number) => {
+    if (event.type !== 'breakpoint.hit') return;
+    const stop = describeStop(loaded.scenario, event.process, event.index);
+    const then = continuer?.ended ? 'stdin has ended, so it goes on' : 'press Enter to go on';
+    if (values.json || run !== undefined) process.stderr.write(`process-lab: ${run === undefined ? '' : `run ${run + 1}: `}${stop}: ${then}\n`);
+    else process.stdout.write(`               ${stop}: ${then}\n`);
+  };
   if (repeat !== undefined) {
     let interrupted = false;
     const interrupt = () => (interrupted = true); // the run under way finishes, no new one starts
@@ -63,8 +73,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     // --json: one line per run ({ run, status, asExpected, verdicts }), then the distribution.
     const summaries = await repeatRuns(lab, loaded.scenario, repeat, timeoutMs, time, (i, summary) => {
       process.stdout.write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n');
-    }, () => interrupted);
+    }, () => interrupted, { listener: prompt, started: (run) => continuer?.watch(run) });
     process.off('SIGINT', interrupt);
+    continuer?.close();
     await lab.close();
     const distribution = distributionOf(summaries);
     process.stdout.write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
@@ -72,12 +83,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const run = lab.runs().startValidated(loaded.scenario, timeoutMs, (event) => {
     print(event);
-    if (event.type === 'breakpoint.hit' && !values.json) {
-      const step = stepAt(loaded.scenario.processes.find((p) => p.id === event.process)!.program, event.index);
-      process.stdout.write(`               ${event.process} stopped before its step ${stepNumber(event.index)} (${step?.op}${step?.label ? ` "${step.label}"` : ''}): press Enter to go on\n`);
-    }
+    prompt(event);
   }, time);
-  const stopListening = time.breakpoints ? continueOnEnter(run) : () => undefined;
+  continuer?.watch(run);
   // SIGINT or SIGTERM stops the run at once (SIGTERM to its processes, SIGKILL after a second)
   // and the CLI exits once everything is cleaned up; a second one kills the processes now.
   // The handlers stay until the end, so no signal can kill the CLI before it cleaned up.
@@ -91,7 +99,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const status = await run.finished;
-    stopListening();
+    continuer?.close();
     await lab.close();
     return EXIT_CODES[status]; // 'stopped' (1) after a signal
   } finally {

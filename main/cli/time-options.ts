@@ -46,21 +46,45 @@ export function stepAt(program: readonly Step[], index: readonly number[]): Step
 /** A breakpoint's index path as the editor numbers it: [2, 0] -> "3.1". */
 export const stepNumber = (index: readonly number[]) => index.map((i) => i + 1).join('.');
 
+/** What a breakpoint stop looks like to the user: "slave stopped before its step 4 (shm.write "write reply")". */
+export function describeStop(scenario: Scenario, process: string, index: readonly number[]): string {
+  const step = stepAt(scenario.processes.find((p) => p.id === process)?.program ?? [], index);
+  return `${process} stopped before its step ${stepNumber(index)} (${step?.op}${step?.label ? ` "${step.label}"` : ''})`;
+}
+
+/** Lets the user continue runs stopped at breakpoints from stdin (see continueOnEnter). */
+export interface Continuer {
+  /** Whether stdin has ended: stopped processes then go on by themselves. */
+  readonly ended: boolean;
+  /** The run whose stopped processes Enter continues from now on (one at a time: --repeat). */
+  watch(run: Run): void;
+  /** Stops listening to stdin. */
+  close(): void;
+}
+
 /**
- * While the run lasts: each line on stdin lets every process stopped at a breakpoint go on; once
- * stdin ends, they go on by themselves. Returns a function that stops listening.
+ * For the whole command (one reader of stdin, whatever the number of runs): each line on stdin
+ * lets every process stopped at a breakpoint in the watched run go on; once stdin ends, they go
+ * on by themselves (a second reader made after stdin's end would never see it end, and a run
+ * held at a breakpoint does not time out: it would wait forever).
  */
-export function continueOnEnter(run: Run): () => void {
+export function continueOnEnter(): Continuer {
   let ended = false;
+  let current: Run | undefined;
   const lines = createInterface({ input: process.stdin });
   const goOn = () => {
-    for (const stop of run.stoppedAtBreakpoints()) run.step(stop.process);
+    if (!current) return;
+    for (const stop of current.stoppedAtBreakpoints()) current.step(stop.process);
   };
   lines.on('line', goOn);
   lines.on('close', () => (ended = true));
   const timer = setInterval(() => ended && goOn(), 50);
-  return () => {
-    clearInterval(timer);
-    lines.close();
+  return {
+    get ended() { return ended; },
+    watch: (run) => (current = run),
+    close() {
+      clearInterval(timer);
+      lines.close();
+    },
   };
 }

@@ -38,12 +38,23 @@ describe('process-lab run --break', () => {
     expect(write).toBeGreaterThan(stopped);
   });
 
-  it('records the stop, and the step is not made before it (--json)', () => {
-    const list = events(run('\n', 'master-slave', '--break', 'slave:4', '--json').stdout);
+  it('records the stop, and the step is not made before it (--json: the prompt on stderr, stdout stays NDJSON)', () => {
+    const result = run('\n', 'master-slave', '--break', 'slave:4', '--json');
+    expect(result.stderr).toMatch(/^process-lab: slave stopped before its step 4 \(shm\.write "write reply"\): (press Enter|stdin has ended)/m);
+    const list = events(result.stdout);
     const hit = list.findIndex((e) => e.type === 'breakpoint.hit');
     expect(list[hit]).toMatchObject({ process: 'slave', index: [3] });
     const write = list.findIndex((e) => e.type === 'step.begin' && e.process === 'slave' && e.index[0] === 3);
     expect(write).toBeGreaterThan(hit);
+  });
+
+  it('stops every run of --repeat there too (one prompt per run, on stderr)', () => {
+    const result = run('\n', 'master-slave', '--break', 'slave:4', '--repeat', '2', '--json');
+    expect(result.status).toBe(0);
+    const stops = result.stderr.split('\n').filter((l) => l.includes('slave stopped before its step 4'));
+    expect(stops.map((l) => l.slice(0, 'process-lab: run 1:'.length))).toEqual(['process-lab: run 1:', 'process-lab: run 2:']);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.slice(0, 2).map((l) => l.status)).toEqual(['completed', 'completed']);
   });
 
   it('refuses a step that does not exist', () => {
