@@ -34,9 +34,9 @@ export function checkHosts(context: Context): void {
     if (!isRecord(raw) || !isId(raw.id)) return;
     const pointer = `/hosts/${index}/id`;
     if (declared.has(raw.id) || context.objects.has(raw.id) || context.processes.has(raw.id)) {
-      context.problems.push(error(pointer, `The id "${raw.id}" is already used${declared.has(raw.id) ? ` at ${declared.get(raw.id)}` : ' by an object or a process'}.`,
+      context.problems.push(error(pointer, `The id "${raw.id}" is already used${declared.has(raw.id) ? ` by ${declared.get(raw.id)}` : ' by an object or a process'}.`,
         'Ids are unique across hosts, objects and processes.'));
-    } else declared.set(raw.id, `/hosts/${index}`);
+    } else declared.set(raw.id, `host number ${index + 1}`);
   });
   const hasHosts = Array.isArray(hostsValue);
   const problems: Problem[] = context.problems;

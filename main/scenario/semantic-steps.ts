@@ -10,7 +10,7 @@ import { error, warning } from './problems';
 import type {
   Context, ObjectEntry, ProcessEntry, RawRecord,
 } from './semantic-context';
-import { idsOfKinds, isId, isInt, isRecord, kindsPhrase, valueType } from './semantic-context';
+import { ancestors, idsOfKinds, isId, isInt, isRecord, kindsPhrase, valueType } from './semantic-context';
 import { isCrashSignal, isSignalName, isUncatchableSignal } from './signals';
 import { opInfo } from '../ops/catalogue';
 import type { StepVisit } from './walk';
@@ -231,11 +231,19 @@ export function checkStep(context: Context, facts: StepFacts, process: ProcessEn
   if (op === 'spawn') {
     const child = resolveProcess(context, step.process, `${base}/process`, 'spawn');
     if (child) {
-      if (child.parent !== process.id) {
+      if (child.id === process.id) {
+        context.problems.push(error(`${base}/process`, `"${process.id}" cannot spawn itself: fork(2) makes a new process, and "${process.id}" already runs.`,
+          `To start a copy, add another process whose parent is "${process.id}" and spawn that one.`));
+      } else if (child.parent !== process.id) {
+        // Never hint at a fix that is itself invalid: a process's own ancestor cannot become its child.
+        const wouldCycle = ancestors(context, process.id).includes(child.id);
+        const fix = wouldCycle
+          ? `"${child.id}" is an ancestor of "${process.id}", so it cannot also be its child; spawn another process instead.`
+          : `Make "${process.id}" the parent of "${child.id}" (the parent field of "${child.id}").`;
         context.problems.push(error(`${base}/process`, child.parent === undefined
           ? `"${child.id}" has no parent: the lab starts it when the run starts, so no process spawns it.`
           : `"${process.id}" can spawn only its own children; the parent of "${child.id}" is "${child.parent}".`,
-        child.parent === undefined ? `Set "parent": "${process.id}" on ${child.pointer} to make it a child of "${process.id}".` : undefined));
+        child.parent === undefined || wouldCycle ? fix : `Spawn it from "${child.parent}", or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`));
       } else {
         add(facts.spawns, process.id, { child: child.id, pointer: `${base}/process`, repeated: visit.repeated });
       }

@@ -22,9 +22,9 @@ function checkUniqueIds(context: Context): void {
       const pointer = `/${collection}/${index}/id`;
       const earlier = first.get(entry.id);
       if (earlier !== undefined) {
-        context.problems.push(error(pointer, `The id "${entry.id}" is already used at ${earlier.replace(/\/id$/, '')}.`,
+        context.problems.push(error(pointer, `The id "${entry.id}" is already used by ${earlier}.`,
           'Ids are unique across objects and processes (a process id also names its inbox).'));
-      } else first.set(entry.id, pointer);
+      } else first.set(entry.id, `${collection === 'objects' ? 'object' : 'process'} number ${index + 1}`);
     });
   };
   visit(context.root.objects, 'objects');
@@ -92,7 +92,7 @@ function checkProcessTree(context: Context, facts: StepFacts, inCycle: Set<strin
     const spawns = (facts.spawns.get(parent.id) ?? []).filter((spawn) => spawn.child === process.id);
     if (spawns.length === 0) {
       context.problems.push(error(`${process.pointer}/parent`, `"${parent.id}" never spawns its child "${process.id}", so it would never run.`,
-        `Add { "op": "spawn", "process": "${process.id}" } to the program of "${parent.id}".`));
+        `Add a step "spawn ${process.id}" to the program of "${parent.id}", or clear the parent of "${process.id}" to let the lab start it.`));
     } else if (spawns.length > 1 || spawns[0].repeated) {
       const second = spawns.length > 1 ? spawns[1] : spawns[0];
       context.problems.push(warning(second.pointer, `"${process.id}" may be spawned more than once; it is one process, so a second spawn fails.`));

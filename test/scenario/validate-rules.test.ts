@@ -106,7 +106,7 @@ describe('ids', () => {
     doc.processes[0].program[7].process = 'M';
     const problem = onlyError(doc);
     expect(problem.pointer).toBe('/processes/1/id');
-    expect(problem.message).toContain('/objects/0');
+    expect(problem.message).toContain('already used by object number 1');
   });
 });
 
@@ -225,7 +225,7 @@ describe('the process tree', () => {
     const problem = onlyError(doc);
     expect(problem.pointer).toBe('/processes/1/parent');
     expect(problem.message).toBe('"parent" never spawns its child "child", so it would never run.');
-    expect(problem.hint).toBe('Add { "op": "spawn", "process": "child" } to the program of "parent".');
+    expect(problem.hint).toBe('Add a step "spawn child" to the program of "parent", or clear the parent of "child" to let the lab start it.');
   });
 
   it('refuses spawning a process that is not its own child', () => {
@@ -235,6 +235,29 @@ describe('the process tree', () => {
     const problem = onlyError(doc);
     expect(problem.pointer).toBe(FIRST_EXTRA + '/process');
     expect(problem.message).toContain('"other" has no parent');
+  });
+
+  it('refuses a process spawning itself, and never hints at making it its own parent', () => {
+    const doc = baseDoc();
+    doc.processes.push({ id: 'other', program: [{ op: 'spawn', process: 'other' }] });
+    const problem = onlyError(doc);
+    expect(problem.message).toContain('"other" cannot spawn itself');
+    expect(problem.hint).not.toMatch(/parent": "other"|the parent of "other"/);
+    expect(problem.hint).not.toMatch(/\/processes\//);
+  });
+
+  it('names the parent field, not a JSON pointer, when the child has no parent', () => {
+    const doc = baseDoc();
+    doc.processes.push({ id: 'other', program: [] });
+    doc.processes[0].program.push({ op: 'spawn', process: 'other' });
+    expect(onlyError(doc).hint).toBe('Make "parent" the parent of "other" (the parent field of "other").');
+  });
+
+  it('never suggests a parent cycle: a child cannot spawn its own parent', () => {
+    const doc = baseDoc();
+    doc.processes[1].program.push({ op: 'spawn', process: 'parent' });
+    const problem = onlyError(doc);
+    expect(problem.hint).toBe('"parent" is an ancestor of "child", so it cannot also be its child; spawn another process instead.');
   });
 
   it("refuses spawning someone else's child", () => {

@@ -10,6 +10,7 @@ import { useSelectionStore } from '../stores/selection';
 import { useUiStore } from '../stores/ui';
 import { useRunStore } from '../stores/run';
 import { useProblemsStore } from '../stores/problems';
+import { countProblems } from '../model/problems';
 import { scenarioFileName, useFiles } from './useFiles';
 import { cFileName, exportScenarioAsC } from '../../../main/export-c/generator';
 
@@ -36,7 +37,7 @@ export function useDocumentActions() {
     const problems = useProblemsStore();
     if (announceProblems && problems.errors.length) {
       ui.bottomTab = 'problems';
-      ui.toast(`This scenario has ${problems.errors.length} problem${problems.errors.length === 1 ? '' : 's'}: see Problems.`, 'error');
+      ui.toast(`This scenario has ${countProblems(problems.all)}: see Problems.`, 'error');
     }
   }
 
