@@ -17,6 +17,8 @@ export const METHOD_NAMES = [
   'run.resume',
   'run.signal',
   'run.list',
+  'run.rename',
+  'run.delete',
   'run.events',
   'run.inspect',
   'run.processes',

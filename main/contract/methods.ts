@@ -16,11 +16,22 @@ export const presetSummarySchema = z.object({
 });
 export type PresetSummary = z.infer<typeof presetSummarySchema>;
 
+/** What the engine's operating system offers; the UI marks what it lacks (main/engine/capabilities.ts). */
+export const capabilitiesSchema = z.object({
+  /** mq_open(3) and friends: Linux yes, macOS no. */
+  posixMessageQueues: z.boolean(),
+  /** /proc (proc(5)): process state and wait channel read from it. */
+  procfs: z.boolean(),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
+  /** The engine's `process.platform` ('linux', 'darwin'). */
   platform: z.string(),
   frontDoor: z.enum(['electron', 'browser', 'cli']),
+  capabilities: capabilitiesSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

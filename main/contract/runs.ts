@@ -29,6 +29,10 @@ export const runSummarySchema = z.object({
   startedAt: z.string(),
   status: RunStatusSchema.optional(),
   durationNs: z.number().optional(),
+  /** The user's name for the run (run.rename); the list shows it instead of the title. */
+  name: z.string().max(120).optional(),
+  /** Made by the lab itself (a benchmark's run), not by the user: run.list hides it unless asked. */
+  internal: z.boolean().optional(),
   /** No status and no engine: the engine that ran it died before the run ended ("engine stopped"). */
   engineStopped: z.boolean().optional(),
 });
@@ -107,7 +111,12 @@ export const runMethods = {
       .refine((a) => (a.process === undefined) !== (a.pid === undefined), { message: 'give exactly one of process and pid' }),
     result: z.object({ pid: z.number().int() }),
   },
-  'run.list': { args: z.object({}).strict(), result: z.array(runSummarySchema) },
+  /** Runs newest first; the lab's own (benchmark) runs only with `internal: true`. */
+  'run.list': { args: z.object({ internal: z.boolean().optional() }).strict(), result: z.array(runSummarySchema) },
+  /** Names a recorded run ('' clears the name). NOT_FOUND without a recording; UNAVAILABLE while it runs. */
+  'run.rename': { args: z.object({ runId, name: z.string().max(120) }).strict(), result: runSummarySchema },
+  /** Deletes a recorded run (its recording and index). NOT_FOUND without a recording; UNAVAILABLE while it runs. */
+  'run.delete': { args: z.object({ runId }).strict(), result: z.object({}) },
   'run.events': {
     args: z.object({ runId, from: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
     result: z.object({ events: z.array(RunEventSchema), next: z.number().int(), done: z.boolean() }),

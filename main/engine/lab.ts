@@ -11,6 +11,7 @@ import { BenchManager } from './bench/manager';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { systemHandlers } from './system';
 import { APP_NAME, APP_VERSION } from './version';
+import { platformCapabilities } from './capabilities';
 
 export interface LabOptions {
   frontDoor: CallContext['frontDoor'];
@@ -57,6 +58,7 @@ export function createLab(options: LabOptions): Lab {
       version: APP_VERSION,
       platform: process.platform,
       frontDoor: options.frontDoor,
+      capabilities: platformCapabilities(process.platform),
     }),
     'presets.list': () => presets().map(({ id, title, description }) => ({ id, title, description })),
     'presets.get': ({ id }) => {
@@ -102,7 +104,12 @@ export function createLab(options: LabOptions): Lab {
       const target = process ?? run.processByPid(pid!).id;
       return { pid: run.signal(target, signal) };
     },
-    'run.list': () => runs().list(),
+    'run.list': ({ internal }) => runs().list(internal === true),
+    'run.rename': ({ runId, name }) => runs().rename(runId, name),
+    'run.delete': async ({ runId }) => {
+      await runs().delete(runId);
+      return {};
+    },
     'run.events': ({ runId, from, limit }) => runs().events(runId, from, limit),
     'run.inspect': ({ runId, object, offset, length }) => runs().inspect(runId, object, offset, length),
     'run.processes': ({ runId }) => runs().get(runId).processFigures(),

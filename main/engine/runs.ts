@@ -11,7 +11,7 @@ import { ensurePaths, type LabPaths } from './paths';
 import { removeLeftovers, type LeftoverReport } from './run/leftovers';
 import { EVENT_BOUNDS } from './run/event-bounds';
 import { runFile } from './run/recorder';
-import { listRecordedRuns, readRecordedPage } from './run/run-history';
+import { deleteRecordedRun, listRecordedRuns, readRecordedPage, renameRecordedRun } from './run/run-history';
 import { Run } from './run/supervisor';
 import type { TimeSettings } from './run/time-control';
 
@@ -35,21 +35,21 @@ export class RunManager {
     this.leftovers = removeLeftovers(paths.runtimeDir);
   }
 
-  start(scenarioValue: unknown, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings): Run {
+  start(scenarioValue: unknown, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean } = {}): Run {
     const validation = validateScenario(scenarioValue);
     if (!validation.ok) {
       const errors = validation.problems.filter((p) => (p.severity ?? 'error') === 'error');
       throw new LabFailure('INVALID_SCENARIO', `The scenario has ${errors.length} problem(s): ${errors.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, validation.problems);
     }
-    return this.startValidated(validation.scenario, timeoutMs, listener, time);
+    return this.startValidated(validation.scenario, timeoutMs, listener, time, options);
   }
 
   /**
    * Starts a scenario the caller has just validated (the CLI validates the file's text once, so
    * `validate` and `run` agree on every limit: defaults filled in must not make it "too big").
    */
-  startValidated(scenario: Scenario, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings): Run {
-    const run = new Run({ scenario, paths: this.paths, timeoutMs, time });
+  startValidated(scenario: Scenario, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean } = {}): Run {
+    const run = new Run({ scenario, paths: this.paths, timeoutMs, time, internal: options.internal });
     this.runs.set(run.runId, run);
     run.onEvent((event) => this.queue(run.runId, event));
     if (listener) run.onEvent(listener);
@@ -96,14 +96,46 @@ export class RunManager {
     return run;
   }
 
-  /** Every run, recorded or live, newest first: small indexes only, read asynchronously. */
-  async list(): Promise<RunSummary[]> {
+  /**
+   * Every run, recorded or live, newest first: small indexes only, read asynchronously. The lab's
+   * own runs (benchmarks) only when `internal` is true.
+   */
+  async list(internal = false): Promise<RunSummary[]> {
     const summaries = new Map<string, RunSummary>();
     for (const recorded of await listRecordedRuns(this.paths.runsDir, new Set(this.runs.keys()))) summaries.set(recorded.runId, recorded);
     for (const run of this.runs.values()) {
-      summaries.set(run.runId, { runId: run.runId, title: run.title, startedAt: run.startedAt.toISOString(), ...(run.status ? { status: run.status } : {}) });
+      const recorded = summaries.get(run.runId);
+      summaries.set(run.runId, {
+        ...(recorded?.name ? { name: recorded.name } : {}),
+        runId: run.runId,
+        title: run.title,
+        startedAt: run.startedAt.toISOString(),
+        ...(run.status ? { status: run.status } : {}),
+        ...(run.internal ? { internal: true } : {}),
+      });
     }
-    return [...summaries.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    return [...summaries.values()].filter((s) => internal || !s.internal).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /** A run still going cannot be renamed or deleted: its recorder still writes both files. */
+  private refuseLive(runId: string, what: string): void {
+    const run = this.runs.get(runId);
+    if (run && run.status === undefined) throw new LabFailure('UNAVAILABLE', `The run is still going: ${what} it once it has ended.`);
+  }
+
+  /** Names a recorded run ('' clears the name); returns its new summary. */
+  async rename(runId: string, name: string): Promise<RunSummary> {
+    this.refuseLive(runId, 'rename');
+    const summary = await renameRecordedRun(this.paths.runsDir, runId, name.trim());
+    if (!summary) throw new LabFailure('NOT_FOUND', `No recorded run ${runId}.`);
+    return summary;
+  }
+
+  /** Deletes a recorded run's recording and index. */
+  async delete(runId: string): Promise<void> {
+    this.refuseLive(runId, 'delete');
+    if (!(await deleteRecordedRun(this.paths.runsDir, runId))) throw new LabFailure('NOT_FOUND', `No recorded run ${runId}.`);
+    this.runs.delete(runId);
   }
 
   /**

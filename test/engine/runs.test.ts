@@ -62,3 +62,40 @@ describe('replay of recorded runs', () => {
     await later.close();
   });
 });
+
+describe('the list of recorded runs', () => {
+  it('lists newest first, hides the lab\'s own runs unless asked, renames and deletes', async () => {
+    const older = await runToEnd(engine, talker('e', 1));
+    const internalRun = engine.manager.start(talker('f', 1), undefined, undefined, undefined, { internal: true });
+    await internalRun.finished;
+    const newer = await runToEnd(engine, talker('g', 1));
+    const paths = { runsDir: join(engine.root, 'runs'), runtimeDir: join(engine.root, 'runtime') };
+    const later = new RunManager(paths, () => {});
+
+    const shown = (await later.list()).map((s) => s.runId);
+    expect(shown).not.toContain(internalRun.runId);
+    expect(shown.indexOf(newer.runId)).toBeLessThan(shown.indexOf(older.runId));
+    expect((await later.list(true)).find((s) => s.runId === internalRun.runId)).toMatchObject({ internal: true });
+    expect((await engine.manager.list()).map((s) => s.runId)).not.toContain(internalRun.runId);
+
+    expect(await later.rename(older.runId, '  first try  ')).toMatchObject({ runId: older.runId, name: 'first try', title: 'test', status: 'completed' });
+    expect((await later.list()).find((s) => s.runId === older.runId)?.name).toBe('first try');
+    expect((await engine.manager.list()).find((s) => s.runId === older.runId)?.name).toBe('first try');
+    expect((await later.rename(older.runId, '')).name).toBeUndefined();
+
+    await later.delete(older.runId);
+    expect((await later.list()).map((s) => s.runId)).not.toContain(older.runId);
+    await expect(later.events(older.runId)).rejects.toThrow('No run');
+    await expect(later.delete(older.runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(later.rename('no-such-run', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await later.close();
+  });
+
+  it('refuses to rename or delete a run that is still going', async () => {
+    const run = engine.manager.start(scenario([{ id: 'slow', program: [{ op: 'sleep', ms: 400 }] }]));
+    await expect(engine.manager.delete(run.runId)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(engine.manager.rename(run.runId, 'x')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await run.finished;
+    await engine.manager.delete(run.runId);
+  });
+});

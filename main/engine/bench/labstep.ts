@@ -21,7 +21,7 @@ export async function measureLabStep(runs: RunManager, steps = 2000): Promise<La
         { op: 'shm.destroy', object: 'M' },
       ],
     }],
-  }, 120_000);
+  }, 120_000, undefined, undefined, { internal: true });
   await run.finished;
   const begins = run.events.filter((e) => e.type === 'step.begin' && 'op' in e && e.op === 'shm.read');
   const interpretedStepNs = begins.length > 1 ? (begins[begins.length - 1].t - begins[0].t) / (begins.length - 1) : NaN;

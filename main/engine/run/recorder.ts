@@ -26,6 +26,10 @@ export interface RunIndex {
   bytes: number;
   /** The recording stopped at the bound (run.limit). */
   capped?: boolean;
+  /** A run the lab made for itself (a benchmark's), hidden from the user's list. */
+  internal?: boolean;
+  /** The user's name for the run (run.rename). */
+  name?: string;
 }
 
 export const runFile = (runsDir: string, runId: string) => join(runsDir, `${runId}.ndjson`);
@@ -42,7 +46,7 @@ export class RunRecorder {
   /** Events written (or buffered) so far: run.events reads [0, recorded) from the file. */
   recorded = 0;
 
-  constructor(private readonly runsDir: string, private readonly runId: string) {
+  constructor(private readonly runsDir: string, private readonly runId: string, private readonly internal = false) {
     this.fd = openSync(runFile(runsDir, runId), 'a', 0o600);
   }
 
@@ -94,6 +98,7 @@ export class RunRecorder {
       events: this.recorded,
       bytes: this.bytes,
       ...(this.capped ? { capped: true } : {}),
+      ...(this.internal ? { internal: true } : {}),
     };
     const file = indexFile(this.runsDir, this.runId);
     writeFileSync(`${file}.tmp`, JSON.stringify(this.index), { mode: 0o600 });

@@ -2,7 +2,7 @@
 // the list reads each run's small index (recorder.ts; for recordings older than the index, at
 // most 64 KiB from the head and the tail), and events are read a page at a time with
 // asynchronous reads, remembering where the last page ended so paging on costs one page.
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { RunSummary } from '../../contract/runs';
 import type { RunEvent } from '../../scenario/events';
 import { indexFile, runFile, type RunIndex } from './recorder';
@@ -95,9 +95,50 @@ export async function listRecordedRuns(runsDir: string, live: ReadonlySet<string
       ...(index.status ? { status: index.status } : {}),
       ...(index.durationNs !== undefined ? { durationNs: index.durationNs } : {}),
       ...(stopped ? { engineStopped: true } : {}),
+      ...(index.name ? { name: index.name } : {}),
+      ...(index.internal ? { internal: true } : {}),
     });
   }
   return summaries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/**
+ * Gives a recorded run the user's name ('' clears it), in its index (written for a recording
+ * older than indexes). Returns the new summary, or undefined when there is no such recording.
+ */
+export async function renameRecordedRun(runsDir: string, runId: string, name: string): Promise<RunSummary | undefined> {
+  try {
+    await stat(runFile(runsDir, runId));
+  } catch {
+    return undefined;
+  }
+  let index = await readIndex(runsDir, runId);
+  if (!index) {
+    const legacy = await legacySummary(runsDir, runId);
+    index = { runId, title: legacy.title, startedAt: legacy.startedAt, enginePid: 0, engineStartTime: 0, events: 0, bytes: 0,
+      ...(legacy.status ? { status: legacy.status } : {}), ...(legacy.durationNs !== undefined ? { durationNs: legacy.durationNs } : {}) };
+  }
+  const updated: RunIndex = { ...index, name };
+  if (!name) delete updated.name;
+  const file = indexFile(runsDir, runId);
+  await writeFile(`${file}.tmp`, JSON.stringify(updated), { mode: 0o600 });
+  await rename(`${file}.tmp`, file); // atomic: a reader never sees half an index
+  return (await listRecordedRuns(runsDir, new Set())).find((s) => s.runId === runId);
+}
+
+/** Removes a recorded run (recording and index); false when there was none. */
+export async function deleteRecordedRun(runsDir: string, runId: string): Promise<boolean> {
+  const recording = runFile(runsDir, runId);
+  let existed = true;
+  try {
+    await stat(recording);
+  } catch {
+    existed = false;
+  }
+  await rm(recording, { force: true });
+  await rm(indexFile(runsDir, runId), { force: true });
+  cursors.delete(recording);
+  return existed;
 }
 
 /** Where the last page of a file ended: the next page starts there without a rescan. */

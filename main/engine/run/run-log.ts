@@ -22,8 +22,8 @@ export class RunLog {
   /** Index (in the whole run) of the first event still in memory. */
   private first = 0;
 
-  constructor(runsDir: string, runId: string) {
-    this.recorder = new RunRecorder(runsDir, runId);
+  constructor(runsDir: string, runId: string, internal = false) {
+    this.recorder = new RunRecorder(runsDir, runId, internal);
     this.t0 = addon().monotonicNs();
   }
 

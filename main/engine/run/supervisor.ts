@@ -47,6 +47,8 @@ export interface RunOptions {
   runtime?: LabRuntime;
   /** Run, slow or step mode and breakpoints, from the first step on (time-control.ts). */
   time?: TimeSettings;
+  /** A run the lab makes for itself (a benchmark's): recorded, but hidden from the user's list. */
+  internal?: boolean;
 }
 
 export class Run {
@@ -83,7 +85,7 @@ export class Run {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     ({ runId: this.runId, runDir: this.runDir, names: this.names } = prepareRunDirectory(options.paths.runtimeDir, scenario));
     this.runtime = options.runtime ?? nativeRuntime;
-    this.log = new RunLog(options.paths.runsDir, this.runId);
+    this.log = new RunLog(options.paths.runsDir, this.runId, options.internal);
     this.runtime.prepareRun?.({ runDir: this.runDir, scenario, names: this.names, t0: this.log.t0 });
     this.table = new ProcessTable(scenario, this.runDir, this.log, this.runtime);
     this.history = new ObjectHistory(scenario, this.names, this.table, this.log);
@@ -105,6 +107,10 @@ export class Run {
   /** Where the run's events are: [0, recorded) on disk, [firstInMemory, total) in memory. */
   eventExtent(): { firstInMemory: number; total: number; recorded: number } {
     return { firstInMemory: this.log.firstInMemory, total: this.log.total, recorded: this.log.recorder.recorded };
+  }
+
+  get internal(): boolean {
+    return this.options.internal === true;
   }
 
   get title(): string {

@@ -47,7 +47,7 @@ async function startServer(port = 0): Promise<Server> {
   return server;
 }
 
-const appInfo = { name: 'Process Lab', version: '0', platform: 'linux', frontDoor: 'browser' };
+const appInfo = { name: 'Process Lab', version: '0', platform: 'linux', frontDoor: 'browser', capabilities: { posixMessageQueues: true, procfs: true } };
 const location = (port: number) => ({ protocol: 'http:', host: `127.0.0.1:${port}`, search: `?${TOKEN_PARAM}=s3cr%2Bt` });
 const open = (url: string) => new WebSocket(url) as unknown as SocketLike;
 const until = async (check: () => boolean) => {
