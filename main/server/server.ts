@@ -50,7 +50,28 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-function refuse(response: ServerResponse, status: number, reason: string): void {
+/**
+ * A page for a person who opened the address without its token (a bookmark, a typed URL): what
+ * is missing and where the full address is. No script, no style: the policy allows neither inline.
+ */
+const NO_TOKEN_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Process Lab: open the address with its token</title></head>
+<body>
+<h1>Process Lab needs the address with its token</h1>
+<p>This page was opened without the access token that keeps other programs on this machine out of the lab.</p>
+<p>Open the full address instead: it was printed where Process Lab was started (the terminal that ran
+<code>npm run web</code> or <code>process-lab serve</code>), and ends in <code>?${TOKEN_PARAM}=…</code>.</p>
+<p>Restarting Process Lab prints a new address with a new token.</p>
+</body></html>
+`;
+
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, reason: string): void {
+  // A browser asking for a page gets a page that says what to do; anything else a line of text.
+  if (status === 401 && request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '')) {
+    response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(NO_TOKEN_PAGE);
+    return;
+  }
   response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}.\n`);
 }
@@ -100,8 +121,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 
   const http: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const verdict = checkAccess(request, policy);
-    if (!verdict.ok) return refuse(response, verdict.status, verdict.reason);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 403, 'only GET is served');
+    if (!verdict.ok) return refuse(request, response, verdict.status, verdict.reason);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(request, response, 403, 'only GET is served');
     const url = new URL(request.url ?? '/', 'http://placeholder');
     const file = resolveStatic(options.staticDir, url.pathname);
     if (!file) {

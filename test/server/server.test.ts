@@ -81,6 +81,24 @@ describe('browser-mode HTTP', () => {
     expect((await get('/', { cookie: `process_lab_token_${server.port}=wrong` })).status).toBe(403);
   });
 
+  it('tells a person who opened the page without its token where the full address is', async () => {
+    const page = await get('/', { accept: 'text/html,application/xhtml+xml' });
+    expect(page.status).toBe(401);
+    expect(String(page.headers['content-type'])).toContain('text/html');
+    expect(page.body).toContain('printed where Process Lab was started');
+    expect(page.body).not.toContain(server.token);
+    expect(page.body).not.toMatch(/<script|style=/);
+    expect((await get('/')).body).toMatch(/^Unauthorized: /); // not a browser: one line of text
+  });
+
+  it('serves the favicon to the page it loaded', async () => {
+    const page = await get(`/?token=${server.token}`);
+    const [cookie] = String(page.headers['set-cookie']).split(';');
+    expect(page.body).toContain('rel="icon" href="./favicon.ico"');
+    const icon = await get('/favicon.ico', { cookie });
+    expect(icon.status).toBe(200);
+  });
+
   it('refuses another Origin and another Host even with the token', async () => {
     expect((await get(`/?token=${server.token}`, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status).toBe(403);
