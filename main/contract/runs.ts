@@ -12,6 +12,8 @@ export const problemSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
   severity: z.enum(['error', 'warning']),
+  /** A pitfall's lecture point and the preset that shows it. */
+  lecture: z.object({ preset: z.string(), point: z.string() }).optional(),
 });
 export type ContractProblem = z.infer<typeof problemSchema>;
 

@@ -11,6 +11,14 @@ export interface Problem {
   hint?: string;
   /** Only errors block a run; warnings point at something that will fail or surprise at run time. */
   severity: Severity;
+  /** A pitfall warning's source: the lecture point it comes from and the preset that shows it (pitfalls.ts). */
+  lecture?: Lecture;
+}
+
+/** Where a pitfall is taught: a preset id and its lecture point in plain text. */
+export interface Lecture {
+  preset: string;
+  point: string;
 }
 
 export function error(pointer: string, message: string, hint?: string): Problem {

@@ -13,6 +13,7 @@ import type {
 import { ancestors, idsOfKinds, isId, isInt, isRecord, kindsPhrase, valueType } from './semantic-context';
 import { isCrashSignal, isSignalName, isUncatchableSignal } from './signals';
 import { opInfo } from '../ops/catalogue';
+import { pitfall } from './pitfalls';
 import type { StepVisit } from './walk';
 
 interface Use {
@@ -174,8 +175,8 @@ function checkInHandler(context: Context, visit: StepVisit<unknown>, op: string)
         'It runs inside the real C handler of a crashed process, where only write and _exit are safe.'));
     }
   } else if (!info.asyncSignalSafe) {
-    context.problems.push(warning(visit.pointer, `${op} is not async-signal-safe: in C it must not be called from a signal handler.`,
-      'The lab runs it anyway; a real program could deadlock or corrupt state if the signal interrupts the same call.'));
+    context.problems.push(pitfall(visit.pointer, `${op} is not async-signal-safe: in C it must not be called from a signal handler.`,
+      'The lab runs it anyway; a real program could deadlock or corrupt state if the signal interrupts the same call.', 'sigsegv-handler'));
   }
 }
 

@@ -13,6 +13,7 @@ import type { StepFacts } from './semantic-steps';
 import { checkHosts } from './semantic-hosts';
 import { checkStep, emptyFacts } from './semantic-steps';
 import { walkSteps } from './walk';
+import { checkPitfalls } from './pitfalls';
 
 function checkUniqueIds(context: Context): void {
   const first = new Map<string, string>();
@@ -201,5 +202,6 @@ export function checkSemantics(root: unknown): Problem[] {
   checkSysvCapacity(context);
   checkExpect(context, facts);
   checkHosts(context);
+  checkPitfalls(context);
   return context.problems;
 }

@@ -82,5 +82,6 @@ export function errorsOf(problems: readonly Problem[]): Problem[] {
 export function formatProblem(problem: Problem): string {
   const where = problem.pointer === '' ? '(document)' : problem.pointer;
   const hint = problem.hint ? ` ${problem.hint}` : '';
-  return `${problem.severity}: ${where}: ${problem.message}${hint}`;
+  const lecture = problem.lecture ? ` (Lecture point, preset ${problem.lecture.preset}: ${problem.lecture.point})` : '';
+  return `${problem.severity}: ${where}: ${problem.message}${hint}${lecture}`;
 }

@@ -11,6 +11,12 @@ const EXPECTED_WARNINGS: Record<string, string[]> = {
   ],
   // The point of the step: a pipe has no name, so B (on another host, not a child) has no end: EBADF.
   'two-hosts': ['/processes/1/program/5/object'],
+  // Pitfalls the presets show on purpose (main/scenario/pitfalls.ts): the warning names the lecture point.
+  'destroy-while-attached': ['/processes/0/program/3'], // destroy while attached
+  'pipe-no-eof': [
+    '/processes/0/program/1', // the parent exits without waiting for its child
+    '/processes/1/program/0', // the child reads and never closes its write end
+  ],
 };
 
 describe('presets', () => {

@@ -464,3 +464,48 @@ describe('every problem at once', () => {
     ]);
   });
 });
+
+describe('pitfalls: warnings with the lecture point they come from', () => {
+  const pipeDoc = (childSteps: unknown[], parentSteps: unknown[]) => ({
+    format: 'process-lab/scenario@1', title: 't', objects: [{ id: 'p', kind: 'pipe' }],
+    processes: [
+      { id: 'parent', program: [{ op: 'pipe.create', object: 'p' }, { op: 'spawn', process: 'child' }, ...parentSteps, { op: 'wait', process: 'child' }] },
+      { id: 'child', parent: 'parent', program: childSteps },
+    ],
+  });
+
+  it('warns about a child never waited for (zombie), citing the zombie preset', () => {
+    const doc = baseDoc();
+    doc.processes[0].program = doc.processes[0].program.filter((s: { op: string }) => s.op !== 'wait');
+    const problem = onlyWarning(doc);
+    expect(problem.message).toContain('never waits for it');
+    expect(problem.lecture?.preset).toBe('zombie');
+    expect(problem.lecture?.point).toMatch(/zombie until its parent waits/);
+  });
+
+  it('warns about a reader that keeps its unused write end, and a writer its read end', () => {
+    const problems = validateScenario(pipeDoc([{ op: 'read', object: 'p' }], [{ op: 'write', object: 'p', data: 'x' }])).problems;
+    expect(problems.map((p) => [p.severity, p.pointer, p.lecture?.preset])).toEqual([
+      ['warning', '/processes/0/program/2', 'parent-child-pipe'],
+      ['warning', '/processes/1/program/0', 'pipe-no-eof'],
+    ]);
+    const closed = pipeDoc([{ op: 'close', object: 'p', end: 'write' }, { op: 'read', object: 'p' }], [{ op: 'close', object: 'p', end: 'read' }, { op: 'write', object: 'p', data: 'x' }]);
+    expect(validateScenario(closed).problems).toEqual([]);
+  });
+
+  it('warns about destroying a segment the process still has attached, not after a detach', () => {
+    const seg = (steps: unknown[]) => ({ format: 'process-lab/scenario@1', title: 't', objects: [{ id: 'M', kind: 'shm', size: 64 }], processes: [{ id: 'a', program: [{ op: 'shm.create', object: 'M' }, { op: 'shm.attach', object: 'M' }, ...steps] }] });
+    const problem = onlyWarning(seg([{ op: 'shm.destroy', object: 'M' }, { op: 'shm.detach', object: 'M' }]));
+    expect(problem.lecture?.preset).toBe('destroy-while-attached');
+    expect(validateScenario(seg([{ op: 'shm.detach', object: 'M' }, { op: 'shm.destroy', object: 'M' }])).problems).toEqual([]);
+  });
+
+  it('cites signal-safety for a handler step that is not async-signal-safe', () => {
+    const doc = { format: 'process-lab/scenario@1', title: 't', objects: [{ id: 'M', kind: 'shm', size: 64 }], processes: [{ id: 'a', program: [
+      { op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', steps: [{ op: 'shm.create', object: 'M' }] },
+    ] }] };
+    const problem = validateScenario(doc).problems.find((p) => p.message.includes('async-signal-safe'));
+    expect(problem?.severity).toBe('warning');
+    expect(problem?.lecture?.preset).toBe('sigsegv-handler');
+  });
+});
