@@ -71,7 +71,8 @@
       "cflags_cc": ["-std=c++17", "-O2", "-Wall", "-Wextra", "-fno-exceptions", "-fno-rtti"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/linux/lab_futex.cc", "src/linux/lab_signal.cc", "src/linux/lab_mqueue.cc"],
+          "sources": ["src/linux/lab_futex.cc", "src/linux/lab_signal.cc", "src/linux/lab_mqueue.cc",
+                      "src/linux/process_handle.cc"],
           "ldflags": ["-static"]
         }],
         ["OS=='mac'", {
@@ -82,7 +83,7 @@
           }
         }]
       ]
-        },
+    },
     {
       # The host keeper of a run with hosts (src/linux/hosts/keeper.cc): a plain executable, no
       # Node, since it must be single-threaded to enter a new user namespace (unshare(2)).

@@ -8,6 +8,7 @@
 
 #include "lab/events.h"
 #include "lab/ops.h"
+#include "linux/process_handle.h"
 
 namespace plab::lab {
 
@@ -20,26 +21,23 @@ void Reinject(const siginfo_t& info) {
 
 namespace plab::lab {
 
-// kill() through a pidfd (pidfd_open(2), pidfd_send_signal(2)): the PID is read from the run's
-// table, which is cleared before a process is reaped; re-reading it after pidfd_open proves
-// the pidfd names the run's process and not a stranger that reused its PID.
+// kill() through a pidfd, with the pidfd code the addon uses (linux/process_handle.h): the PID
+// is read from the run's table, which is cleared before a process is reaped; re-reading it
+// after pidfd_open proves the pidfd names the run's process and not a stranger that reused
+// its PID. A kernel without pidfds (before 5.3: ENOSYS) gets kill(2), as the engine does.
 int SendSignal(int slot, pid_t pid, int sig) {
-#if defined(SYS_pidfd_open) && defined(SYS_pidfd_send_signal)
-  const int fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  if (fd >= 0) {
-    if (PidOf(slot) != pid) {
-      close(fd);
-      return ESRCH;
-    }
-    const long rc = syscall(SYS_pidfd_send_signal, fd, sig, nullptr, 0);
-    const int err = rc == 0 ? 0 : errno;
-    close(fd);
-    return err;
+  const int fd = PidfdOpen(pid);
+  if (fd < 0) {
+    if (errno != ENOSYS) return errno;
+    return kill(pid, sig) == 0 ? 0 : errno;
   }
-  if (errno != ENOSYS) return errno;
-#endif
-  (void)slot;
-  return kill(pid, sig) == 0 ? 0 : errno;
+  if (PidOf(slot) != pid) {
+    close(fd);
+    return ESRCH;
+  }
+  const int err = PidfdSendSignal(fd, sig) == 0 ? 0 : errno;
+  close(fd);
+  return err;
 }
 
 }  // namespace plab::lab
