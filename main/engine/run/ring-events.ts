@@ -7,9 +7,13 @@ import type { CompiledStep } from '../compile/compiler';
 import type { ProcessEventSource } from './runtime';
 import { callText, errnoName, stepResult, type ProcessView, type RecordFigures } from './step-report';
 
-/** EventRecord (core/ring.h): 72 bytes, then `dataShown` bytes, the whole rounded up to 8. */
+/**
+ * EventRecord (core/ring.h): 72 bytes, then (a kStep record only) a 48-byte StepBeginPart, then
+ * `dataShown` bytes, the whole rounded up to 8.
+ */
 const HEAD_BYTES = 72;
-const KIND = { processStart: 1, stepBegin: 2, stepEnd: 3, signalDelivered: 4, handlerBegin: 5, handlerEnd: 6, gateWait: 7, gatePass: 8 } as const;
+const BEGIN_PART_BYTES = 48;
+const KIND = { processStart: 1, stepBegin: 2, stepEnd: 3, signalDelivered: 4, handlerBegin: 5, handlerEnd: 6, gateWait: 7, gatePass: 8, step: 9 } as const;
 
 /** An int64 that fits a double exactly (identifiers, counts, durations), without a BigInt. */
 function int64(view: DataView, at: number): number {
@@ -76,15 +80,24 @@ export class RingEventSource implements ProcessEventSource {
       const pc = view.getUint32(at + 8, true);
       const aux = view.getUint32(at + 12, true);
       const t = int64(view, at + 16) - this.t0Ns; // exact: CLOCK_MONOTONIC stays below 2^53 ns (104 days)
-      const bits = kind === KIND.stepEnd ? view.getBigInt64(at + 24, true) : 0n;
+      const ends = kind === KIND.stepEnd || kind === KIND.step;
+      const bits = ends ? view.getBigInt64(at + 24, true) : 0n;
       const n: RecordFigures['n'] = [int64(view, at + 24), int64(view, at + 32), int64(view, at + 40), int64(view, at + 48)];
       const dataLength = view.getUint32(at + 56, true);
       const dataShown = view.getUint32(at + 60, true);
       const digest = view.getBigUint64(at + 64, true);
-      const data = kind === KIND.stepEnd && (dataShown > 0 || dataLength > 0 || this.carriesData(pc))
-        ? { shown: new Uint8Array(buffer.buffer, buffer.byteOffset + at + HEAD_BYTES, dataShown).slice(), length: dataLength, digest }
+      const dataAt = at + HEAD_BYTES + (kind === KIND.step ? BEGIN_PART_BYTES : 0);
+      const data = ends && (dataShown > 0 || dataLength > 0 || this.carriesData(pc))
+        ? { shown: new Uint8Array(buffer.buffer, buffer.byteOffset + dataAt, dataShown).slice(), length: dataLength, digest }
         : undefined;
-      this.onRecord(kind, err, pc, aux, Math.max(0, t), { n, bits, aux, data }, out);
+      if (kind === KIND.step) {
+        // A quick step's two halves in one record: its step.begin first, as the process lived it.
+        const b = at + HEAD_BYTES;
+        const beginAux = view.getUint32(b + 40, true);
+        const beginN: RecordFigures['n'] = [int64(view, b + 8), int64(view, b + 16), int64(view, b + 24), int64(view, b + 32)];
+        this.onRecord(KIND.stepBegin, 0, pc, beginAux, Math.max(0, int64(view, b) - this.t0Ns), { n: beginN, bits: 0n, aux: beginAux }, out);
+      }
+      this.onRecord(kind === KIND.step ? KIND.stepEnd : kind, err, pc, aux, Math.max(0, t), { n, bits, aux, data }, out);
       at += size;
     }
   }

@@ -53,6 +53,7 @@ enum Kind : uint16_t {
   kHandlerEnd = 6,      // aux signal
   kGateWait = 7,        // pc
   kGatePass = 8,        // pc
+  kStep = 9,            // a whole quick step: step.end's fields, then a StepBeginPart, then data
 };
 
 // One record; `size` covers the head and the data that follows it, rounded up to 8.
@@ -69,6 +70,16 @@ struct EventRecord {
   uint64_t digest;      // FNV-1a 64 of all dataLength bytes
 };
 static_assert(sizeof(EventRecord) == 72, "EventRecord is part of the ring format");
+
+// What a kStep record carries after its head: the step.begin half of a step that neither blocks
+// nor waits (a load, a store, an add), written with its step.end as one record (lab/events.cc).
+struct StepBeginPart {
+  int64_t t;     // CLOCK_MONOTONIC, ns: when the call began
+  int64_t n[4];  // the identifiers the call uses, as kStepBegin's n0..n3
+  uint32_t aux;  // as kStepBegin's aux
+  uint32_t reserved;
+};
+static_assert(sizeof(StepBeginPart) == 48, "StepBeginPart is part of the ring format");
 
 inline uint32_t RecordBytes(uint32_t shown) { return (sizeof(EventRecord) + shown + 7u) & ~7u; }
 

@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "lab/futex.h"
+#include "lab/ops.h"
 
 namespace plab::lab {
 
@@ -38,30 +39,61 @@ void Redeliver() {
 
 inline void Fence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
 
-void Write(ring::EventRecord& rec, const uint8_t* data) {
+// A quick step's step.begin kept back until its step.end (one per handler depth: a handler's
+// own quick step keeps its begin at its depth while the flow it interrupted keeps its own).
+struct KeptBegin {
+  volatile sig_atomic_t valid;
+  uint32_t pc;
+  ring::StepBeginPart part;
+};
+constexpr int kKeptDepths = 64;  // deeper handlers (nodefer recursion) write their begins at once
+KeptBegin g_kept[kKeptDepths];
+
+// What Write puts into the ring, decided inside its critical section (a handler may have
+// written a kept step.begin just before): the head, optionally a StepBeginPart, then data.
+struct Parts {
+  ring::EventRecord* rec;
+  const ring::StepBeginPart* begin;
+  const uint8_t* data;
+};
+
+// Writes one record. `compose` runs with signals' handlers held back (g_inWrite) and says what
+// to write (false: nothing after all); `commit` runs after the record is copied, still inside.
+template <typename Compose, typename Commit>
+void WriteComposed(Compose compose, Commit commit) {
   ring::Control* c = g.ring;
-  const uint32_t bytes = ring::RecordBytes(rec.dataShown);
   const uint64_t mask = c->dataBytes - 1;
-  rec.size = bytes;
   for (;;) {
     g_inWrite = 1;
     Fence();
-    const uint64_t head = c->head.load(std::memory_order_relaxed);
-    const uint64_t tail = c->tail.load(std::memory_order_acquire);
-    const uint64_t off = head & mask;
-    const uint64_t pad = off + bytes > c->dataBytes ? c->dataBytes - off : 0;
-    const bool fits = head + pad + bytes - tail <= c->dataBytes;
-    if (fits) {
-      if (pad) {
-        ring::EventRecord filler{};
-        filler.size = static_cast<uint32_t>(pad);
-        filler.kind = ring::kPad;
-        std::memcpy(g.ringData + off, &filler, 8);  // size and kind: all a reader looks at
+    Parts parts{};
+    bool fits = true;
+    uint32_t bytes = 0, pad = 0;
+    const bool any = compose(parts);
+    if (any) {
+      ring::EventRecord& rec = *parts.rec;
+      const uint32_t extra = parts.begin ? sizeof(ring::StepBeginPart) : 0;
+      bytes = ring::RecordBytes(rec.dataShown + extra);
+      rec.size = bytes;
+      const uint64_t head = c->head.load(std::memory_order_relaxed);
+      const uint64_t tail = c->tail.load(std::memory_order_acquire);
+      const uint64_t off = head & mask;
+      pad = off + bytes > c->dataBytes ? static_cast<uint32_t>(c->dataBytes - off) : 0;
+      fits = head + pad + bytes - tail <= c->dataBytes;
+      if (fits) {
+        if (pad) {
+          ring::EventRecord filler{};
+          filler.size = pad;
+          filler.kind = ring::kPad;
+          std::memcpy(g.ringData + off, &filler, 8);  // size and kind: all a reader looks at
+        }
+        uint8_t* at = g.ringData + ((head + pad) & mask);
+        std::memcpy(at, &rec, sizeof rec);
+        if (extra) std::memcpy(at + sizeof rec, parts.begin, extra);
+        if (rec.dataShown) std::memcpy(at + sizeof rec + extra, parts.data, rec.dataShown);
+        commit();
+        c->head.store(head + pad + bytes, std::memory_order_release);
       }
-      uint8_t* at = g.ringData + ((head + pad) & mask);
-      std::memcpy(at, &rec, sizeof rec);
-      if (rec.dataShown) std::memcpy(at + sizeof rec, data, rec.dataShown);
-      c->head.store(head + pad + bytes, std::memory_order_release);
     }
     Fence();
     g_inWrite = 0;
@@ -75,6 +107,15 @@ void Write(ring::EventRecord& rec, const uint8_t* data) {
     if (c->head.load(std::memory_order_relaxed) + pad + bytes - now <= c->dataBytes) continue;
     WaitWord(&c->spaceSeq, seq, 100'000'000);  // re-checked at least every 100 ms
   }
+}
+
+void Write(ring::EventRecord& rec, const uint8_t* data) {
+  WriteComposed([&](Parts& p) { p.rec = &rec; p.data = data; return true; }, [] {});
+}
+
+KeptBegin* KeptAtThisDepth() {
+  const int depth = g_handlerDepth;
+  return depth < kKeptDepths ? &g_kept[depth] : nullptr;
 }
 
 }  // namespace
@@ -110,27 +151,56 @@ void EmitSimple(uint16_t kind, uint32_t pc, uint32_t aux, int64_t n0, int64_t n1
   Write(rec, nullptr);
 }
 
-void EmitStepBegin(uint32_t pc, const Ids& ids) {
+void EmitStepBegin(uint32_t pc, const Ids& ids, int64_t beginNs) {
   ring::EventRecord rec{};
   rec.kind = ring::kStepBegin;
   rec.pc = pc;
   rec.aux = ids.aux;
-  rec.t = NowNs();
+  rec.t = beginNs;
   for (int i = 0; i < 4; i++) rec.n[i] = ids.n[i];
   Write(rec, nullptr);
 }
 
-void EmitStepEnd(uint32_t pc, int err, int64_t durationNs, const Result& result) {
+void KeepStepBegin(uint32_t pc, const Ids& ids, int64_t beginNs) {
+  KeptBegin* kept = KeptAtThisDepth();
+  if (kept == nullptr) return EmitStepBegin(pc, ids, beginNs);
+  kept->pc = pc;
+  kept->part.t = beginNs;
+  for (int i = 0; i < 4; i++) kept->part.n[i] = ids.n[i];
+  kept->part.aux = ids.aux;
+  Fence();
+  kept->valid = 1;  // from here on a handler writes it first
+  Fence();
+}
+
+void FlushStepBegin() {
+  KeptBegin* kept = KeptAtThisDepth();
+  if (kept == nullptr || !kept->valid) return;
   ring::EventRecord rec{};
-  rec.kind = ring::kStepEnd;
+  WriteComposed(
+      [&](Parts& p) {
+        if (!kept->valid) return false;  // written meanwhile by a handler that interrupted us
+        rec.kind = ring::kStepBegin;
+        rec.pc = kept->pc;
+        rec.aux = kept->part.aux;
+        rec.t = kept->part.t;
+        for (int i = 0; i < 4; i++) rec.n[i] = kept->part.n[i];
+        p.rec = &rec;
+        return true;
+      },
+      [&] { kept->valid = 0; });
+}
+
+void EmitStepEnd(uint32_t pc, int err, int64_t beginNs, int64_t endNs, const Result& result) {
+  ring::EventRecord rec{};
   rec.pc = pc;
   rec.err = static_cast<uint16_t>(err);
   rec.aux = result.aux;
-  rec.t = NowNs();
+  rec.t = endNs;
   rec.n[0] = result.n[0];
   rec.n[1] = result.n[1];
   rec.n[2] = result.n[2];
-  rec.n[3] = durationNs;
+  rec.n[3] = endNs - beginNs;  // durationNs
   if (result.data != nullptr) {
     rec.dataLength = result.dataLength;
     rec.dataShown = result.dataLength < ring::kMaxShownData ? result.dataLength : ring::kMaxShownData;
@@ -138,7 +208,21 @@ void EmitStepEnd(uint32_t pc, int err, int64_t durationNs, const Result& result)
     // record's critical section, so a 64 MiB read never holds signals back.
     rec.digest = ring::Fnv1a(result.data, result.dataLength);
   }
-  Write(rec, result.data);
+  KeptBegin* kept = KeptAtThisDepth();
+  const bool mayCombine = kept != nullptr && kept->valid && kept->pc == pc;
+  WriteComposed(
+      [&](Parts& p) {
+        // Decided here, where no handler can write the kept begin under our feet.
+        const bool combine = mayCombine && kept->valid;
+        rec.kind = combine ? ring::kStep : ring::kStepEnd;
+        p.rec = &rec;
+        p.begin = combine ? &kept->part : nullptr;
+        p.data = result.data;
+        return true;
+      },
+      [&] {
+        if (mayCombine) kept->valid = 0;
+      });
 }
 
 }  // namespace plab::lab

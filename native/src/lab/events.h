@@ -11,8 +11,16 @@
 namespace plab::lab {
 
 void EmitSimple(uint16_t kind, uint32_t pc, uint32_t aux, int64_t n0 = 0, int64_t n1 = 0, int64_t n2 = 0);
-void EmitStepBegin(uint32_t pc, const Ids& ids);
-void EmitStepEnd(uint32_t pc, int err, int64_t durationNs, const Result& result);
+// A step's events. `beginNs` is read once before the call and `endNs` once after it (two clock
+// reads a step). A quick step (one that neither blocks nor waits: QuickStep in lab/vm.cc) keeps
+// its step.begin back and EmitStepEnd writes both halves as one kStep record; a signal handler
+// that lands in between writes the kept step.begin first (FlushStepBegin), so the events stay
+// in causal order: step.begin, the handler's events, step.end.
+void EmitStepBegin(uint32_t pc, const Ids& ids, int64_t beginNs);
+void KeepStepBegin(uint32_t pc, const Ids& ids, int64_t beginNs);
+void EmitStepEnd(uint32_t pc, int err, int64_t beginNs, int64_t endNs, const Result& result);
+// First thing in a handler that runs steps: writes the interrupted flow's kept step.begin.
+void FlushStepBegin();
 
 // Called first in the C signal handler: true when the signal interrupted the writing of a
 // record. The signal is then kept (siginfo and all) and given back to the kernel as soon as

@@ -32,6 +32,7 @@ void OnSignal(int sig, siginfo_t* info, void*) {
   if (DeferIfWriting(sig, info)) return;
   const int savedErrno = errno;  // the interrupted call's errno must survive the handler
   const HandlerBody body = g.handlers[sig];
+  FlushStepBegin();  // the interrupted step's begin (if it kept it back) precedes the handler's events
   g_handlerDepth = g_handlerDepth + 1;
   EmitSimple(ring::kSignalDelivered, body.pc, static_cast<uint32_t>(sig), info ? info->si_pid : 0,
              info ? info->si_code : 0, info ? info->si_value.sival_int : 0);
