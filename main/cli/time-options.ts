@@ -32,7 +32,7 @@ function parseBreakpoint(text: string, scenario: Scenario): Breakpoint {
 }
 
 /** The step at an index path, or undefined. */
-export function stepAt(program: readonly Step[], index: readonly number[]): Step | undefined {
+function stepAt(program: readonly Step[], index: readonly number[]): Step | undefined {
   let steps: readonly Step[] | undefined = program;
   let step: Step | undefined;
   for (const i of index) {
@@ -44,7 +44,7 @@ export function stepAt(program: readonly Step[], index: readonly number[]): Step
 }
 
 /** A breakpoint's index path as the editor numbers it: [2, 0] -> "3.1". */
-export const stepNumber = (index: readonly number[]) => index.map((i) => i + 1).join('.');
+const stepNumber = (index: readonly number[]) => index.map((i) => i + 1).join('.');
 
 /** What a breakpoint stop looks like to the user: "slave stopped before its step 4 (shm.write "write reply")". */
 export function describeStop(scenario: Scenario, process: string, index: readonly number[]): string {
