@@ -54,7 +54,8 @@ export function formatEvent(raw: RunEvent, paint: ReturnType<typeof makePainter>
     case 'host.created': return `${time}  ${paint('blue', `host ${event.host} made (namespaces held by PID ${event.pid}${event.address ? `, eth0 ${event.address}` : ''})`)}`;
     case 'host.removed': return `${time}  ${paint('blue', `host ${event.host} removed, with everything left in it`)}`;
     case 'signal.sent': return `${time}  ${paint('cyan', event.from)}  ${paint('yellow', `sent ${event.signal} to ${event.to}`)}`;
-    case 'signal.delivered': return line(paint('yellow', `${event.signal} delivered: ${event.disposition}`));
+    case 'signal.delivered': return line(paint('yellow', `${event.signal} delivered: ${event.disposition}${event.value !== undefined ? ` (sigqueue value ${event.value})` : ''}`));
+    case 'signal.pending': return line(paint('yellow', event.signals.length ? `pending: ${event.signals.join(' ')}` : 'nothing pending'));
     case 'handler.begin': return line(paint('yellow', `handler for ${event.signal} runs`));
     case 'handler.end': return line(paint('yellow', `handler for ${event.signal} returns`));
     case 'process.output': return event.text.replace(/\n$/, '').split('\n').map((text) => line(`| ${text}`)).join('\n');

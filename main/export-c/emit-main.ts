@@ -2,6 +2,7 @@
 // the deferred-handler machinery, and main(): names, inboxes, the timeout, reaping every process
 // (roots, and orphans through PR_SET_CHILD_SUBREAPER), a summary line per process, and the
 // leak check that mirrors the lab's cleanup at the end of a run.
+import { walkSteps } from '../scenario/walk';
 import type { Scenario } from '../scenario/schema';
 import { mailboxLeakCheck, mailboxNaming, mailboxReset } from './emit-message';
 import { semLeakCheck, semNaming, semReset } from './emit-sem';
@@ -84,6 +85,12 @@ export function writeBecome(w: CWriter, shape: RunShape): void {
     w.line('me_index = index;');
     w.line('me = process_ids[index];');
     w.line('procs[index].pid = getpid();');
+    const roots = shape.scenario.processes.filter((p) => p.parent === undefined);
+    const groupSend = shape.scenario.processes.some((p) => [...walkSteps(p.program)].some(({ step }) => step.op === 'signal.send' && typeof step.to !== 'string'));
+    if (groupSend) {
+      w.line(`if (${roots.map((p) => `index == P_${shape.names.ident(p.id)}`).join(' || ')})`);
+      w.line('    setpgid(0, 0);   /* a root process leads a process group of its own, as the lab starts it */');
+    }
     w.line('for (int sig = 1; sig < NSIG; sig++)');
     w.line('    if (sig != SIGKILL && sig != SIGSTOP)');
     w.line('        signal(sig, SIG_DFL);');

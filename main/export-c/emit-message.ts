@@ -12,7 +12,10 @@ type Mailbox = ObjectOf<'mailbox'>;
 
 export function mailboxGlobals(object: Mailbox, names: CNames): string[] {
   const id = names.ident(object.id);
-  const head = `/* ${object.id}: ${object.flavor === 'sysv' ? 'System V' : 'POSIX'} mailbox, capacity ${object.capacity}${object.capacity === 0 ? ' (rendezvous)' : ''}, messages up to ${object.maxMessage} bytes */`;
+  const capacity = object.flavor === 'sysv'
+    ? (object.capacityBytes !== undefined ? `msg_qbytes ${object.capacityBytes}` : 'msg_qbytes: the kernel default')
+    : `capacity ${object.capacity}${object.capacity === 0 ? ' (rendezvous)' : ''}`;
+  const head = `/* ${object.id}: ${object.flavor === 'sysv' ? 'System V' : 'POSIX'} mailbox, ${capacity}, messages up to ${object.maxMessage} bytes */`;
   if (object.flavor === 'sysv') return [head, `static key_t key_${id};`, `static int msqid_${id} = -1;   /* found on first use */`];
   return [
     head,
@@ -61,6 +64,19 @@ const create: Emitter<StepOf<'mailbox.create'>> = (step, path, ctx) => {
     w.line(`msqid_${c} = msgget(key_${c}, IPC_CREAT | IPC_EXCL | 0600);`);
     w.line(`if (msqid_${c} < 0)`);
     w.line(`    ${fail(ctx, step, path, 'msgget')}`);
+    if (object.capacityBytes !== undefined) {
+      w.braces('else', () => {
+        w.line('struct msqid_ds ds;');
+        w.line(`/* The capacity in the kernel's terms: bytes (msg_qbytes); above kernel.msgmnb, EPERM unless privileged. */`);
+        w.line(`if (msgctl(msqid_${c}, IPC_STAT, &ds) < 0)`);
+        w.line(`    ${fail(ctx, step, path, 'msgctl(IPC_STAT)')}`);
+        w.braces('else', () => {
+          w.line(`ds.msg_qbytes = ${object.capacityBytes};`);
+          w.line(`if (msgctl(msqid_${c}, IPC_SET, &ds) < 0)`);
+          w.line(`    ${fail(ctx, step, path, 'msgctl(IPC_SET)')}`);
+        });
+      });
+    }
     return;
   }
   w.braces('', () => {

@@ -18,6 +18,7 @@ export function shmGlobals(object: Shm, names: CNames): string[] {
   } else {
     lines.push(`static key_t key_${id};`);
     lines.push(`static int shmid_${id} = -1;`);
+    lines.push(`static volatile int *created_shmid_${id};   /* the creator's shmid, for every process (attach by id) */`);
   }
   lines.push(`static char *seg_${id};                /* this process's attachment; NULL when not attached */`);
   return lines;
@@ -27,7 +28,11 @@ export function shmNaming(object: Shm, names: CNames): string[] {
   const id = names.ident(object.id);
   return object.flavor === 'posix'
     ? [`snprintf(name_${id}, sizeof name_${id}, "/plab.c%ld.${object.id}", (long)getpid());`]
-    : [`key_${id} = new_key();`];
+    : [
+      `key_${id} = new_key();`,
+      `created_shmid_${id} = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);`,
+      `*created_shmid_${id} = -1;`,
+    ];
 }
 
 /** What exec would drop in a new process: attachments are not inherited (spec, Processes). */
@@ -83,6 +88,8 @@ const create: Emitter<StepOf<'shm.create'>> = (step, path, ctx) => {
   w.line(`shmid_${c} = shmget(key_${c}, ${object.size}, IPC_CREAT | IPC_EXCL | 0600);`);
   w.line(`if (shmid_${c} < 0)`);
   w.line(`    ${fail(ctx, step, path, 'shmget')}`);
+  w.line('else');
+  w.line(`    *created_shmid_${c} = shmid_${c};`);
 };
 
 const attach: Emitter<StepOf<'shm.attach'>> = (step, path, ctx) => {
@@ -113,8 +120,14 @@ const attach: Emitter<StepOf<'shm.attach'>> = (step, path, ctx) => {
     });
     return;
   }
-  w.line(`else if ((shmid_${c} = shmget(key_${c}, 0, 0)) < 0)`);
-  w.line(`    ${fail(ctx, step, path, 'shmget')}`);
+  if (step.by === 'id') {
+    // shmat on the shmid itself: it works after IPC_RMID, until the last detach (shmctl(2)).
+    w.line(`else if ((shmid_${c} = shmid_${c} >= 0 ? shmid_${c} : *created_shmid_${c}) < 0)`);
+    w.line(`    { errno = EINVAL; ${fail(ctx, step, path, 'shmat')} }   /* nobody created it yet: shmat(-1) */`);
+  } else {
+    w.line(`else if ((shmid_${c} = shmget(key_${c}, ${step.size ?? 0}, 0)) < 0)   /* a size over the segment's: EINVAL */`);
+    w.line(`    ${fail(ctx, step, path, 'shmget')}`);
+  }
   w.braces('else', () => {
     w.line(`void *p = shmat(shmid_${c}, NULL, 0);`);
     w.line(`if (p == (void *)-1)`);
@@ -205,12 +218,12 @@ const destroy: Emitter<StepOf<'shm.destroy'>> = (step, path, ctx) => {
     w.line(`    ${fail(ctx, step, path, 'shm_unlink')}`);
     return;
   }
-  // Linux defers the removal while processes are attached; the key is gone at once.
-  w.braces('', () => {
-    w.line(`int id = shmget(key_${c}, 0, 0);`);
-    w.line('if (id < 0 || shmctl(id, IPC_RMID, NULL) < 0)');
-    w.line(`    ${fail(ctx, step, path, 'shmctl(IPC_RMID)')}`);
-  });
+  // Linux defers the removal while processes are attached; the key is gone at once. On the
+  // shmid this process holds (a second IPC_RMID of a marked segment succeeds), else by key.
+  w.line(`if (shmid_${c} < 0 && (shmid_${c} = shmget(key_${c}, 0, 0)) < 0)`);
+  w.line(`    ${fail(ctx, step, path, 'shmget')}`);
+  w.line(`else if (shmctl(shmid_${c}, IPC_RMID, NULL) < 0)`);
+  w.line(`    ${fail(ctx, step, path, 'shmctl(IPC_RMID)')}`);
 };
 
 export const shmEmitters = {

@@ -44,10 +44,21 @@ const handle: Emitter<StepOf<'signal.handle'>> = (step, path, ctx) => {
 };
 
 const send: Emitter<StepOf<'signal.send'>> = (step, path, ctx) => {
+  const target = typeof step.to === 'string' ? step.to : step.to.group;
   ctx.w.braces('', () => {
-    ctx.w.line(`pid_t pid = pid_of(${procConst(ctx, step.to)});   /* -1 (ESRCH) while ${step.to} has not started */`);
-    ctx.w.line(`if (pid < 0 || kill(pid, ${step.signal}) < 0)`);
-    ctx.w.line(`    ${fail(ctx, step, path, 'kill')}`);
+    ctx.w.line(`pid_t pid = pid_of(${procConst(ctx, target)});   /* -1 (ESRCH) while ${target} has not started */`);
+    if (typeof step.to !== 'string') {
+      // Each root process leads a group of its own (become()); its children are in it.
+      ctx.w.line('pid_t pgid = pid < 0 ? -1 : getpgid(pid);');
+      ctx.w.line(`if (pgid < 0 || kill(-pgid, ${step.signal}) < 0)`);
+      ctx.w.line(`    ${fail(ctx, step, path, 'kill')}`);
+    } else if (step.value !== undefined) {
+      ctx.w.line(`if (pid < 0 || sigqueue(pid, ${step.signal}, (union sigval){ .sival_int = ${step.value} }) < 0)`);
+      ctx.w.line(`    ${fail(ctx, step, path, 'sigqueue')}`);
+    } else {
+      ctx.w.line(`if (pid < 0 || kill(pid, ${step.signal}) < 0)`);
+      ctx.w.line(`    ${fail(ctx, step, path, 'kill')}`);
+    }
   });
 };
 

@@ -1,8 +1,10 @@
 // Byte streams in C: anonymous pipes (pipe2; children inherit both ends through fork) and FIFOs
 // (mkfifo in the run's private directory, then open by unrelated processes), as
 // native/src/lab/op_stream.cc does. fd_X[0] is the read end, fd_X[1] the write end; -1 is closed,
-// so a step on an end this process lacks fails with EBADF, as in the lab.
+// so a step on an end this process lacks fails with EBADF, as in the lab. O_NONBLOCK is real
+// descriptor state: a non-blocking open leaves it set, a step that wants the other mode changes it.
 import type { ObjectOf, StepOf } from '../scenario/schema';
+import { walkSteps } from '../scenario/walk';
 import { fail, objectOf, retry, what, type EmitContext, type Emitter } from './context';
 import { cBytesLiteral, utf8, type CNames } from './writer';
 
@@ -32,6 +34,26 @@ export function streamLeakCheck(object: Stream, names: CNames): string[] {
 
 function stream(ctx: EmitContext, id: string): { object: Stream; c: string } {
   return { object: objectOf(ctx, id) as Stream, c: ctx.names.ident(id) };
+}
+
+/**
+ * Whether any step of any process may leave O_NONBLOCK set on the object's descriptors (a
+ * non-blocking open, read or write). O_NONBLOCK belongs to the open file description, shared
+ * across fork: then a blocking step clears it first, as the lab does; else no fcntl is needed.
+ */
+function mayBeNonBlocking(ctx: EmitContext, id: string): boolean {
+  for (const process of ctx.scenario.processes) {
+    for (const { step } of walkSteps(process.program)) {
+      if ((step.op === 'fifo.open' || step.op === 'read' || step.op === 'write') && step.object === id && !step.blocking) return true;
+    }
+  }
+  return false;
+}
+
+/** The fcntl(F_SETFL) a step makes when its `blocking` differs from the descriptor's O_NONBLOCK. */
+function setMode(ctx: EmitContext, step: StepOf<'read'> | StepOf<'write'>, fd: string): void {
+  if (!step.blocking) ctx.w.line(`set_nonblocking(${fd}, 1);   /* left set, as O_NONBLOCK is descriptor state; EBADF on a closed end: the call says so too */`);
+  else if (mayBeNonBlocking(ctx, step.object)) ctx.w.line(`set_nonblocking(${fd}, 0);   /* a blocking call: clear O_NONBLOCK if an earlier step set it */`);
 }
 
 const pipeCreate: Emitter<StepOf<'pipe.create'>> = (step, path, ctx) => {
@@ -64,10 +86,6 @@ const fifoOpen: Emitter<StepOf<'fifo.open'>> = (step, path, ctx) => {
     w.line(`    ${fail(ctx, step, path, 'open')}`);
     w.braces('else', () => {
       w.line(`fd_${c}[${end}] = fd;`);
-      if (!step.blocking) {
-        w.line('if (set_nonblocking(fd, 0) < 0)   /* O_NONBLOCK was for the open only */');
-        w.line(`    ${fail(ctx, step, path, 'fcntl(F_SETFL)')}`);
-      }
       if (object.capacity !== undefined && step.end === 'write') {
         w.line(`if (fcntl(fd, F_SETPIPE_SZ, ${object.capacity}) < 0)`);
         w.line(`    ${fail(ctx, step, path, 'fcntl(F_SETPIPE_SZ)')}`);
@@ -89,14 +107,9 @@ const write: Emitter<StepOf<'write'>> = (step, path, ctx) => {
   const bytes = typeof step.data === 'string' ? utf8(step.data) : Uint8Array.from(step.data);
   w.braces('', () => {
     w.line('ssize_t n;');
-    if (!step.blocking) w.line(`set_nonblocking(fd_${c}[1], 1);   /* fails with EBADF when the end is closed; write says so too */`);
+    setMode(ctx, step, `fd_${c}[1]`);
     if (step.blocking) w.line('/* Blocks while the pipe is full; with no reader left: SIGPIPE, or EPIPE if it is handled or ignored. */');
     retry(ctx, `n = write(fd_${c}[1], ${cBytesLiteral(bytes)}, ${bytes.length})`, 'n < 0', true);
-    if (!step.blocking) {
-      w.line('int e = errno;');
-      w.line(`set_nonblocking(fd_${c}[1], 0);`);
-      w.line('errno = e;');
-    }
     w.line('if (n < 0)');
     w.line(`    ${fail(ctx, step, path, 'write')}`);
   });
@@ -107,14 +120,9 @@ const read: Emitter<StepOf<'read'>> = (step, path, ctx) => {
   const w = ctx.w;
   w.braces('', () => {
     w.line('ssize_t n;');
-    if (!step.blocking) w.line(`set_nonblocking(fd_${c}[0], 1);`);
+    setMode(ctx, step, `fd_${c}[0]`);
     if (step.blocking) w.line('/* 0 bytes is end-of-file: every write end, in every process, is closed. */');
     retry(ctx, `n = read(fd_${c}[0], buf, ${step.max})`, 'n < 0', true);
-    if (!step.blocking) {
-      w.line('int e = errno;');
-      w.line(`set_nonblocking(fd_${c}[0], 0);`);
-      w.line('errno = e;');
-    }
     w.line('if (n < 0)');
     w.line(`    ${fail(ctx, step, path, 'read')}`);
     w.line('else');

@@ -154,7 +154,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
     const c = names.ident(process.id);
     const handlerName = (path: readonly number[]) => {
       const step = handlerSteps(process).find((h) => h.path.join() === path.join())!;
-      return `on_${step.step.signal.toLowerCase()}_${c}_${path.join('_')}`;
+      return `on_${step.step.signal.toLowerCase().replace(/[^a-z0-9]/g, '_')}_${c}_${path.join('_')}`;
     };
     const ctx: EmitContext = {
       w: body, scenario, names, proc: process, procIndex, inHandler: false,
@@ -230,8 +230,14 @@ export function exportScenarioAsC(input: unknown): ExportedC {
   const bodyText = body.text();
   const code = stripForScan(bodyText + head.lines.slice(globalsFrom).join('\n'));
   if (/\bbuf\b/.test(code)) {
-    const size = Math.max(LIMITS.maxMessageBytes, ...allSteps.map((s) => (s.op === 'read' ? s.max : 0)));
+    const size = Math.max(LIMITS.inboxMessageBytes, ...allSteps.map((s) => (s.op === 'read' ? s.max : 0)));
     head.line(`static char buf[${size}];   /* what reads and receives bring in */`);
+  }
+  if (/\bmsg\b/.test(code)) {
+    // The kernel, not the buffer, decides what is too long (msgsnd: EINVAL above kernel.msgmax).
+    const sent = allSteps.map((s) => (s.op === 'send' ? (typeof s.data === 'string' ? new TextEncoder().encode(s.data).length : s.data.length) : 0));
+    const received = scenario.objects.map((o) => (o.kind === 'mailbox' && o.flavor === 'sysv' ? o.maxMessage : 0));
+    head.line(`#define LAB_MSG_BYTES ${Math.max(LIMITS.inboxMessageBytes, ...sent, ...received)}`);
   }
   head.line();
   for (const helper of helpersFor(code)) {

@@ -263,15 +263,16 @@ static void record_exit(pid_t pid, int status)
     name: 'set_nonblocking',
     uses: [],
     code: `/*
- * O_NONBLOCK for one call. The flag belongs to the open file description, which a parent and
- * its children share after fork(): it is set just around the call, as the lab does.
+ * Sets or clears O_NONBLOCK, only when it differs (as the lab does), and leaves it so: the flag
+ * is state of the open file description, which a parent and its children share after fork().
  */
 static int set_nonblocking(int fd, int on)
 {
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0)
         return -1;
-    return fcntl(fd, F_SETFL, on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK);
+    int wanted = on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+    return wanted == flags ? 0 : fcntl(fd, F_SETFL, wanted);
 }`,
   },
   {
@@ -309,7 +310,7 @@ static int queue_open(struct queue *q, const char *name, const char *ack_name, i
   },
   {
     name: 'queue_close',
-    uses: ['queue_open'],
+    uses: [],
     code: `static void queue_close(struct queue *q)
 {
     if (!q->open)
@@ -348,7 +349,7 @@ static int msq_get(int *msqid, key_t key)
     code: `/* A System V message: the type first (the sender's 1-based place in the scenario), then the bytes. */
 struct lab_msg {
     long mtype;
-    char mtext[8192];
+    char mtext[LAB_MSG_BYTES];   /* the longest message the scenario sends or receives, at least 8192 */
 };
 static struct lab_msg msg;`,
   },

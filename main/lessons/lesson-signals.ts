@@ -87,6 +87,26 @@ export const signalsLesson: Lesson = {
       explanation: 'Both outcomes happen: a standard signal is a pending bit, so a second SIGUSR1 sent before the first is delivered is merged. Either way the handler learns only the number: not who sent it, nor why. To pass data, use a pipe, a queue or shared memory.',
     },
     {
+      id: 'sig-value',
+      presetId: 'sigqueue-value',
+      watch: 'The sender sends SIGUSR1 with kill(), then SIGRTMIN+1 twice with sigqueue(), carrying 1 and then 2. Look at what each signal.delivered event in the receiver shows.',
+      question: 'What does the receiver get from the two sigqueue() calls?',
+      choices: [
+        { id: 'both', text: 'Both signals, with the values 1 and 2, in that order' },
+        { id: 'merged', text: 'One signal: the second merges into the first, as with SIGUSR1' },
+        { id: 'nothing', text: 'The signals, but no value: signals never carry data' },
+      ],
+      answer(events) {
+        if (count(events, 'signal.sent', (e) => e.to === 'receiver' && e.signal === 'SIGRTMIN+1') < 2) return undefined;
+        const delivered = ofType(events, 'signal.delivered').filter((e) => e.process === 'receiver' && e.signal === 'SIGRTMIN+1');
+        if (delivered.length < 2) return 'merged';
+        return delivered.every((e) => e.value === undefined) ? 'nothing' : delivered.map((e) => e.value).join(',') === '1,2' ? 'both' : undefined;
+      },
+      evidence: (events) => ofType(events, 'signal.delivered').filter((e) => e.process === 'receiver')
+        .map((e) => `${e.signal} delivered${e.value !== undefined ? ` with value ${e.value}` : ', no value'}`),
+      explanation: 'Real-time signals (SIGRTMIN..SIGRTMAX) are queued, not merged, and delivered in order; sigqueue(3) attaches one integer to each, which an SA_SIGINFO handler reads in si_value. That is the only data a signal can carry: a kill() signal has its number and nothing more.',
+    },
+    {
       id: 'sig-stop',
       presetId: 'sigstop-sigcont',
       watch: 'The worker prints a tick every 100 ms; the controller sends SIGSTOP, waits 600 ms, then SIGCONT.',

@@ -116,10 +116,13 @@ function shmCall(step: AnyStep & { object: string }, context: CallContext): stri
       return posix
         ? `shm_open(${known('name', ids.name, true)}, O_CREAT|O_EXCL|O_RDWR, 0600); ftruncate(fd, ${size})`
         : `shmget(${hexKey(ids.key)}, ${size}, IPC_CREAT|IPC_EXCL|0600)`;
-    case 'shm.attach':
-      return posix
-        ? `mmap(NULL, ${size}, PROT_READ|PROT_WRITE, MAP_SHARED, ${known('fd', ids.fd, true)}, 0)`
-        : `shmat(${known('shmid', ids.shmid, true)}, NULL, 0)`;
+    case 'shm.attach': {
+      if (posix) return `mmap(NULL, ${size}, PROT_READ|PROT_WRITE, MAP_SHARED, ${known('fd', ids.fd, true)}, 0)`;
+      const attach = `shmat(${known('shmid', ids.shmid, true)}, NULL, 0)`;
+      if ('by' in step && step.by === 'id') return attach;
+      const wanted = 'size' in step && step.size !== undefined ? step.size : 0;
+      return `shmget(${hexKey(ids.key)}, ${wanted}, 0); ${attach}`;
+    }
     case 'shm.write': {
       if (typeof step.value === 'string' || Array.isArray(step.value)) {
         const data = cData(step.value);
@@ -179,8 +182,9 @@ function mailboxCall(step: AnyStep, context: CallContext): string {
       const { flavor, ids, object } = queue(step.object);
       const capacity = object?.kind === 'mailbox' ? object.capacity ?? LIMITS.defaultMailboxCapacity : 10;
       const maxMessage = object?.kind === 'mailbox' ? object.maxMessage ?? LIMITS.defaultMaxMessage : 256;
+      const qbytes = object?.kind === 'mailbox' ? object.capacityBytes : undefined;
       return flavor === 'sysv'
-        ? `msgget(${hexKey(ids.key)}, IPC_CREAT|IPC_EXCL|0600)`
+        ? `msgget(${hexKey(ids.key)}, IPC_CREAT|IPC_EXCL|0600)${qbytes === undefined ? '' : `; msgctl(${known('msqid', ids.msqid, true)}, IPC_SET, &(struct msqid_ds){ .msg_qbytes = ${qbytes} })`}`
         : `mq_open(${known('name', ids.name, true)}, O_CREAT|O_EXCL|O_RDWR, 0600, &(struct mq_attr){ .mq_maxmsg = ${capacity}, .mq_msgsize = ${maxMessage} })`;
     }
     case 'mailbox.destroy': {
@@ -208,8 +212,8 @@ function mailboxCall(step: AnyStep, context: CallContext): string {
         const own = inbox(self);
         const sender = step.from === 'any' ? undefined : step.from.process;
         const msgtyp = sender === undefined ? '0' : String(context.pids?.[sender] ?? `pid_of_${sender}`);
-        if (context.inboxFlavor === 'posix') return nonBlocking(step.blocking, `mq_receive(${known('inbox', own.mqd)}, buf, ${LIMITS.maxMessageBytes}, NULL)${timeout}`);
-        return `msgrcv(${known('inbox', own.msqid)}, &msg, ${LIMITS.maxMessageBytes}, ${msgtyp}, ${flag})${timeout}`;
+        if (context.inboxFlavor === 'posix') return nonBlocking(step.blocking, `mq_receive(${known('inbox', own.mqd)}, buf, ${LIMITS.inboxMessageBytes}, NULL)${timeout}`);
+        return `msgrcv(${known('inbox', own.msqid)}, &msg, ${LIMITS.inboxMessageBytes}, ${msgtyp}, ${flag})${timeout}`;
       }
       const { flavor, ids, object } = queue(step.from.mailbox);
       const size = object?.kind === 'mailbox' ? object.maxMessage ?? LIMITS.defaultMaxMessage : 'size';
@@ -263,8 +267,11 @@ export function describeCall(step: AnyStep, context: CallContext = {}): string {
       const flags = flagList.length > 0 ? `, .sa_flags = ${flagList.join('|')}` : '';
       return `sigaction(${step.signal}, &(struct sigaction){ .sa_handler = ${handler}${flags} }, NULL)`;
     }
-    case 'signal.send':
-      return `kill(${known('pid', context.pids?.[step.to], true)}, ${step.signal})`;
+    case 'signal.send': {
+      if (typeof step.to !== 'string') return `kill(-getpgid(${known('pid', context.pids?.[step.to.group], true)}), ${step.signal})`;
+      const pid = known('pid', context.pids?.[step.to], true);
+      return step.value !== undefined ? `sigqueue(${pid}, ${step.signal}, (union sigval){ .sival_int = ${step.value} })` : `kill(${pid}, ${step.signal})`;
+    }
     case 'signal.raise':
       return `raise(${step.signal})`;
     case 'signal.pause':

@@ -105,10 +105,23 @@ export const SignalSentEvent = z.strictObject({
   to: IdSchema,
   toPid: z.int().min(1).optional(),
   signal: SignalNameSchema,
+  /** Sent to the process group of `to` (kill(-pgid)): every process in it receives the signal. */
+  group: z.boolean().optional(),
+  /** Sent with sigqueue(3): the integer it carries. */
+  value: z.int().optional(),
 });
 export const SignalDeliveredEvent = z.strictObject({
   ...ofProcess, type: z.literal('signal.delivered'), signal: SignalNameSchema,
   disposition: z.enum(DISPOSITIONS),
+  /** A signal sent with sigqueue(3) (si_code SI_QUEUE): the integer it carried (si_value.sival_int). */
+  value: z.int().optional(),
+});
+/**
+ * A process's set of pending signals (SigPnd and ShdPnd of /proc/PID/status: generated, not yet
+ * delivered, because blocked) whenever a poll sees it change; empty when the last one went.
+ */
+export const SignalPendingEvent = z.strictObject({
+  ...ofProcess, type: z.literal('signal.pending'), signals: z.array(SignalNameSchema),
 });
 export const HandlerBeginEvent = z.strictObject({ ...ofProcess, type: z.literal('handler.begin'), signal: SignalNameSchema });
 export const HandlerEndEvent = z.strictObject({ ...ofProcess, type: z.literal('handler.end'), signal: SignalNameSchema });
@@ -223,7 +236,7 @@ export const VerdictEvent = z.strictObject({
 
 export const RunEventSchema = z.discriminatedUnion('type', [
   RunStartEvent, ProcessStartEvent, StepBeginEvent, StepEndEvent, ProcessStateEvent,
-  ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent,
+  ObjectCreatedEvent, ObjectRemovedEvent, SignalSentEvent, SignalDeliveredEvent, SignalPendingEvent,
   HandlerBeginEvent, HandlerEndEvent, ProcessExitEvent, DeadlockEvent, RunEndEvent,
   ProcessOutputEvent, GateWaitEvent, GatePassEvent, BreakpointHitEvent, HostCreatedEvent, HostRemovedEvent, ObjectStateEvent, ProcessCpuEvent, VerdictEvent, RunLimitEvent,
 ]);

@@ -23,14 +23,32 @@ export const LIMITS = {
   maxTimeoutMs: 600_000,
   maxRepeat: 1_000_000,
   maxShmSize: 67_108_864,
-  maxMailboxCapacity: 64,
+  /**
+   * Absolute caps only (spec: limits are the kernel's). mq_maxmsg: HARD_MSGMAX (65 536); above
+   * /proc/sys/fs/mqueue/msg_max (10 by default) mq_open fails with EINVAL for an ordinary user.
+   */
+  maxMailboxCapacity: 65_536,
   defaultMailboxCapacity: 10,
-  maxMessageBytes: 8192,
+  /**
+   * A mailbox's message size: the lab process's message buffer (1 MiB). The kernel's own limits
+   * lie far below for an ordinary user: mq_open above fs.mqueue.msgsize_max (8192) and msgsnd
+   * above kernel.msgmax (8192) fail with EINVAL, which a run then shows.
+   */
+  maxMessageBytes: 1_048_576,
+  /** What a receive from an inbox (a System V queue the lab makes) accepts at most. */
+  inboxMessageBytes: 8192,
   defaultMaxMessage: 256,
+  /** msg_qbytes (msgctl IPC_SET) is an int in the kernel; above kernel.msgmnb it needs CAP_SYS_RESOURCE (EPERM). */
+  maxQueueBytes: 2_147_483_647,
   maxSemaphoreInitial: 1000,
   defaultSemaphoreInitial: 1,
-  /** F_SETPIPE_SZ above /proc/sys/fs/pipe-max-size (1 MiB by default) needs CAP_SYS_RESOURCE. */
-  maxPipeCapacity: 1_048_576,
+  /**
+   * F_SETPIPE_SZ takes an int: the only absolute cap. Above /proc/sys/fs/pipe-max-size (1 MiB by
+   * default) the kernel refuses an ordinary user with EPERM, which a run then shows.
+   */
+  maxPipeCapacity: 2_147_483_647,
+  /** A read's `max`: the lab process's read buffer (1 MiB). */
+  maxReadBytes: 1_048_576,
   defaultReadMax: 4096,
   /** Longest single sleep/compute/poll/receive timeout: a run never lasts longer anyway. */
   maxStepMs: 600_000,

@@ -37,7 +37,15 @@ const object = { object: IdSchema };
 
 // Shared memory
 export const ShmCreateStep = step('shm.create', object);
-export const ShmAttachStep = step('shm.attach', object);
+/**
+ * System V: `by` key (shmget(key, size ?? 0, 0), then shmat: the default) or by id (shmat on the
+ * shmid its creator got, as a C child would have it from a variable set before fork: works after
+ * IPC_RMID). `size` reaches shmget (EINVAL when larger than the segment). POSIX: by name only.
+ */
+export const ShmAttachStep = step('shm.attach', {
+  ...object, by: z.enum(['key', 'id']).default('key'),
+  size: z.int().min(1).max(LIMITS.maxShmSize).optional(),
+});
 export const ShmWriteStep = step('shm.write', {
   ...object, offset: offsetSchema, value: ValueSchema, type: ValueTypeSchema.default('i32'),
 });
@@ -68,7 +76,7 @@ export const FifoCreateStep = step('fifo.create', object);
 export const FifoOpenStep = step('fifo.open', { ...object, end: EndSchema, blocking: z.boolean().default(true) });
 export const WriteStep = step('write', { ...object, data: DataSchema, blocking: z.boolean().default(true) });
 export const ReadStep = step('read', {
-  ...object, max: z.int().min(1).max(LIMITS.maxPipeCapacity).default(LIMITS.defaultReadMax),
+  ...object, max: z.int().min(1).max(LIMITS.maxReadBytes).default(LIMITS.defaultReadMax),
   blocking: z.boolean().default(true),
 });
 export const CloseStep = step('close', { ...object, end: EndSchema });
@@ -113,7 +121,16 @@ export const SignalHandleStep = z.strictObject({
     return z.array(StepSchema).optional();
   },
 });
-export const SignalSendStep = step('signal.send', { to: IdSchema, signal: SignalNameSchema });
+/**
+ * kill(pid, sig) to a process, or kill(-pgid, sig) to the process group `{ group: id }` belongs to
+ * (each root process leads a group of its own, its children join it). With `value`: sigqueue(3),
+ * the integer delivered with the signal (si_value), to one process only.
+ */
+export const SignalSendStep = step('signal.send', {
+  to: z.union([IdSchema, z.strictObject({ group: IdSchema })]),
+  signal: SignalNameSchema,
+  value: z.int().min(-2_147_483_648).max(2_147_483_647).optional(),
+});
 export const SignalRaiseStep = step('signal.raise', { signal: SignalNameSchema });
 export const SignalPauseStep = step('signal.pause', {});
 export const SignalMaskStep = step('signal.mask', {
@@ -202,6 +219,12 @@ export const MailboxObject = z.strictObject({
   id: IdSchema, kind: z.literal('mailbox'), flavor: z.enum(['posix', 'sysv']).default('posix'),
   capacity: z.int().min(0).max(LIMITS.maxMailboxCapacity).default(LIMITS.defaultMailboxCapacity),
   maxMessage: z.int().min(1).max(LIMITS.maxMessageBytes).default(LIMITS.defaultMaxMessage),
+  /**
+   * System V only: the queue's msg_qbytes, set by its creator with msgctl(IPC_SET) right after
+   * msgget (msgsnd waits, or fails with EAGAIN, while the bytes queued would exceed it). None:
+   * the kernel default (kernel.msgmnb). Above msgmnb an ordinary user gets EPERM.
+   */
+  capacityBytes: z.int().min(0).max(LIMITS.maxQueueBytes).optional(),
 });
 export const SemaphoreObject = z.strictObject({
   id: IdSchema, kind: z.literal('semaphore'),

@@ -73,11 +73,13 @@ export function checkHosts(context: Context): void {
     }
     for (const visit of walkSteps<unknown>(process.program, `${process.pointer}/program`)) {
       const step = visit.step;
-      if (!isRecord(step) || step.op !== 'signal.send' || !isId(step.to)) continue;
+      if (!isRecord(step) || step.op !== 'signal.send') continue;
+      const target = isRecord(step.to) ? step.to.group : step.to;
+      if (!isId(target)) continue;
       const from = hosts.get(process.id);
-      const to = hosts.get(step.to);
+      const to = hosts.get(target);
       if (from !== undefined && to !== undefined && from !== to) {
-        problems.push(error(`${visit.pointer}/to`, `"${step.to}" runs on host "${to}", "${process.id}" on host "${from}": kill() cannot reach another machine.`,
+        problems.push(error(`${visit.pointer}/to`, `"${target}" runs on host "${to}", "${process.id}" on host "${from}": kill() cannot reach another machine.`,
           'Signals stay on one machine; send a message over a socket instead.'));
       }
     }

@@ -139,7 +139,25 @@ function checkShmStep(context: Context, step: RawRecord, base: string, segment: 
   if (step.op === 'shm.read' && step.type !== undefined && step.length !== undefined) {
     context.problems.push(error(`${base}/length`, 'Give either "type" (load one value) or "length" (copy bytes), not both.'));
   }
+  if (step.op === 'shm.attach' && segment) checkAttach(context, step, base, segment);
   if (segment) checkSegmentAccess(context, step, base, segment);
+}
+
+/** `by: id` and `size` are System V's (shmat on a shmid; shmget's size): a POSIX attach has neither. */
+function checkAttach(context: Context, step: RawRecord, base: string, segment: ObjectEntry): void {
+  const posix = segment.flavor === 'posix';
+  if (posix && step.by === 'id') {
+    context.problems.push(error(`${base}/by`, `"${segment.id}" is POSIX shared memory: it has a name, not a shmid.`, 'Remove "by", or make the object flavor "sysv".'));
+  }
+  if (step.size === undefined) return;
+  if (posix) {
+    context.problems.push(error(`${base}/size`, `"size" reaches shmget(2); "${segment.id}" is POSIX shared memory (shm_open, mmap of its whole size).`, 'Remove "size".'));
+  } else if (step.by === 'id') {
+    context.problems.push(error(`${base}/size`, 'An attach by id calls shmat(2) alone: no shmget, so no size.', 'Remove "size", or attach by key.'));
+  } else if (isInt(step.size) && segment.size !== undefined && step.size > segment.size) {
+    context.problems.push(warning(`${base}/size`, `${step.size} bytes is more than "${segment.id}" has (${segment.size}): shmget fails with EINVAL.`,
+      'That is the kernel\'s answer for an existing key asked for a larger size; keep it to show it.'));
+  }
 }
 
 function checkSignalStep(context: Context, step: RawRecord, base: string): void {
@@ -228,7 +246,14 @@ export function checkStep(context: Context, facts: StepFacts, process: ProcessEn
       resolveProcess(context, where.process, `${base}/${field}/process`, `direct ${op === 'send' ? 'sending' : 'receiving'}`);
     }
   }
-  if (op === 'signal.send') resolveProcess(context, step.to, `${base}/to`, 'kill');
+  if (op === 'signal.send') {
+    const group = isRecord(step.to) ? step.to.group : undefined;
+    if (isRecord(step.to)) resolveProcess(context, group, `${base}/to/group`, 'kill');
+    else resolveProcess(context, step.to, `${base}/to`, 'kill');
+    if (group !== undefined && step.value !== undefined) {
+      context.problems.push(error(`${base}/value`, 'sigqueue(3) sends a value to one process, not to a process group.', 'Send to a process ("to": "id"), or drop "value" (kill(-pgid) carries none).'));
+    }
+  }
   if (op === 'spawn') {
     const child = resolveProcess(context, step.process, `${base}/process`, 'spawn');
     if (child) {

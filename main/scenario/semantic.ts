@@ -145,10 +145,17 @@ function checkCreation(context: Context, facts: StepFacts): void {
 function checkSysvCapacity(context: Context): void {
   for (const object of context.objects.values()) {
     const raw = asArray(context.root.objects)[object.index];
-    if (!isRecord(raw) || raw.kind !== 'mailbox' || raw.flavor !== 'sysv' || raw.capacity === undefined) continue;
-    context.problems.push(error(`${object.pointer}/capacity`,
-      `"${object.id}" is a System V queue: it has no limit on the number of messages (msg_qbytes counts bytes), so "capacity" cannot be honoured.`,
-      'Remove "capacity" (the kernel default msg_qbytes applies), or use flavor "posix" for a queue of so many messages (mq_maxmsg).'));
+    if (!isRecord(raw) || raw.kind !== 'mailbox') continue;
+    if (raw.flavor === 'sysv' && raw.capacity !== undefined) {
+      context.problems.push(error(`${object.pointer}/capacity`,
+        `"${object.id}" is a System V queue: it has no limit on the number of messages (msg_qbytes counts bytes), so "capacity" cannot be honoured.`,
+        'Use "capacityBytes" (msg_qbytes, set with msgctl IPC_SET), remove "capacity" for the kernel default, or use flavor "posix" for a queue of so many messages (mq_maxmsg).'));
+    }
+    if (raw.flavor !== 'sysv' && raw.capacityBytes !== undefined) {
+      context.problems.push(error(`${object.pointer}/capacityBytes`,
+        `"${object.id}" is a POSIX queue: its capacity is a number of messages (mq_maxmsg), not bytes.`,
+        'Use "capacity" (messages), or flavor "sysv" for a queue limited in bytes (msg_qbytes).'));
+    }
   }
 }
 

@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string | string[]> = {
   'sig-segv': 'handler',
   // Two SIGUSR1 sent back to back may merge: the preset's expect allows one or two handler runs.
   'sig-no-data': ['once', 'twice'],
+  'sig-value': 'both',
   'sig-stop': 'T',
   'sig-eintr': 'eintr',
   'sig-pipe': 'killed',

@@ -34,7 +34,7 @@ const real: CallContext = {
 // [step, template, with real identifiers]
 const cases: Record<Op, [StepInput, string, string]> = {
   'shm.create': [{ op: 'shm.create', object: 'M' }, 'shmget(key, size, IPC_CREAT|IPC_EXCL|0600)', 'shmget(0x51a00001, 4096, IPC_CREAT|IPC_EXCL|0600)'],
-  'shm.attach': [{ op: 'shm.attach', object: 'M' }, 'shmat(shmid, NULL, 0)', 'shmat(32769, NULL, 0)'],
+  'shm.attach': [{ op: 'shm.attach', object: 'M' }, 'shmget(key, 0, 0); shmat(shmid, NULL, 0)', 'shmget(0x51a00001, 0, 0); shmat(32769, NULL, 0)'],
   'shm.write': [{ op: 'shm.write', object: 'M', offset: 8, value: 42 }, '*(int32_t *)(M + 8) = 42', '*(int32_t *)(M + 8) = 42'],
   'shm.read': [{ op: 'shm.read', object: 'M', offset: 0, type: 'u8' }, 'uint8_t v = *(volatile uint8_t *)(M)', 'uint8_t v = *(volatile uint8_t *)(M)'],
   'shm.waitUntil': [{ op: 'shm.waitUntil', object: 'M', offset: 0, equals: 1 }, 'while (*(volatile int32_t *)(M) != 1) nanosleep(&(struct timespec){ 0, 1000000 }, NULL)', 'while (*(volatile int32_t *)(M) != 1) nanosleep(&(struct timespec){ 0, 1000000 }, NULL)'],

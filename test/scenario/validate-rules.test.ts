@@ -387,10 +387,15 @@ describe('limits', () => {
     ['repeat times 1 000 001', (doc: Doc) => { doc.processes[1].program.push({ op: 'repeat', times: 1_000_001, steps: [] }); }, '/processes/1/program/1/times'],
     ['shm size 0', (doc: Doc) => { doc.objects[0].size = 0; }, '/objects/0/size'],
     ['shm size 64 MiB + 1', (doc: Doc) => { doc.objects[0].size = 67_108_865; }, '/objects/0/size'],
-    ['mailbox capacity 65', (doc: Doc) => { doc.objects[3].capacity = 65; }, '/objects/3/capacity'],
+    // Only what no kernel accepts: HARD_MSGMAX; the kernel's own limits (msg_max) give EINVAL in a run.
+    ['mailbox capacity 65 537', (doc: Doc) => { doc.objects[3].capacity = 65_537; }, '/objects/3/capacity'],
     ['mailbox capacity -1', (doc: Doc) => { doc.objects[3].capacity = -1; }, '/objects/3/capacity'],
     ['maxMessage 0', (doc: Doc) => { doc.objects[3].maxMessage = 0; }, '/objects/3/maxMessage'],
-    ['maxMessage 8193', (doc: Doc) => { doc.objects[3].maxMessage = 8193; }, '/objects/3/maxMessage'],
+    ['maxMessage 1 MiB + 1', (doc: Doc) => { doc.objects[3].maxMessage = 1_048_577; }, '/objects/3/maxMessage'],
+    ['pipe capacity 2^31', (doc: Doc) => { doc.objects.push({ id: 'big', kind: 'pipe', capacity: 2 ** 31 }); }, '/objects/5/capacity'],
+    ['capacityBytes on a POSIX queue', (doc: Doc) => { doc.objects[3].capacityBytes = 100; }, '/objects/3/capacityBytes'],
+    ['size on an attach by id', (doc: Doc) => { doc.processes[1].program.push({ op: 'shm.attach', object: 'M', by: 'id', size: 10 }); }, '/processes/1/program/1/size'],
+    ['a value sent to a process group', (doc: Doc) => { doc.processes[1].program.push({ op: 'signal.send', to: { group: doc.processes[0].id }, signal: 'SIGUSR1', value: 1 }); }, '/processes/1/program/1/value'],
     ['semaphore initial 1001', (doc: Doc) => { doc.objects[4].initial = 1001; }, '/objects/4/initial'],
   ])('refuses %s', (_name, breakIt, pointer) => {
     const doc = baseDoc();
@@ -402,7 +407,8 @@ describe('limits', () => {
     const doc = baseDoc();
     doc.limits = { timeoutMs: 600_000 };
     doc.objects[0].size = 67_108_864;
-    Object.assign(doc.objects[3], { capacity: 0, maxMessage: 8192 });
+    Object.assign(doc.objects[3], { capacity: 0, maxMessage: 1_048_576 });
+    doc.objects.push({ id: 'big', kind: 'pipe', capacity: 2_147_483_647 });
     doc.objects[4].initial = 1000;
     doc.processes[1].program.push({ op: 'repeat', times: 1_000_000, steps: [] });
     expect(validateScenario(doc).problems).toEqual([]);

@@ -7,7 +7,7 @@ import { inboxKey, type RunNames } from '../run/names';
 import type { LabProcess, Scenario, Step } from '../../scenario/schema';
 import { CRASH_SIGNALS } from '../../scenario/signals';
 import {
-  ANY_PROCESS, FLAGS, FLAVOR_CODES, HEADER_BYTES, INSTR_BYTES, OBJECT_BYTES, OBJECT_KIND_CODES, OPCODES,
+  ANY_PROCESS, FLAGS, FLAVOR_CODES, OBJECT_FLAGS, HEADER_BYTES, INSTR_BYTES, OBJECT_BYTES, OBJECT_KIND_CODES, OPCODES,
   PROCESS_BYTES, PROGRAM_MAGIC, PROGRAM_VERSION, VALUE_TYPE_CODES,
 } from './format';
 
@@ -115,7 +115,12 @@ export function compileProgram(scenario: Scenario, names: RunNames, processId: s
         ins.d = bytes.length;
       };
       switch (step.op) {
-        case 'shm.create': case 'shm.attach': case 'shm.detach': case 'shm.destroy':
+        case 'shm.attach':
+          ins.obj = slotOf(step.object);
+          if (step.by === 'id') ins.flags |= FLAGS.byId;
+          ins.a = step.size ?? 0;
+          break;
+        case 'shm.create': case 'shm.detach': case 'shm.destroy':
         case 'pipe.create': case 'fifo.create': case 'fifo.unlink': case 'mailbox.create': case 'mailbox.destroy':
         case 'sem.create': case 'sem.post': case 'sem.destroy':
           ins.obj = slotOf(step.object);
@@ -206,8 +211,17 @@ export function compileProgram(scenario: Scenario, names: RunNames, processId: s
           break;
         }
         case 'signal.send':
-          ins.obj = procOf(step.to);
+          if (typeof step.to === 'string') {
+            ins.obj = procOf(step.to);
+          } else {
+            ins.obj = procOf(step.to.group);
+            ins.flags |= FLAGS.group;
+          }
           ins.sig = signalNumber(step.signal);
+          if (step.value !== undefined) {
+            ins.flags |= FLAGS.queue;
+            ins.v.i = BigInt(step.value);
+          }
           break;
         case 'signal.raise':
           ins.sig = signalNumber(step.signal);
@@ -265,6 +279,10 @@ export function compileProgram(scenario: Scenario, names: RunNames, processId: s
     objects.setUint32(o + 24, 'capacity' in object && object.capacity !== undefined ? object.capacity : 0, true);
     objects.setUint32(o + 28, object.kind === 'mailbox' ? object.maxMessage : 0, true);
     objects.setUint32(o + 32, object.kind === 'semaphore' ? object.initial : 0, true);
+    if (object.kind === 'mailbox' && object.capacityBytes !== undefined) {
+      objects.setUint16(o + 2, OBJECT_FLAGS.qbytes, true);
+      objects.setUint32(o + 36, object.capacityBytes, true);
+    }
   });
   scenario.processes.forEach((process, i) => {
     const o = (scenario.objects.length + i) * OBJECT_BYTES;

@@ -30,6 +30,14 @@ export const FLAGS = {
   bytes: 1 << 9,
   crash: 1 << 10,
   yield: 1 << 11,
+  byId: 1 << 12,
+  queue: 1 << 13,
+  group: 1 << 14,
+} as const;
+
+/** ObjectRec.flags (program.h OBJ_F_*). */
+export const OBJECT_FLAGS = {
+  qbytes: 1 << 0,
 } as const;
 
 export const VALUE_TYPE_CODES = { i32: 0, u8: 1, u32: 2, i64: 3, f64: 4 } as const;

@@ -72,6 +72,7 @@ export class EventIntake {
         process.beginStep(event.index as number[]);
         break;
       case 'step.end':
+        if (event.errno === 'EPIPE') this.reportIgnoredSigpipe(process);
         process.endStep(event.index as number[]);
         this.afterStep(process, event);
         this.history?.noteStep(process.stepAt(event.index as number[]));
@@ -115,14 +116,29 @@ export class EventIntake {
     }
   }
 
-  /** After a process's signal.sent: what the kernel did with it, when it is not a handler run. */
+  /**
+   * After a process's signal.sent: what the kernel did with it, when it is not a handler run.
+   * Nothing for a process already recorded as ended (a zombie accepts a signal and ignores it).
+   */
   private reportDisposition(processId: string, signal: string): void {
     const process = this.table.get(processId);
     const entry = signalEntry(signal);
-    if (!process?.pid || !entry) return;
+    if (!process?.pid || process.exit || !entry) return;
     const disposition = dispositionOf(entry, readSignalMasks(process.pid));
     if (disposition !== 'handler' && disposition !== 'pending') {
+      if (disposition === 'terminate' || disposition === 'core') process.fatalSignalReported = signal;
       this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid, signal, disposition });
     }
+  }
+
+  /**
+   * A write that failed with EPIPE: the kernel sent SIGPIPE first (pipe(7)). Caught, the handler
+   * reports it; by default it killed the process (its exit reports it); ignored, only here.
+   */
+  private reportIgnoredSigpipe(process: RunProcess): void {
+    const entry = signalEntry('SIGPIPE');
+    if (!process.pid || !entry) return;
+    if (dispositionOf(entry, readSignalMasks(process.pid)) !== 'ignored') return;
+    this.log.emit({ type: 'signal.delivered', process: process.id, pid: process.pid, signal: 'SIGPIPE', disposition: 'ignored' });
   }
 }

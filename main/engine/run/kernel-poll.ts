@@ -4,7 +4,10 @@
 import type { EventIntake } from './event-intake';
 import { watchExits } from './exit-watch';
 import type { ProcessTable } from './process-table';
-import { readStat, readWchan } from './proc';
+import { addon } from '../../native/addon';
+import { isSignalName } from '../../scenario/signals';
+import { hasSignal, readSignalMasks, readStat, readWchan } from './proc';
+import type { RunProcess } from './run-processes';
 import type { RunLog } from './run-log';
 import { isBlockingStep, waitingWords } from '../../ops/waiting';
 
@@ -23,6 +26,7 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
       process.cpuTicks = stat.cpuTicks;
       log.emit({ type: 'process.cpu', process: process.id, pid, cpuMs: stat.cpuTicks * MS_PER_TICK });
     }
+    reportPending(process, log);
     const blocked = isBlockingStep(process.step) || process.step?.op === 'sleep' || process.step?.op === 'compute';
     // Held at the lab's gate (slow, step, breakpoint) is the lab's doing, not an IPC wait.
     const waitingOn = process.events.atGate?.() ? "held at the lab's gate" : stat.state === 'Z' ? 'its parent to wait for it' : blocked && process.step ? waitingWords(process.step) : stat.state === 'S' ? readWchan(pid) : undefined;
@@ -31,6 +35,33 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
       process.waitingOn = waitingOn;
       log.emit({ type: 'process.state', process: process.id, pid, state: normalState(stat.state), ...(waitingOn ? { waitingOn } : {}) });
     }
+  }
+}
+
+/**
+ * signal.pending when a process's pending set (SigPnd | ShdPnd: generated, not yet delivered,
+ * because blocked) differs from the one last reported.
+ */
+function reportPending(process: RunProcess, log: RunLog): void {
+  const masks = readSignalMasks(process.pid!);
+  if (!masks || masks.pending === process.pendingReported) return;
+  process.pendingReported = masks.pending;
+  const signals: string[] = [];
+  for (let sig = 1; sig <= 64; sig++) {
+    if (!hasSignal(masks.pending, sig)) continue;
+    const name = signalNameOf(sig);
+    if (name) signals.push(name);
+  }
+  log.emit({ type: 'signal.pending', process: process.id, pid: process.pid!, signals });
+}
+
+/** The scenario's name of a signal number; undefined for one outside its list (glibc's own 32, 33). */
+function signalNameOf(sig: number): string | undefined {
+  try {
+    const name = addon().signalName(sig);
+    return isSignalName(name) ? name : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -50,6 +50,7 @@ export class LabSignals {
     this.log.emit({ type: 'signal.sent', from, to: processId, toPid: process.pid!, signal });
     const disposition = dispositionOf(entry, masks);
     if (disposition !== 'handler' && disposition !== 'pending') {
+      if (disposition === 'terminate' || disposition === 'core') process.fatalSignalReported = signal;
       this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid!, signal, disposition });
     }
     return process.pid!;
@@ -68,6 +69,8 @@ export class LabSignals {
   /** `signal` to every live process through its handle, unreported (the run is ending); one already gone is skipped. */
   killAll(signal: 'SIGTERM' | 'SIGKILL' | 'SIGCONT'): void {
     for (const process of this.table.live()) {
+      // The lab ending the run, not an event of the scenario: its exit says how it ended.
+      if (signal !== 'SIGCONT') process.fatalSignalReported = signal;
       try {
         process.handle?.signal(signal);
       } catch {

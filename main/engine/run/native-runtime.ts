@@ -60,7 +60,9 @@ export const nativeRuntime: LabRuntime & {
 } = {
   prepareRun({ runDir, scenario, names, t0 }: PreparedRun): void {
     for (const sub of [RUN_FILES.programDir, RUN_FILES.ringDir, RUN_FILES.consoleDir]) mkdirSync(join(runDir, sub), { mode: 0o700, recursive: true });
-    writeFileSync(join(runDir, RUN_FILES.pidTable), Buffer.alloc(scenario.processes.length * PID_SLOT_BYTES), { mode: 0o600 });
+    // The PID table, then the shmid table (lab/state.h): one int32 per object, inboxes included.
+    const objectSlots = scenario.objects.length + scenario.processes.length;
+    writeFileSync(join(runDir, RUN_FILES.pidTable), Buffer.alloc(scenario.processes.length * PID_SLOT_BYTES + objectSlots * 4), { mode: 0o600 });
     const native = addon();
     const state: RunState = { scenario, names, t0, steps: new Map(), sources: new Map() };
     for (const process of scenario.processes) {
@@ -94,6 +96,9 @@ export const nativeRuntime: LabRuntime & {
       const pid = addon().spawn(executable, [processId], {
         env: { [LAB_ENV.runDir]: runDir, [LAB_ENV.processId]: processId, [LAB_ENV.executable]: executable },
         fds: [[0, nullFd], [1, consoleFd], [2, consoleFd]],
+        // Its own process group, as a shell starts a job: its children join it, and a
+        // signal.send to { group } (kill(-pgid)) reaches the run's processes only, never the engine.
+        newProcessGroup: true,
         // If the lab dies, its root processes go with it (prctl(2): Linux only; elsewhere the next
         // engine's leftover cleanup stops them by the run journal).
         ...(process.platform === 'linux' ? { parentDeathSignal: 'SIGKILL' as const } : {}),

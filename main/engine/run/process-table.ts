@@ -4,7 +4,8 @@
 import type { Scenario } from '../../scenario/schema';
 import { journalPid } from './journal';
 import { openProcessHandle } from './process-handle';
-import { readStat } from './proc';
+import { dispositionOf, signalEntry } from './dispositions';
+import { hasSignal, readSignalMasks, readStat } from './proc';
 import { readUid } from './proc-identity';
 import { RunProcess, type ExitStatus } from './run-processes';
 import type { RunLog } from './run-log';
@@ -80,7 +81,29 @@ export class ProcessTable {
     process.endAllSteps();
     process.handle?.close();
     const detail = status.signal ? { signal: status.signal, ...(status.core ? { core: true } : {}) } : status.code !== undefined ? { code: status.code } : {};
-    this.log.emit({ ...(t !== undefined ? { t } : {}), type: 'process.exit', process: process.id, pid: process.pid!, ...detail });
+    const at = t !== undefined ? { t } : {};
+    if (status.signal && process.fatalSignalReported !== status.signal) {
+      // A signal nobody reported sending killed it: the kernel's own (SIGPIPE, SIGSEGV, SIGFPE),
+      // or a handled one whose handler restored the default and re-raised.
+      this.log.emit({ ...at, type: 'signal.delivered', process: process.id, pid: process.pid!, signal: status.signal, disposition: status.core ? 'core' : 'terminate' });
+    }
+    this.log.emit({ ...at, type: 'process.exit', process: process.id, pid: process.pid!, ...detail });
+    this.notifyParent(process);
+  }
+
+  /**
+   * The kernel sends SIGCHLD to the parent of a child that ended (wait(2)). A caught one is
+   * reported by the parent's handler and a blocked one stays pending; by default it is discarded
+   * (its default action is to ignore it), reported here; under SIG_IGN the kernel sends nothing.
+   */
+  private notifyParent(child: RunProcess): void {
+    const parent = child.spec.parent === undefined ? undefined : this.byId.get(child.spec.parent);
+    if (!parent?.live) return;
+    const entry = signalEntry('SIGCHLD');
+    const masks = readSignalMasks(parent.pid!);
+    if (!entry || !masks || hasSignal(masks.ignored, entry.number)) return;
+    if (dispositionOf(entry, masks) !== 'ignored') return;
+    this.log.emit({ type: 'signal.delivered', process: parent.id, pid: parent.pid!, signal: 'SIGCHLD', disposition: 'ignored' });
   }
 
   /** Closes every process's event source and handle. */

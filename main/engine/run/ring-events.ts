@@ -20,6 +20,9 @@ function int64(view: DataView, at: number): number {
   return view.getInt32(at + 4, true) * 4294967296 + view.getUint32(at, true);
 }
 
+/** siginfo's si_code for a signal sent by sigqueue (asm-generic/siginfo.h). */
+const SI_QUEUE = -1;
+
 /** Bytes of records one drainEvents call takes at most (two rings' worth). */
 const MAX_DRAIN_BYTES = 2 * 1024 * 1024;
 /** Console bytes one drainConsole call reads at most: over the longest log message (1 MiB). */
@@ -32,6 +35,8 @@ export class RingEventSource implements ProcessEventSource {
   private readonly consoleChunk = Buffer.alloc(64 * 1024);
   private closed = false;
   private readonly t0Ns: number;
+  /** signal.sent events of sends begun and not yet ended (a handler's send sits above). */
+  private readonly unsent: Array<{ pc: number; signal: string; event: Record<string, unknown> }> = [];
 
   constructor(
     private readonly native: Addon,
@@ -132,17 +137,26 @@ export class RingEventSource implements ProcessEventSource {
         if (step.op === 'signal.send' || step.op === 'signal.raise') {
           const sent = event('signal.sent');
           sent.from = this.view.self;
-          sent.to = step.op === 'signal.send' ? step.to : this.view.self;
+          sent.to = step.op === 'signal.raise' ? this.view.self : typeof step.to === 'string' ? step.to : step.to.group;
+          if (step.op === 'signal.send' && typeof step.to !== 'string') sent.group = true;
+          if (step.op === 'signal.send' && step.value !== undefined) sent.value = step.value;
           const toPid = step.op === 'signal.send' ? figures.n[3] : this.pid;
           if (toPid !== undefined && toPid > 0) sent.toPid = toPid;
           sent.signal = step.signal;
-          out.push(sent);
+          // Reported once the kernel accepted it (a failed kill sends nothing: ESRCH, EPERM),
+          // yet before the handler it may run at once (raise, kill of oneself).
+          this.unsent.push({ pc, signal: step.signal, event: sent });
         }
         return;
       }
       case KIND.stepEnd: {
         const compiled = this.steps[pc];
         if (!compiled) return;
+        const unsent = this.unsent.at(-1);
+        if (unsent?.pc === pc) {
+          this.unsent.pop();
+          if (err === 0) out.push(unsent.event);
+        }
         const { step, index } = compiled;
         const end = event('step.end');
         end.index = index;
@@ -160,9 +174,15 @@ export class RingEventSource implements ProcessEventSource {
         return;
       }
       case KIND.signalDelivered: {
+        // The signal a pending send of this process sent to itself: the send succeeded.
+        const signal = this.view.signalName(aux);
+        const own = this.unsent.findIndex((u) => u.signal === signal);
+        if (own >= 0 && figures.n[0] === this.pid) out.push(this.unsent.splice(own, 1)[0].event);
         const delivered = event('signal.delivered');
-        delivered.signal = this.view.signalName(aux);
+        delivered.signal = signal;
         delivered.disposition = 'handler';
+        // si_code SI_QUEUE (-1): sent by sigqueue, with the value it carried (sigqueue(3)).
+        if (figures.n[1] === SI_QUEUE) delivered.value = figures.n[2];
         out.push(delivered);
         return;
       }

@@ -34,6 +34,10 @@ export class RunProcess {
   unknownExitTicks = 0;
   /** Descriptor number -> object id, as reported by the process's steps (and inherited at spawn). */
   readonly fdObjects = new Map<number, string>();
+  /** The signal whose terminating signal.delivered is already reported (its process.exit will not repeat it). */
+  fatalSignalReported?: string;
+  /** The last pending set reported (signal.pending), as SigPnd | ShdPnd bits. */
+  pendingReported = 0n;
   /** Stdout/stderr text not yet ended by a newline. */
   consoleTail = '';
   /** Steps begun and not ended: a handler's steps sit above the step they interrupted. */

@@ -136,7 +136,7 @@ export function callText(step: Step, view: ProcessView, figures: RecordFigures):
     if (big(n0) !== undefined) inboxes[owner] = { ...inboxes[owner], msqid: n0 };
   }
   if ((step.op === 'signal.send' || step.op === 'wait') && big(n3) !== undefined && n3 > 0) {
-    const target = step.op === 'signal.send' ? step.to : step.process;
+    const target = step.op === 'signal.send' ? (typeof step.to === 'string' ? step.to : step.to.group) : step.process;
     if (target) view.pids[target] = n3;
   }
   const context: CallContext = { objects: view.scenario.objects, ids, pids: view.pids, inboxes, self: view.self, inboxFlavor: 'sysv' };
@@ -260,7 +260,7 @@ export function stepResult(step: Step, view: ProcessView, figures: RecordFigures
     case 'signal.handle':
       return { result: step.action === 'handler' ? { action: 'handler', restart: step.restart } : { action: step.action }, before };
     case 'signal.send':
-      return { result: { to: step.to, pid: n0 }, before };
+      return { result: typeof step.to === 'string' ? { to: step.to, pid: n0, ...(step.value !== undefined ? { value: step.value } : {}) } : { group: step.to.group, pid: n0 }, before };
     case 'signal.mask': {
       const blocked: string[] = [];
       const bits = BigInt.asUintN(64, BigInt(n0));

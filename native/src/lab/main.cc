@@ -179,6 +179,9 @@ int main(int argc, char** argv) {
   size_t size = 0;
   g.pids = static_cast<PidSlot*>(MapFile(path, true, &size));
   if (size < g.header->processCount * sizeof(PidSlot) || g.header->self >= g.header->processCount) Die("a short PID table", path);
+  const size_t pidBytes = g.header->processCount * sizeof(PidSlot);
+  if (size >= pidBytes + g.header->objectCount * sizeof(int32_t))
+    g.shmids = reinterpret_cast<std::atomic<int32_t>*>(reinterpret_cast<uint8_t*>(g.pids) + pidBytes);
   // Its own PID, before its first step: whoever started it (the engine, a parent's fork) writes
   // it too, but only once fork or spawn returns, and on a busy machine this process can run
   // steps first, spawn a child, and that child would find no PID to send its signal to.

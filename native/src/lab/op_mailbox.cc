@@ -16,6 +16,9 @@ namespace plab::lab {
 namespace {
 
 constexpr uint32_t kInboxMessageBytes = 8192;
+// The message buffer is the step buffer: the kernel, not the lab, says what is too long
+// (msgsnd: EINVAL above kernel.msgmax).
+constexpr uint32_t kMessageBytes = kStepBufferBytes - sizeof(long);
 
 int Queue(int slot, int* msqid) {
   ObjState& o = g.obj[slot];
@@ -30,7 +33,7 @@ int Queue(int slot, int* msqid) {
 
 struct MessageBuffer {
   long mtype;
-  char mtext[kInboxMessageBytes];
+  char mtext[kMessageBytes];
 };
 
 }  // namespace
@@ -42,6 +45,12 @@ int Op_MAILBOX_CREATE(uint32_t, const Instr& in, Result& r) {
   if (msqid < 0) return errno;
   g.obj[in.obj].msqid = msqid;
   r.n[0] = msqid;
+  if (rec.flags & OBJ_F_QBYTES) {  // capacity in the kernel's terms (msgctl(2) IPC_SET)
+    struct msqid_ds ds {};
+    if (msgctl(msqid, IPC_STAT, &ds) != 0) return errno;
+    ds.msg_qbytes = rec.qbytes;
+    if (msgctl(msqid, IPC_SET, &ds) != 0) return errno;  // EPERM above msgmnb, unprivileged
+  }
   return 0;
 }
 
@@ -58,7 +67,7 @@ int Op_SEND(uint32_t, const Instr& in, Result& r) {
   int msqid;
   if (int err = Queue(in.obj, &msqid)) return err;
   MessageBuffer* message = reinterpret_cast<MessageBuffer*>(StepBuffer());
-  const uint32_t length = in.d < kInboxMessageBytes ? in.d : kInboxMessageBytes;
+  const uint32_t length = in.d < kMessageBytes ? in.d : kMessageBytes;  // data is at most 64 KiB
   message->mtype = static_cast<long>(g.header->self) + 1;
   std::memcpy(message->mtext, g.pool + in.c, length);
   if (msgsnd(msqid, message, length, (in.flags & F_BLOCKING) ? 0 : IPC_NOWAIT) != 0) return errno;
@@ -72,7 +81,7 @@ int Op_RECEIVE(uint32_t, const Instr& in, Result& r) {
   int msqid;
   if (int err = Queue(in.obj, &msqid)) return err;
   MessageBuffer* message = reinterpret_cast<MessageBuffer*>(StepBuffer());
-  const size_t max = (in.flags & F_DIRECT) || rec.maxMessage == 0 ? kInboxMessageBytes : rec.maxMessage;
+  const size_t max = (in.flags & F_DIRECT) || rec.maxMessage == 0 ? kInboxMessageBytes : rec.maxMessage < kMessageBytes ? rec.maxMessage : kMessageBytes;
   const long msgtyp = static_cast<long>(in.sig);  // direct: sender slot + 1; 0: the first message
   const ssize_t n = msgrcv(msqid, message, max, msgtyp, (in.flags & F_BLOCKING) ? 0 : IPC_NOWAIT);
   if (n < 0) return errno;  // ENOMSG on an empty queue with IPC_NOWAIT

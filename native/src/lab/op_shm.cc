@@ -90,6 +90,7 @@ int Op_SHM_CREATE(uint32_t, const Instr& in, Result& r) {
   const int shmid = shmget(rec.key, rec.size, IPC_CREAT | IPC_EXCL | 0600);
   if (shmid < 0) return errno;
   g.obj[in.obj].shmid = shmid;
+  if (g.shmids) g.shmids[in.obj].store(shmid + 1, std::memory_order_release);
   r.n[0] = shmid;
   return 0;
 }
@@ -116,8 +117,16 @@ int Op_SHM_ATTACH(uint32_t, const Instr& in, Result& r) {
     r.n[1] = st.st_size;
     return 0;
   }
-  const int shmid = shmget(rec.key, 0, 0);
-  if (shmid < 0) return errno;
+  int shmid;
+  if (in.flags & F_BY_ID) {
+    // The creator's shmid, as a C program holds it: by key it is gone after IPC_RMID (the key
+    // becomes IPC_PRIVATE), by id shmat still works until the last detach (shmctl(2)).
+    shmid = o.shmid >= 0 ? o.shmid : g.shmids ? g.shmids[in.obj].load(std::memory_order_acquire) - 1 : -1;
+    if (shmid < 0) return EINVAL;  // nobody created it yet: shmat(-1) fails with EINVAL
+  } else {
+    shmid = shmget(rec.key, in.a, 0);  // a size larger than the segment's: EINVAL
+    if (shmid < 0) return errno;
+  }
   o.shmid = shmid;
   r.n[0] = shmid;
   void* addr = shmat(shmid, nullptr, 0);

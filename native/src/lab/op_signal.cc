@@ -14,7 +14,9 @@
 
 namespace plab::lab {
 
-int SendSignal(int slot, pid_t pid, int sig);  // linux/lab_signal.cc: through a pidfd
+// linux/lab_signal.cc: through a pidfd; `value` non-null: sigqueue's si_value (SI_QUEUE).
+int SendSignal(int slot, pid_t pid, int sig, const int* value);
+int SendSignalToGroup(int slot, pid_t pid, int sig);
 
 namespace {
 
@@ -76,7 +78,9 @@ int Op_SIGNAL_SEND(uint32_t, const Instr& in, Result& r) {
   const pid_t pid = PidOf(in.obj);
   r.n[0] = pid;
   if (pid <= 0) return ESRCH;  // not started, or exited and reaped
-  return SendSignal(in.obj, pid, in.sig);
+  if (in.flags & F_GROUP) return SendSignalToGroup(in.obj, pid, in.sig);
+  const int value = static_cast<int>(in.v.i);
+  return SendSignal(in.obj, pid, in.sig, (in.flags & F_QUEUE) ? &value : nullptr);
 }
 
 int Op_SIGNAL_RAISE(uint32_t, const Instr& in, Result&) {

@@ -28,7 +28,7 @@ constexpr uint32_t kProgramVersion = 1;
 // X-macro: opcode, operands. `obj` is an object slot unless stated otherwise.
 #define PLAB_OPS(X)                                                                              \
   X(SHM_CREATE, "shm.create")          /* obj */                                                 \
-  X(SHM_ATTACH, "shm.attach")          /* obj */                                                 \
+  X(SHM_ATTACH, "shm.attach")          /* obj, F_BY_ID (shmat on the creator's shmid) | a=shmget size (0: none) */ \
   X(SHM_WRITE, "shm.write")            /* obj, a=offset, type, v=value | c=pool data, d=len */    \
   X(SHM_READ, "shm.read")              /* obj, a=offset, type | b=length (F_LENGTH) */            \
   X(SHM_WAIT_UNTIL, "shm.waitUntil")   /* obj, a=offset, type, v=equals, b=pollMs */              \
@@ -46,7 +46,7 @@ constexpr uint32_t kProgramVersion = 1;
   X(SEND, "send")                      /* obj (mailbox, or the target's inbox with F_DIRECT), c/d data, F_BLOCKING */ \
   X(RECEIVE, "receive")                /* obj (mailbox, or own inbox with F_DIRECT), sig=sender process slot+1 (0 any), a=timeoutMs (F_TIMEOUT), F_BLOCKING */ \
   X(SIGNAL_HANDLE, "signal.handle")    /* sig, a=action (0 default, 1 ignore, 2 handler), b=body length, F_RESTART, F_NODEFER */ \
-  X(SIGNAL_SEND, "signal.send")        /* obj=process slot, sig */                               \
+  X(SIGNAL_SEND, "signal.send")        /* obj=process slot, sig; F_QUEUE: v=sigqueue value; F_GROUP: its process group */ \
   X(SIGNAL_RAISE, "signal.raise")      /* sig */                                                 \
   X(SIGNAL_PAUSE, "signal.pause")      /* */                                                     \
   X(SIGNAL_MASK, "signal.mask")        /* v=block set, w=unblock set (bit n-1 = signal n) */      \
@@ -85,6 +85,9 @@ enum : uint16_t {
   F_BYTES = 1 << 9,     // shm.write: c/d are bytes (else v is a number)
   F_CRASH = 1 << 10,    // signal.handle on SIGSEGV/SIGFPE/SIGBUS/SIGILL: body is log+exit only
   F_YIELD = 1 << 11,    // shm.add, not atomic: sched_yield() between the load and the store
+  F_BY_ID = 1 << 12,    // shm.attach: shmat on the shmid (else shmget by key first)
+  F_QUEUE = 1 << 13,    // signal.send: sigqueue with the value v (si_code SI_QUEUE)
+  F_GROUP = 1 << 14,    // signal.send: kill(-pgid) to the process group of obj
 };
 
 // Value types of shared-memory access (scenario `type`).
@@ -113,7 +116,7 @@ enum Flavor : uint8_t { FL_SYSV = 0, FL_POSIX = 1 };
 struct ObjectRec {
   uint8_t kind;     // ObjectKind
   uint8_t flavor;   // Flavor (shm, mailbox)
-  uint16_t reserved;
+  uint16_t flags;   // OBJ_F_*
   int32_t key;      // System V key
   uint32_t name;    // pool offset + 1 of the POSIX name or FIFO path (0: none)
   uint32_t ackName; // pool offset + 1 of a rendezvous mailbox's acknowledgement queue (0: none)
@@ -121,9 +124,14 @@ struct ObjectRec {
   uint32_t capacity;   // pipe/FIFO bytes (0: kernel default); mailbox messages
   uint32_t maxMessage; // mailbox message bytes
   uint32_t initial;    // semaphore value
-  uint32_t reserved2;
+  uint32_t qbytes;     // System V mailbox: msg_qbytes to set at creation (OBJ_F_QBYTES)
 };
 static_assert(sizeof(ObjectRec) == 40, "ObjectRec is part of the file format");
+
+// Object flags.
+enum : uint16_t {
+  OBJ_F_QBYTES = 1 << 0,  // mailbox.create sets msg_qbytes = qbytes (msgctl IPC_SET)
+};
 
 struct ProcessRec {
   uint32_t id;      // pool offset + 1 of the process id (its name in ps and /proc/PID/comm)

@@ -52,6 +52,10 @@ struct Process {
   ring::Control* ring = nullptr;
   uint8_t* ringData = nullptr;
   PidSlot* pids = nullptr;
+  // The run-wide table of System V shmids, by object slot, after the PID table (run dir: pids):
+  // shmid + 1 once its creator made it (0: not yet). What a C child would have in a variable set
+  // before fork, or receive from its creator: the identifier `shm.attach by id` uses.
+  std::atomic<int32_t>* shmids = nullptr;
   const char* runDir = nullptr;
   const char* executable = nullptr;
   ObjState obj[kMaxObjects];

@@ -43,6 +43,8 @@ void BeginIds(const Instr& in, Ids& ids) {
     case OP_SHM_CREATE: case OP_SHM_ATTACH: case OP_SHM_WRITE: case OP_SHM_READ:
     case OP_SHM_WAIT_UNTIL: case OP_SHM_ADD: case OP_SHM_DETACH: case OP_SHM_DESTROY:
       ids.n[0] = g.obj[in.obj].shmid;
+      if (in.op == OP_SHM_ATTACH && (in.flags & F_BY_ID) && ids.n[0] < 0 && g.shmids)
+        ids.n[0] = g.shmids[in.obj].load(std::memory_order_acquire) - 1;  // the shmid shmat will use
       break;
     case OP_READ:
       ids.n[1] = g.obj[in.obj].fdRead;

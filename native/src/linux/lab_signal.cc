@@ -25,18 +25,49 @@ namespace plab::lab {
 // is read from the run's table, which is cleared before a process is reaped; re-reading it
 // after pidfd_open proves the pidfd names the run's process and not a stranger that reused
 // its PID. A kernel without pidfds (before 5.3: ENOSYS) gets kill(2), as the engine does.
-int SendSignal(int slot, pid_t pid, int sig) {
+// With a value, what sigqueue(3) sends: si_code SI_QUEUE, the sender's pid and uid, si_value
+// (pidfd_send_signal(2) takes the siginfo rt_sigqueueinfo(2) would).
+int SendSignal(int slot, pid_t pid, int sig, const int* value) {
+  siginfo_t info{};
+  if (value) {
+    info.si_signo = sig;
+    info.si_code = SI_QUEUE;
+    info.si_pid = getpid();
+    info.si_uid = getuid();
+    info.si_value.sival_int = *value;
+  }
   const int fd = PidfdOpen(pid);
   if (fd < 0) {
     if (errno != ENOSYS) return errno;
+    if (value) return sigqueue(pid, sig, info.si_value) == 0 ? 0 : errno;
     return kill(pid, sig) == 0 ? 0 : errno;
   }
   if (PidOf(slot) != pid) {
     close(fd);
     return ESRCH;
   }
-  const int err = PidfdSendSignal(fd, sig) == 0 ? 0 : errno;
+  const long rc = value ? syscall(SYS_pidfd_send_signal, fd, sig, &info, 0) : PidfdSendSignal(fd, sig);
+  const int err = rc == 0 ? 0 : errno;
   close(fd);
+  return err;
+}
+
+// kill(-pgid, sig) to the group of the run's process at `slot`. A group has no pidfd: the
+// member is held by one while its group is read, and the group must be led by a process of the
+// run (each root leads its own, its children join it), so no other process can be reached.
+int SendSignalToGroup(int slot, pid_t pid, int sig) {
+  const int fd = PidfdOpen(pid);
+  if (fd < 0 && errno != ENOSYS) return errno;
+  int err = 0;
+  const pid_t pgid = PidOf(slot) == pid ? getpgid(pid) : -1;
+  if (pgid < 0) {
+    err = ESRCH;
+  } else {
+    bool ours = false;
+    for (uint32_t i = 0; i < g.header->processCount && !ours; i++) ours = PidOf(static_cast<int>(i)) == pgid;
+    err = !ours ? EPERM : kill(-pgid, sig) == 0 ? 0 : errno;
+  }
+  if (fd >= 0) close(fd);
   return err;
 }
 

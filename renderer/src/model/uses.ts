@@ -41,7 +41,11 @@ export function processRefOf(step: StepDoc): { process: string; kind: 'spawn' | 
   switch (step.op) {
     case 'spawn': return typeof step.process === 'string' ? { process: step.process, kind: 'spawn' } : undefined;
     case 'wait': return typeof step.process === 'string' ? { process: step.process, kind: 'wait' } : undefined;
-    case 'signal.send': return typeof step.to === 'string' ? { process: step.to, kind: 'signal' } : undefined;
+    case 'signal.send': {
+      if (typeof step.to === 'string') return { process: step.to, kind: 'signal' };
+      const group = (step.to as { group?: unknown } | undefined)?.group; // kill(-pgid): the group of that process
+      return typeof group === 'string' ? { process: group, kind: 'signal' } : undefined;
+    }
     case 'send': {
       const to = step.to as { process?: unknown } | undefined;
       return typeof to?.process === 'string' ? { process: to.process, kind: 'message' } : undefined;

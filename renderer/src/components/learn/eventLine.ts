@@ -19,7 +19,8 @@ export function eventLine(event: RunEvent): string | undefined {
     case 'object.created': return event.inbox ? undefined : `${event.object} (${event.kind}) created`;
     case 'object.removed': return event.inbox ? undefined : `${event.object} (${event.kind}) removed`;
     case 'signal.sent': return `${event.from} sent ${event.signal} to ${event.to}`;
-    case 'signal.delivered': return `${event.process} got ${event.signal}: ${event.disposition}`;
+    case 'signal.delivered': return `${event.process} got ${event.signal}: ${event.disposition}${event.value !== undefined ? ` (value ${event.value})` : ''}`;
+    case 'signal.pending': return `${event.process} has ${event.signals.length ? `${event.signals.join(', ')} pending` : 'nothing pending'}`;
     case 'handler.begin': return `${event.process}: ${event.signal} handler runs`;
     case 'handler.end': return undefined;
     case 'process.exit': return `${event.process} ${event.signal ? `killed by ${event.signal}` : `exited with status ${event.code}`}`;
