@@ -32,3 +32,44 @@ export function waitingWords(step: Step): string {
     default: return step.op;
   }
 }
+
+/** Ops that release a process waiting in another op on the same object. */
+const RELEASES: Record<string, string[]> = {
+  read: ['write', 'close'], write: ['read', 'close'], 'fifo.open': ['fifo.open'], receive: ['send'], send: ['receive'],
+  'sem.wait': ['sem.post'], 'shm.waitUntil': ['shm.write', 'shm.add'], 'signal.pause': ['signal.send'],
+};
+
+/** A process as far as releasersOf needs it: its id, its parent, its program. */
+export interface ProgramOwner {
+  id: string;
+  parent?: string;
+  program: readonly Step[];
+}
+
+function* stepsOf(steps: readonly Step[]): Generator<Step> {
+  for (const step of steps) {
+    yield step;
+    if ('steps' in step && Array.isArray(step.steps)) yield* stepsOf(step.steps as Step[]);
+  }
+}
+
+/**
+ * Who could release `waiter`, waiting in `step`: the other processes, not `ended`, whose programs
+ * have a step that could (a write or close for a read, a sem.post for a sem.wait, a send for a
+ * receive, a signal.send to it for a pause; for `wait`, the child). Read from the programs as
+ * written, not from what they will do: "could", not "will". The engine's NOT_AT_GATE message and
+ * the UI's "blocked in the kernel" line both say it.
+ */
+export function releasersOf(step: Step, waiter: string, processes: readonly ProgramOwner[], ended: (id: string) => boolean): string[] {
+  if (step.op === 'wait') return step.process ? [step.process] : processes.filter((p) => p.parent === waiter).map((p) => p.id);
+  const ops = RELEASES[step.op] ?? [];
+  const record = step as Record<string, unknown>;
+  const object = typeof record.object === 'string' ? record.object : undefined;
+  return processes.filter((other) => other.id !== waiter && !ended(other.id) && [...stepsOf(other.program)].some((s) => {
+    if (!ops.includes(s.op)) return false;
+    const r = s as Record<string, unknown>;
+    if (step.op === 'signal.pause') return (r.to as unknown) === waiter;
+    if (step.op === 'receive' || step.op === 'send') return true;
+    return object === undefined || r.object === object;
+  })).map((p) => p.id);
+}

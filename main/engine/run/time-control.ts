@@ -8,7 +8,7 @@ import { LabFailure } from '../../contract/envelope';
 import type { Step } from '../../scenario/schema';
 import type { ProcessTable } from './process-table';
 import type { RunProcess } from './run-processes';
-import { isBlockingStep, waitingWords } from '../../ops/waiting';
+import { isBlockingStep, releasersOf, waitingWords } from '../../ops/waiting';
 
 export type RunMode = 'run' | 'slow' | 'step';
 
@@ -25,20 +25,7 @@ export interface TimeSettings {
   breakpoints?: Breakpoint[];
 }
 
-/** Ops that release a process waiting in another op on the same object. */
-const RELEASES: Record<string, string[]> = {
-  read: ['write', 'close'], write: ['read', 'close'], 'fifo.open': ['fifo.open'], receive: ['send'], send: ['receive'],
-  'sem.wait': ['sem.post'], 'shm.waitUntil': ['shm.write', 'shm.add'], 'signal.pause': ['signal.send'],
-};
-
 const sameIndex = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
-
-function* stepsOf(steps: readonly Step[]): Generator<Step> {
-  for (const step of steps) {
-    yield step;
-    if ('steps' in step && Array.isArray(step.steps)) yield* stepsOf(step.steps as Step[]);
-  }
-}
 
 export class TimeControl {
   mode: RunMode = 'run';
@@ -132,19 +119,10 @@ export class TimeControl {
     return `${process.id} is ${step ? `in its step ${step.op}` : 'running'}, not waiting at its gate.`;
   }
 
-  /** The other live processes whose programs have a step that could release `step`. */
+  /** The other live processes whose programs have a step that could release `step` (ops/waiting). */
   releasers(process: RunProcess, step: Step): string[] {
-    const ops = RELEASES[step.op] ?? [];
-    const record = step as Record<string, unknown>;
-    if (step.op === 'wait') return step.process ? [step.process] : this.table.all().filter((p) => p.spec.parent === process.id).map((p) => p.id);
-    const object = typeof record.object === 'string' ? record.object : undefined;
-    return this.table.all().filter((other) => other !== process && !other.exit && [...stepsOf(other.spec.program)].some((s) => {
-      if (!ops.includes(s.op)) return false;
-      const r = s as Record<string, unknown>;
-      if (step.op === 'signal.pause') return (r.to as unknown) === process.id;
-      if (step.op === 'receive' || step.op === 'send') return true;
-      return object === undefined || r.object === object;
-    })).map((p) => p.id);
+    const owners = this.table.all().map((p) => p.spec);
+    return releasersOf(step, process.id, owners, (id) => !!this.table.get(id)?.exit);
   }
 
   /** A process reported gate.wait before `index`: the engine decides when a process with breakpoints goes on. */

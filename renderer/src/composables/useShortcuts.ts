@@ -9,7 +9,7 @@ export interface Shortcut {
   /** What the shortcuts dialog says. */
   does: string;
   match: (event: KeyboardEvent) => boolean;
-  run: () => void;
+  run: (event: KeyboardEvent) => void;
   /** Also when focus is in a text field. */
   global?: boolean;
 }
@@ -34,7 +34,7 @@ export function useShortcuts(list: () => Shortcut[]): void {
       if (typing && !shortcut.global) continue;
       if (shortcut.match(event)) {
         event.preventDefault();
-        shortcut.run();
+        shortcut.run(event);
         return;
       }
     }

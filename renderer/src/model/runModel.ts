@@ -27,6 +27,12 @@ export interface ProcessLive {
   results: Map<string, Record<string, unknown>>;
   /** In a handler right now (signal name). */
   inHandler?: string;
+  /** The step under way has not returned yet (step.begin without its step.end). */
+  inCall?: boolean;
+  /** Held at the lab's gate before this step (gate.wait until gate.pass): slow, step or breakpoint mode. */
+  atGate?: number[];
+  /** Held there by a breakpoint (breakpoint.hit until gate.pass). */
+  atBreakpoint?: boolean;
 }
 
 /** `received`: what a read or receive got, shown in the receiver's console like output. */
@@ -84,7 +90,7 @@ export function isLive(live: ProcessLive | undefined): boolean {
 
 // What a process no longer does once it has ended (exit) or is a zombie: no step under way,
 // no wait, no handler.
-const ENDED = { currentStep: undefined, currentOp: undefined, currentCall: undefined, waitingOn: undefined, inHandler: undefined };
+const ENDED = { currentStep: undefined, currentOp: undefined, currentCall: undefined, waitingOn: undefined, inHandler: undefined, inCall: undefined, atGate: undefined, atBreakpoint: undefined };
 
 /**
  * At the end of a run, says what became of signals with no delivery: a standard signal sent
@@ -116,11 +122,13 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       live.currentStep = event.index;
       live.currentOp = event.op;
       live.currentCall = event.call;
+      live.inCall = true;
       break;
     }
     case 'step.end': {
       const live = ensure(model, event.process);
       const key = pathKey(event.index);
+      if (live.currentStep && pathKey(live.currentStep) === key) live.inCall = false;
       if (event.errno) live.failures.set(key, { errno: event.errno, op: event.op });
       else live.failures.delete(key);
       if (event.result) live.results.set(key, event.result);
@@ -151,6 +159,15 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
     }
     case 'signal.delivered':
       resolveSignal(model, event.process, event.signal, DISPOSITION_WORDS[event.disposition] ?? event.disposition);
+      break;
+    case 'gate.wait':
+      Object.assign(ensure(model, event.process), { atGate: event.index, inCall: false });
+      break;
+    case 'breakpoint.hit':
+      Object.assign(ensure(model, event.process), { atGate: event.index, atBreakpoint: true });
+      break;
+    case 'gate.pass':
+      Object.assign(ensure(model, event.process), { atGate: undefined, atBreakpoint: undefined });
       break;
     case 'handler.begin':
       ensure(model, event.process).inHandler = event.signal;

@@ -4,7 +4,7 @@
 // (recorded).
 import { defineStore } from 'pinia';
 import { computed, ref, toRaw } from 'vue';
-import type { RunSummary } from '@contract';
+import type { MethodArgs, RunSummary } from '@contract';
 import type { SignalName } from '@scenario/signals';
 import type { ScenarioDoc } from '../model/doc';
 import { isLive } from '../model/runModel';
@@ -52,14 +52,15 @@ export const useRunStore = defineStore('run', () => {
     poller.stop();
   }
 
-  async function start(doc: ScenarioDoc): Promise<boolean> {
+  /** Starts a run of `doc`; `time`: its mode, slow speed and breakpoints (stores/timeControl). */
+  async function start(doc: ScenarioDoc, time: Pick<MethodArgs<'run.start'>, 'mode' | 'slowMs' | 'breakpoints'> = {}): Promise<boolean> {
     if (active.value) return false;
     const copy = structuredClone(toRaw(doc));
     reset(copy, 'starting');
     runId.value = null;
     liveEvents.awaitStart();
     try {
-      const result = await labClient().call('run.start', { scenario: copy });
+      const result = await labClient().call('run.start', { scenario: copy, ...time });
       runId.value = result.runId;
       phase.value = 'live';
       poller.start();
