@@ -48,6 +48,7 @@ if (!playwrightChromium() && !downloadPlaywrightChromium() && !existsSync(DEBIAN
 if (!onPath('mksquashfs') || !onPath('unsquashfs')) needed.push('squashfs-tools');
 if (!onPath('desktop-file-validate')) needed.push('desktop-file-utils');
 if (!onPath('dpkg-deb')) needed.push('dpkg');
+if (!onPath('strace')) needed.push('strace');
 if (electronBinary() && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && !onPath('xvfb-run')) needed.push('xvfb', 'xauth');
 
 if (needed.length > 0) {

@@ -1,7 +1,9 @@
 // Leftovers of dead engines, tried as an attacker and as a crash would: a runtime directory
 // planted by another uid (65534) is refused and nothing it names is touched; in our own
 // directory a journal acts only on what is still ours; a kill -9 of the engine between the
-// journal's spawn line and the spawn, or between the spawn and its PID line, leaves nothing.
+// journal's spawn line and the spawn, or between the spawn and its PID line, leaves nothing; so
+// does a kill -9 of a lab process between its spawn line and its fork, or of the engine while a
+// child a lab process forked has not journalled its PID yet (both stopped there by strace).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -203,5 +205,90 @@ describe('kill -9 of the engine around a spawn', () => {
       expect(() => addon().msgGet(inboxKey)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
       expect(readdirSync(runtimeDir)).toEqual([]);
     });
+  }
+
+  // A lab process forks its children itself. strace(1) stops it at the exact moment: it attaches
+  // while the process waits at a breakpoint before its spawn step, then either kills it at the
+  // fork (clone) after its journal's spawn line, or stops the forked child at its first getuid(2)
+  // (just before the child journals its own PID; the parent stops there too, before its line).
+  const family = {
+    format: 'process-lab/scenario@1', title: 'family', objects: [{ id: 'M', kind: 'shm', size: 4096 }],
+    processes: [
+      { id: 'a', program: [{ op: 'spawn', process: 'b' }, { op: 'sleep', ms: 60_000 }] },
+      { id: 'b', parent: 'a', program: [{ op: 'sleep', ms: 60_000 }] },
+      { id: 'c', program: [{ op: 'sleep', ms: 60_000 }] },
+    ],
+  };
+  const traced = (pid: number) => /^TracerPid:\s+[1-9]/m.test(statusText(pid));
+  const statusText = (pid: number) => spawnSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }).stdout;
+  const until = (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 1500 && !ok(); i++) spawnSync('sleep', ['0.02']);
+    if (!ok()) throw new Error(`never: ${what}`);
+  };
+  const exited = (child: ChildProcess) =>
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+  const lines = (stream: NodeJS.ReadableStream) => {
+    let text = '';
+    stream.on('data', (chunk) => (text += String(chunk)));
+    return () => text.split('\n').filter(Boolean).map(Number);
+  };
+
+  for (const moment of ['lab process killed between its spawn line and the fork', 'engine killed between the child\'s fork and its PID line'] as const) {
+    it(`${moment}: the next engine removes what was journalled and kills nothing else`, async () => {
+      const forkKilled = moment.startsWith('lab process');
+      const runtimeDir = join(root, `rt-family-${forkKilled ? 'fork' : 'child'}`);
+      const runsDir = join(root, `runs-family-${forkKilled ? 'fork' : 'child'}`);
+      const decoy = sleeper(); // ours, same uid, not of the run: must survive
+      const dying = spawn(process.execPath, [engine, runtimeDir, runsDir, 'at-breakpoint', JSON.stringify(family), 'a:0'], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+        env: { ...process.env, PROCESS_LAB_ADDON: fileURLToPath(new URL('../../../native/build/Release/process_lab.node', import.meta.url)) },
+      });
+      const printed = lines(dying.stdout!);
+      let tracer: ChildProcess | undefined;
+      try {
+        await new Promise<void>((resolve) => { const t = setInterval(() => printed().length > 0 && (clearInterval(t), resolve()), 20); });
+        const [a] = printed();
+        const inject = forkKilled
+          ? ['-e', 'trace=clone,clone3,fork,vfork', '-e', 'inject=clone,clone3,fork,vfork:error=EAGAIN:signal=SIGKILL']
+          : ['-e', 'trace=getuid', '-e', 'inject=getuid:signal=SIGSTOP:when=1'];
+        tracer = spawn('strace', ['-f', '-qq', '-o', '/dev/null', ...inject, '-p', String(a)], { stdio: 'ignore' });
+        until('strace attached', () => traced(a));
+        dying.stdin!.write('go\n');
+        const runDir = join(runtimeDir, readdirSync(runtimeDir)[0]);
+        let child: number | undefined;
+        if (forkKilled) {
+          until('a killed at its fork', () => !alive(a));
+        } else {
+          const children = () => spawnSync('cat', [`/proc/${a}/task/${a}/children`], { encoding: 'utf8' }).stdout.trim();
+          until('b forked', () => children() !== '');
+          child = Number(children());
+          until('b stopped before journalling itself', () => /^State:\s+[tT]/m.test(statusText(child!)));
+        }
+        const journal = readJournal(runDir);
+        expect(journal.filter((e) => e.type === 'spawn').map((e) => (e as { process: string }).process)).toEqual(['a', 'c', 'b']);
+        expect(journal.filter((e) => e.type === 'pid').map((e) => (e as { process: string }).process).sort()).toEqual(['a', 'c']);
+        const roots = journal.flatMap((e) => (e.type === 'pid' ? [e.pid] : []));
+
+        dying.kill('SIGKILL');
+        await exited(dying);
+        tracer.kill('SIGKILL'); // strace -p ends by itself when its tracees are gone, maybe already
+        await exited(tracer);
+        until('the roots died with their engine', () => roots.every((pid) => !alive(pid)));
+
+        const [report] = new RunManager({ runtimeDir, runsDir }, () => {}).leftovers;
+        if (child === undefined) {
+          expect(report.killed).toEqual([]); // b was never forked
+        } else {
+          expect(report.killed.map((k) => k.pid)).toEqual([child]);
+          until('b killed', () => !alive(child!));
+        }
+        expect(report.removed.sort()).toEqual(['a', 'b', 'c'].map((p) => expect.stringMatching(new RegExp(`^inbox of ${p} \\(mailbox; msqid \\d+, key \\d+\\)$`))));
+        expect(alive(decoy.pid)).toBe(true);
+        expect(readdirSync(runtimeDir)).toEqual([]);
+      } finally {
+        dying.kill('SIGKILL');
+        tracer?.kill('SIGKILL');
+      }
+    }, 120_000);
   }
 });
