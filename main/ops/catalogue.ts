@@ -134,9 +134,10 @@ function fieldKind(op: Op, name: string): FieldKind {
   switch (name) {
     case 'object': return 'object';
     case 'process': return 'process';
+    // signal.send: a process id, or { group: id } (the editor offers the process).
     case 'to': return op === 'signal.send' ? 'process' : 'target';
     case 'from': return 'source';
-    case 'value': return 'value';
+    case 'value': return op === 'signal.send' ? 'integer' : 'value';
     case 'data': return 'data';
     case 'type': return 'type';
     case 'signal': return 'signal';
@@ -145,7 +146,7 @@ function fieldKind(op: Op, name: string): FieldKind {
     case 'message': return 'text';
     case 'equals': case 'delta': return 'number';
     case 'atomic': case 'blocking': case 'restart': return 'boolean';
-    case 'end': case 'action': case 'kind': return 'choice';
+    case 'end': case 'action': case 'kind': case 'by': return 'choice';
     default: return 'integer';
   }
 }

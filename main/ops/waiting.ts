@@ -25,7 +25,8 @@ export function waitingWords(step: Step): string {
     case 'send': return 'process' in step.to ? `sending to ${step.to.process}` : `sending to ${step.to.mailbox}`;
     case 'sem.wait': return `waiting on ${step.object}`;
     case 'wait': return step.process ? `waiting for its child ${step.process}` : 'waiting for a child';
-    case 'signal.pause': return 'waiting for a signal';
+    // Never a deadlock: the user can send one (the run waits for it until its timeout).
+    case 'signal.pause': return 'waiting for a signal: send one';
     case 'shm.waitUntil': return `polling ${step.object}[${step.offset}] for ${step.equals}`;
     case 'sleep': return `sleeping ${step.ms} ms`;
     case 'compute': return `computing ${step.ms} ms`;

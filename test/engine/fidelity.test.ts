@@ -193,6 +193,19 @@ describe('signals', () => {
     expect(exitsOf(outcome.events)).toEqual(runAsC(doc).exits);
   });
 
+  it('signal.pending shows a blocked signal while it waits, from the kernel\'s SigPnd, and the empty set once delivered', async () => {
+    const outcome = await runToEnd(engine, scenario([{ id: 'a', program: [
+      { op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', steps: [{ op: 'log', message: 'delivered' }] },
+      { op: 'signal.mask', block: ['SIGUSR1'] },
+      { op: 'signal.raise', signal: 'SIGUSR1' },
+      { op: 'sleep', ms: 1000 }, // the engine polls /proc several times meanwhile
+      { op: 'signal.mask', unblock: ['SIGUSR1'] },
+      { op: 'sleep', ms: 500 },
+    ] }]));
+    expect(outcome.status).toBe('completed');
+    expect(ofType(outcome.events, 'signal.pending').map((e) => e.signals)).toEqual([['SIGUSR1'], []]);
+  });
+
   it('sigqueue carries a value to the handler; kill(-pgid) reaches every process of the group: as in C', async () => {
     const doc = scenario([
       { id: 'a', program: [

@@ -37,6 +37,22 @@ describe('run model', () => {
     expect(model.console.map((l) => l.text)).toEqual(['read ← 5 B: "hello"']);
   });
 
+  it('shows the pending set from the kernel and the value a sigqueue carried', () => {
+    const more: RunEvent[] = [
+      ...events.slice(0, 4),
+      { t: 61, type: 'signal.pending', process: 'r', pid: 101, signals: ['SIGUSR1', 'SIGRTMIN+1'] },
+      { t: 62, type: 'signal.sent', from: 'w', to: 'r', signal: 'SIGRTMIN+1', value: 7 },
+    ];
+    let model = foldEvents(more, ['w', 'r']);
+    expect(model.processes.get('r')?.pendingSignals).toEqual(['SIGUSR1', 'SIGRTMIN+1']);
+    model = foldEvents([...more,
+      { t: 63, type: 'signal.delivered', process: 'r', pid: 101, signal: 'SIGRTMIN+1', disposition: 'handler', value: 7 },
+      { t: 64, type: 'signal.pending', process: 'r', pid: 101, signals: [] },
+    ], ['w', 'r']);
+    expect(model.processes.get('r')?.pendingSignals).toBeUndefined();
+    expect(model.signals.at(-1)).toMatchObject({ signal: 'SIGRTMIN+1', outcome: 'the handler ran (value 7)' });
+  });
+
   it('replays up to a cursor', () => {
     const model = foldEvents(events, ['w', 'r'], 4);
     expect(stateWords(model.processes.get('r'))).toBe('running');

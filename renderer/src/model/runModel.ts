@@ -33,6 +33,8 @@ export interface ProcessLive {
   atGate?: number[];
   /** Held there by a breakpoint (breakpoint.hit until gate.pass). */
   atBreakpoint?: boolean;
+  /** Signals generated and not yet delivered (blocked), from the kernel (signal.pending). */
+  pendingSignals?: string[];
 }
 
 /** `received`: what a read or receive got, shown in the receiver's console like output. */
@@ -140,6 +142,9 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       }
       break;
     }
+    case 'signal.pending':
+      ensure(model, event.process).pendingSignals = event.signals.length ? event.signals : undefined;
+      break;
     case 'process.state': {
       const live = ensure(model, event.process);
       if (live.state !== 'exited') {
@@ -158,7 +163,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       break;
     }
     case 'signal.delivered':
-      resolveSignal(model, event.process, event.signal, DISPOSITION_WORDS[event.disposition] ?? event.disposition);
+      resolveSignal(model, event.process, event.signal, `${DISPOSITION_WORDS[event.disposition] ?? event.disposition}${event.value !== undefined ? ` (value ${event.value})` : ''}`);
       break;
     case 'gate.wait':
       Object.assign(ensure(model, event.process), { atGate: event.index, inCall: false });
