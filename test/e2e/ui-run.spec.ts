@@ -75,6 +75,33 @@ test('SIGUSR1 sent from the GUI runs the handler of a signal preset', async ({ p
   await expect(page.getByRole('log', { name: 'Console output' })).toContainText('got SIGUSR1');
 });
 
+// Issue 18, item 7: a process waiting only in pause() is no deadlock; the user sends the signal.
+const lonePause = {
+  format: 'process-lab/scenario@1',
+  title: 'Lone pause',
+  processes: [{ id: 'alone', program: [
+    { op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', steps: [{ op: 'log', message: 'got SIGUSR1' }] },
+    { op: 'signal.pause' },
+  ] }],
+  limits: { timeoutMs: 60_000 },
+};
+
+test('a lone pause() waits for the signal the GUI sends, and the run completes', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  await openText(page, 'lone-pause.lab.json', JSON.stringify(lonePause));
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await page.getByRole('tab', { name: /Processes/ }).click();
+  const row = page.getByRole('table', { name: 'Processes of the run' }).getByRole('row', { name: /alone/ });
+  await expect(row).toContainText('waiting for a signal: send one', { timeout: 10_000 });
+  await page.waitForTimeout(1000); // past the deadlock check's wait: a lone pause must still be there
+  await expect(row).toContainText('waiting for a signal: send one');
+  await page.getByRole('button', { name: 'Send a signal to alone' }).click();
+  await page.getByRole('menuitem', { name: /SIGUSR1/ }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Run completed/, { timeout: 20_000 });
+  await page.getByRole('tab', { name: /Console/ }).click();
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText('got SIGUSR1');
+});
+
 test('the master/slave segment can be read in the inspector', async ({ page, labServer }) => {
   await page.goto(labServer.url);
   await openPreset(page, 'Master/slave shared memory');
