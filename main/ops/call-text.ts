@@ -185,7 +185,11 @@ function mailboxCall(step: AnyStep, context: CallContext): string {
       const qbytes = object?.kind === 'mailbox' ? object.capacityBytes : undefined;
       return flavor === 'sysv'
         ? `msgget(${hexKey(ids.key)}, IPC_CREAT|IPC_EXCL|0600)${qbytes === undefined ? '' : `; msgctl(${known('msqid', ids.msqid, true)}, IPC_SET, &(struct msqid_ds){ .msg_qbytes = ${qbytes} })`}`
-        : `mq_open(${known('name', ids.name, true)}, O_CREAT|O_EXCL|O_RDWR, 0600, &(struct mq_attr){ .mq_maxmsg = ${capacity}, .mq_msgsize = ${maxMessage} })`;
+        : capacity === 0
+          // Linux refuses mq_maxmsg = 0 (EINVAL): a rendezvous is a one-slot queue plus an
+          // acknowledgement queue (native/src/linux/lab_mqueue.cc), and the text says so.
+          ? `mq_open(${known('name', ids.name, true)}, O_CREAT|O_EXCL|O_RDWR, 0600, &(struct mq_attr){ .mq_maxmsg = 1, .mq_msgsize = ${maxMessage} }) + an acknowledgement queue (capacity 0: rendezvous)`
+          : `mq_open(${known('name', ids.name, true)}, O_CREAT|O_EXCL|O_RDWR, 0600, &(struct mq_attr){ .mq_maxmsg = ${capacity}, .mq_msgsize = ${maxMessage} })`;
     }
     case 'mailbox.destroy': {
       const { flavor, ids } = queue(step.object);

@@ -106,6 +106,13 @@ describe('describeCall', () => {
     expect(describeCall(step, real)).toBe(text);
   });
 
+  it('never shows mq_maxmsg = 0 (Linux refuses it): a rendezvous mailbox is one slot and an acknowledgement queue', () => {
+    const rendezvous: CallContext = { ...real, objects: [...objects, { id: 'R', kind: 'mailbox', flavor: 'posix', capacity: 0, maxMessage: 64 }], ids: { ...real.ids, R: { name: '/plab-1-R' } } };
+    const text = describeCall({ op: 'mailbox.create', object: 'R' }, rendezvous);
+    expect(text).not.toContain('mq_maxmsg = 0');
+    expect(text).toBe('mq_open("/plab-1-R", O_CREAT|O_EXCL|O_RDWR, 0600, &(struct mq_attr){ .mq_maxmsg = 1, .mq_msgsize = 64 }) + an acknowledgement queue (capacity 0: rendezvous)');
+  });
+
   it('escapes and shortens long or binary data but keeps the true length', () => {
     expect(describeCall({ op: 'write', object: 'p', data: 'a\tb\u0001' })).toBe('write(fd[1], "a\\tb\\001", 4)');
     expect(describeCall({ op: 'write', object: 'p', data: 'x'.repeat(100) })).toBe(`write(fd[1], "${'x'.repeat(40)}...", 100)`);

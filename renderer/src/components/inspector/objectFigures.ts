@@ -9,15 +9,28 @@ const LABELS: Record<string, string> = {
   bytesQueued: 'bytes queued', queued: 'bytes queued', capacity: 'capacity', qnum: 'messages queued', curmsgs: 'messages queued',
   maxmsg: 'capacity (messages)', msgsize: 'max message', value: 'value', waiters: 'waiting', name: 'name', path: 'path',
   atime: 'last attach', dtime: 'last detach', ctime: 'last change', qbytes: 'capacity (bytes)', cbytes: 'bytes queued',
+  slots: 'kernel slots (mq_maxmsg)', maxMessage: 'max message (bytes)', maxBytes: 'capacity (bytes, msg_qbytes)',
+  lspid: 'last sender PID', lrpid: 'last receiver PID', bytes: 'bytes queued',
 };
+
+/** shmid_ds / msqid_ds times: seconds since the epoch, 0 for "never" (shmctl(2), msgctl(2)). */
+const EPOCH_SECONDS = new Set(['atime', 'dtime', 'ctime', 'stime', 'rtime', 'otime', 'shm_atime', 'shm_dtime', 'shm_ctime']);
 
 export function statLabel(key: string): string {
   return LABELS[key] ?? key;
 }
 
-export function formatStat(value: unknown): string {
+/**
+ * A kernel figure in words; with its key, times read as clock times (never raw epoch seconds) and
+ * a mailbox's capacity 0 as the rendezvous it is.
+ */
+export function formatStat(value: unknown, key?: string): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (key !== undefined && EPOCH_SECONDS.has(key) && typeof value === 'number') {
+    return value === 0 ? 'never' : new Date(value * 1000).toLocaleTimeString(undefined, { hour12: false });
+  }
+  if (key === 'capacity' && value === 0) return '0 (rendezvous: no buffer)';
   return String(value);
 }
 
@@ -53,8 +66,10 @@ export function liveFigures(snapshot: ObjectSnapshot): { label: string; value: s
     }
     case 'mailbox': {
       const queued = pick(stat, 'qnum', 'curmsgs', 'messages');
-      const capacity = pick(stat, 'maxmsg', 'capacity');
-      add('messages', queued === undefined ? undefined : capacity === undefined ? queued : `${formatStat(queued)} / ${formatStat(capacity)}`);
+      const capacity = pick(stat, 'capacity', 'maxmsg');
+      // Capacity 0 is a rendezvous (spec): "1 / 0" would read as a queue over its limit.
+      if (capacity === 0) add('messages', queued === undefined ? undefined : `${formatStat(queued)} (rendezvous)`);
+      else add('messages', queued === undefined ? undefined : capacity === undefined ? queued : `${formatStat(queued)} / ${formatStat(capacity)}`);
       break;
     }
     case 'semaphore':
