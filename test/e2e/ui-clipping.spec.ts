@@ -1,0 +1,150 @@
+/// <reference lib="dom" />
+// Issue 17, item 5 (nothing unreadable or clipped at 1440×900) and the decision guide's
+// flowchart (text of at least 11 px, no edge crossing another edge or a node).
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/lab-server';
+
+const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+async function openPreset(page: Page, title: string): Promise<void> {
+  await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}`, exact: true }).click();
+  await expect(page.locator('.vue-flow__node').first()).toBeVisible();
+}
+
+/** Content wider than its box (cut off or scrolled away), in px; 0 when it fits. */
+const overflow = (locator: Locator) => locator.evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
+
+/** How far an element sticks out past the right edge of another (px); 0 when inside. */
+const pastRight = (inner: Locator, outer: Locator) => Promise.all([inner.boundingBox(), outer.boundingBox()]).then(([a, b]) => Math.max(0, a!.x + a!.width - (b!.x + b!.width)));
+
+test('the Processes table and the hex view with its ASCII column fit at 1440 px', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  await openPreset(page, 'Master/slave shared memory');
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Run completed/, { timeout: 20_000 });
+  await page.getByRole('tab', { name: /^Processes/ }).click();
+  const table = page.locator('.table-wrap table').first();
+  await expect(table).toBeVisible();
+  expect(await pastRight(table, page.locator('.table-wrap').first())).toBe(0);
+  expect(await overflow(page.locator('.table-wrap').first())).toBe(0);
+  await page.locator('.vue-flow__node[data-id="M"]').click();
+  const hex = page.getByRole('table', { name: 'Segment bytes (hexadecimal)' });
+  await expect(hex).toBeVisible();
+  await expect(hex).toContainText('hello'); // the master's message, in the ASCII column
+  expect(await overflow(page.locator('.shm-view'))).toBe(0);
+  expect(await pastRight(hex.locator('td.text').first(), page.locator('.shm-view'))).toBe(0);
+  await page.screenshot({ path: `${artifacts}clipping-processes-hex.png` });
+});
+
+test('the decision guide: text of at least 11 px, and no edge crosses another edge or a node', async ({ page, labServer }) => {
+  await page.goto(`${labServer.url}&view=guide`);
+  await expect(page.locator('.guide-graph .vue-flow__node').first()).toBeVisible();
+  await page.waitForTimeout(400); // fit view
+  const m = await page.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('.guide-graph .vue-flow__transformationpane')!;
+    const scale = new DOMMatrix(getComputedStyle(pane).transform).a;
+    const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize) * scale;
+    const texts = [...document.querySelectorAll('.guide-graph .vue-flow__node, .guide-graph .vue-flow__edge-text')].map((el) => ({ text: el.textContent, px: px(el) }));
+    const nodes = [...document.querySelectorAll('.guide-graph .vue-flow__node')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { id: el.getAttribute('data-id')!, x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+    const edges = [...document.querySelectorAll('.guide-graph .vue-flow__edge')].map((edge) => {
+      const path = edge.querySelector<SVGPathElement>('path.vue-flow__edge-path')!;
+      const matrix = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      const points = [];
+      for (let i = 0; i <= 60; i++) {
+        const p = path.getPointAtLength((length * i) / 60);
+        points.push({ x: matrix.a * p.x + matrix.c * p.y + matrix.e, y: matrix.b * p.x + matrix.d * p.y + matrix.f });
+      }
+      const [source, target] = [edge.getAttribute('data-id')!.split('-')[0], ''];
+      return { id: edge.getAttribute('data-id')!, source, target, points };
+    });
+    return { texts, nodes, edges };
+  });
+  expect(m.edges).toHaveLength(8);
+  for (const t of m.texts) expect(t.px, `"${t.text}"`).toBeGreaterThanOrEqual(11);
+  type P = { x: number; y: number };
+  const cross = (a: P, b: P, c: P, d: P) => {
+    const o = (p: P, q: P, r: P) => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+    return o(a, b, c) * o(a, b, d) < 0 && o(c, d, a) * o(c, d, b) < 0;
+  };
+  const problems: string[] = [];
+  for (let i = 0; i < m.edges.length; i++) {
+    for (let j = i + 1; j < m.edges.length; j++) {
+      const [e, f] = [m.edges[i].points, m.edges[j].points];
+      for (let s = 0; s + 1 < e.length; s++)
+        for (let t = 0; t + 1 < f.length; t++)
+          if (cross(e[s], e[s + 1], f[t], f[t + 1])) problems.push(`${m.edges[i].id} crosses ${m.edges[j].id}`);
+    }
+    // Away from its own ends (the first and last 5 %), an edge runs over no node.
+    for (const n of m.nodes) {
+      const inner = m.edges[i].points.slice(3, -3);
+      if (inner.some((p) => p.x > n.x + 2 && p.x < n.x + n.width - 2 && p.y > n.y + 2 && p.y < n.y + n.height - 2)) problems.push(`${m.edges[i].id} runs over ${n.id}`);
+    }
+  }
+  expect([...new Set(problems)]).toEqual([]);
+  await page.screenshot({ path: `${artifacts}clipping-decision-guide.png` });
+});
+
+test('after a quick benchmark: the legend, the Show menu and "Measured here" are not cut off', async ({ page, labServer }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${labServer.url}&view=bench`);
+  for (const box of await page.getByRole('group', { name: 'Mechanisms' }).getByRole('checkbox').all()) await box.uncheck();
+  await page.getByRole('checkbox', { name: 'Shared memory, System V (futex)' }).check(); // the longest name in the legend
+  await page.getByRole('checkbox', { name: 'Pipe', exact: true }).check();
+  for (const size of ['4 KiB', '64 KiB', '1 MiB']) await page.getByRole('checkbox', { name: size, exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'quick' }).check();
+  await page.getByRole('button', { name: 'Run benchmark' }).click();
+  await expect(page.getByRole('button', { name: 'Run benchmark' })).toBeEnabled({ timeout: 150_000 });
+  const legend = page.getByRole('list', { name: 'Legend' });
+  await expect(legend).toContainText('Shared memory, System V (futex)');
+  for (const item of await legend.getByRole('listitem').all()) {
+    expect(await overflow(item)).toBe(0);
+    expect(await pastRight(item, page.locator('.area-view'))).toBe(0);
+  }
+  // The chosen run's name fits its select: measured with the select's own font.
+  const show = page.getByLabel('Show');
+  const [textWidth, boxWidth] = await show.evaluate((select: HTMLSelectElement) => {
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = getComputedStyle(select).font;
+    return [context.measureText(select.selectedOptions[0].text).width, select.clientWidth];
+  });
+  expect(textWidth).toBeLessThan(boxWidth - 16);
+  await page.screenshot({ path: `${artifacts}clipping-benchmarks.png`, fullPage: true });
+  await page.getByRole('tab', { name: 'Comparison', exact: true }).click();
+  const measured = page.getByRole('columnheader', { name: 'Measured here' });
+  await expect(page.getByRole('cell', { name: /pipe: .* round trip/ })).toBeVisible();
+  expect((await measured.boundingBox())!.width).toBeGreaterThan(160);
+  await page.screenshot({ path: `${artifacts}clipping-comparison.png`, fullPage: true });
+});
+
+test('System IPC: the badge of a live run\'s object has enough contrast in both themes', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  // A segment that lives for a while: the run is still going while System IPC lists it.
+  const holder = { format: 'process-lab/scenario@1', title: 'holds a segment', limits: { timeoutMs: 30_000 }, objects: [{ id: 'M', kind: 'shm', size: 64 }],
+    processes: [{ id: 'holder', program: [{ op: 'shm.create', object: 'M' }, { op: 'shm.attach', object: 'M' }, { op: 'sleep', ms: 20_000 }, { op: 'shm.detach', object: 'M' }, { op: 'shm.destroy', object: 'M' }] }] };
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name: 'holder.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(holder)) });
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Running/);
+  await page.getByRole('tab', { name: 'System IPC', exact: true }).click();
+  const badge = page.locator('.tag.lab', { hasText: '(running)' }).first();
+  await expect(badge).toBeVisible({ timeout: 10_000 });
+  for (const theme of ['light', 'dark']) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.getByRole('button', { name: /theme$/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).include('.tag.lab').withRules(['color-contrast']).analyze();
+    expect(results.violations.map((v) => v.nodes.map((n) => n.failureSummary)), theme).toEqual([]);
+    expect(results.passes.length + results.incomplete.length, theme).toBeGreaterThan(0);
+  }
+  await page.getByRole('tab', { name: 'Lab', exact: true }).click();
+  await page.getByRole('button', { name: '■ Stop', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
+});
