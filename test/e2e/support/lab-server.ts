@@ -1,5 +1,8 @@
 // Starts browser mode as a user does (`process-lab serve`) and hands the printed URL to tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 
@@ -9,11 +12,19 @@ export interface LabServer {
   url: string;
   origin: string;
   process: ChildProcess;
+  /** The server's own data directory (recordings, benchmark history): nothing of the machine's. */
+  dataHome: string;
 }
 
 async function startLabServer(): Promise<LabServer> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  // A private XDG_DATA_HOME: the tests see only the runs they made, whatever the user running
+  // them recorded before, and leave the user's own history untouched.
+  const dataHome = mkdtempSync(join(tmpdir(), 'plab-e2e-data-'));
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_DATA_HOME: dataHome },
+  });
+  const printed = new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 15_000);
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -27,14 +38,24 @@ async function startLabServer(): Promise<LabServer> {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });
-  return { url, origin: new URL(url).origin, process: child };
+  let url: string;
+  try {
+    url = await printed;
+  } catch (failed) {
+    child.kill('SIGKILL');
+    rmSync(dataHome, { recursive: true, force: true });
+    throw failed;
+  }
+  return { url, origin: new URL(url).origin, process: child, dataHome };
 }
 
 async function stopLabServer(server: LabServer): Promise<void> {
-  if (server.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.process.once('exit', resolve));
-  server.process.kill('SIGTERM');
-  await exited;
+  if (server.process.exitCode === null) {
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    server.process.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(server.dataHome, { recursive: true, force: true });
 }
 
 /** `labServer`: one browser-mode server per test file (worker). */
