@@ -34,6 +34,14 @@ export function waitingWords(step: Step): string {
   }
 }
 
+/**
+ * How a process in a waiting step waits: shm.waitUntil polls the segment in a loop (busy waiting,
+ * state R between naps of pollMs), every other waiting op sleeps in the kernel until released.
+ */
+export function waitManner(step: Step): 'busy waiting' | 'blocked in the kernel' {
+  return step.op === 'shm.waitUntil' ? 'busy waiting' : 'blocked in the kernel';
+}
+
 /** Ops that release a process waiting in another op on the same object. */
 const RELEASES: Record<string, string[]> = {
   read: ['write', 'close'], write: ['read', 'close'], 'fifo.open': ['fifo.open'], receive: ['send'], send: ['receive'],

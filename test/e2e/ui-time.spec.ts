@@ -10,6 +10,12 @@ import { expect, test } from './support/lab-server';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
+async function openText(page: Page, name: string, text: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
 async function openPreset(page: Page, title: string): Promise<void> {
   await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}` }).click();
   await expect(page.locator('.vue-flow__node').first()).toBeVisible();
@@ -75,6 +81,9 @@ test('step mode: the user is the scheduler; nattch goes 1, 2, 1, 0 and the bytes
   await expect(gates(page).getByRole('button', { name: 'Step master' })).toBeDisabled();
   await expect(gates(page).getByRole('button', { name: 'Step master' })).toHaveAttribute('title', /cannot be stepped until slave releases it/);
   await expect(page.locator('.vue-flow__node[data-id="master"]')).toContainText('busy waiting');
+  // Its key asks the engine anyway: the engine's NOT_AT_GATE reason is shown.
+  await page.keyboard.press('1');
+  await expect(page.locator('.toasts')).toContainText('NOT_AT_GATE: master is busy waiting, polling M[0] for 1: it cannot be stepped until slave releases it');
   await page.screenshot({ path: `${artifacts}ui-step-mode.png` });
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -152,4 +161,47 @@ test('slow mode at 200 ms per step holds every process 200 ms at its gate before
   expect(end).toMatchObject({ status: 'completed' });
   // The whole run lasts at least the master's twelve holds.
   expect(end!.type === 'run.end' && end!.durationNs).toBeGreaterThanOrEqual(12 * 200e6);
+});
+
+test('the mode changes while the run is live: from Step to Full speed the held run finishes', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  // The shortcuts dialog lists the time keys.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const row of ['F7', 'F8', 'F9', 'F10', '1 … 9']) await expect(dialog.getByRole('row', { name: new RegExp(`^${row} `) })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await openPreset(page, 'Master/slave shared memory');
+  await mode(page, 'Step').click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(gateOf(page, 'master')).toContainText('its next call is step 1 shm.create', { timeout: 10_000 });
+  await mode(page, 'Full speed').click();
+  await expect(toolbarStatus(page)).toHaveText(/Run completed/, { timeout: 15_000 });
+});
+
+/** Two independent processes: A ends with a log, B sleeps in a loop meanwhile. */
+const twoLoops = {
+  format: 'process-lab/scenario@1', title: 'Two loops',
+  processes: [
+    { id: 'A', program: [{ op: 'log', message: 'A starts' }, { op: 'sleep', ms: 300 }, { op: 'log', message: 'A done' }] },
+    { id: 'B', program: [{ op: 'repeat', times: 100, steps: [{ op: 'sleep', ms: 20 }] }] },
+  ],
+  limits: { timeoutMs: 30000 },
+};
+
+test('a breakpoint that stops the whole run holds every process; Continue goes back to full speed', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  await openText(page, 'two-loops.lab.json', JSON.stringify(twoLoops));
+  await page.locator('.vue-flow__node[data-id="A"]').click();
+  const program = page.getByRole('list', { name: 'Program of A' });
+  await program.getByRole('button', { name: 'Breakpoint on step 3 log' }).click();
+  await program.locator('[data-step-path="2"]').click();
+  await page.getByLabel('the whole run stops here, not only A').check();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(toolbarStatus(page)).toHaveText('Stopped at a breakpoint (A)', { timeout: 15_000 });
+  // The UI turned the run to step mode: B stops at its next gate, inside its loop.
+  await expect(mode(page, 'Step')).toHaveAttribute('aria-checked', 'true');
+  await expect(gateOf(page, 'B')).toContainText(/B is held at its gate: its next call is step 1\.1 sleep/, { timeout: 10_000 });
+  await page.getByRole('button', { name: '▶ Continue' }).click();
+  await expect(mode(page, 'Full speed')).toHaveAttribute('aria-checked', 'true');
+  await expect(toolbarStatus(page)).toHaveText(/Run completed/, { timeout: 20_000 });
 });

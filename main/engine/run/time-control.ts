@@ -8,7 +8,7 @@ import { LabFailure } from '../../contract/envelope';
 import type { Step } from '../../scenario/schema';
 import type { ProcessTable } from './process-table';
 import type { RunProcess } from './run-processes';
-import { isBlockingStep, releasersOf, waitingWords } from '../../ops/waiting';
+import { isBlockingStep, releasersOf, waitingWords, waitManner } from '../../ops/waiting';
 
 export type RunMode = 'run' | 'slow' | 'step';
 
@@ -114,7 +114,7 @@ export class TimeControl {
     const step = process.step;
     if (step && isBlockingStep(step)) {
       const who = this.releasers(process, step);
-      return `${process.id} is blocked in the kernel, ${waitingWords(step)}: it cannot be stepped until ${who.length ? `${who.join(' or ')} releases it` : 'something releases it'}.`;
+      return `${process.id} is ${waitManner(step)}, ${waitingWords(step)}: it cannot be stepped until ${who.length ? `${who.join(' or ')} releases it` : 'something releases it'}.`;
     }
     return `${process.id} is ${step ? `in its step ${step.op}` : 'running'}, not waiting at its gate.`;
   }

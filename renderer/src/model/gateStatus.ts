@@ -5,7 +5,7 @@
  * release it), in a call that has not returned, not started, or ended. Folded from the run's
  * events (runModel) and the programs the run was started with.
  */
-import { isBlockingStep, releasersOf, waitingWords } from '@ops/waiting';
+import { isBlockingStep, releasersOf, waitingWords, waitManner } from '@ops/waiting';
 import type { Step } from '@scenario/schema';
 import type { ScenarioDoc, StepDoc } from './doc';
 import { isLive, type ProcessLive, type RunModel } from './runModel';
@@ -66,8 +66,7 @@ export function gateStatus(id: string, model: RunModel, scenario: ScenarioDoc | 
       const who = releasersOf(step, id, owners, (other) => { const p = model.processes.get(other); return !!p && (p.state === 'exited' || p.state === 'Z'); });
       const waits = waitingWords(step);
       const release = who.length ? `${who.join(' or ')} could release it` : 'no other process of the run can release it';
-      // shm.waitUntil polls (state R, burning CPU): it waits in a loop, not in the kernel.
-      const where = step.op === 'shm.waitUntil' ? 'busy waiting' : 'blocked in the kernel';
+      const where = waitManner(step);
       return {
         kind: 'blocked', short: `${where}: ${waits}`, step: live.currentStep,
         text: `${id} is ${where} in step ${words}, ${waits}: ${release}.`,
