@@ -1,41 +1,12 @@
 // `process-lab run ... --repeat N`: the scenario run N times, one after another, and the
 // distribution of its outcomes (scenario/distribution.ts) printed: how often each status came,
 // how often each expectation held, a histogram of each expectation's key value.
-import type { Lab } from '../engine/lab';
-import type { Run } from '../engine/run/supervisor';
-import type { TimeSettings } from '../engine/run/time-control';
-import { summarizeRun, type Distribution, type RunOutcomeSummary } from '../scenario/distribution';
-import type { RunEvent, RunStatus } from '../scenario/events';
-import type { Scenario } from '../scenario/schema';
+// The runs themselves: main/engine/repeat.ts (the same path as the UI's "Run 20 times").
+import type { Distribution, RunOutcomeSummary } from '../scenario/distribution';
+import type { RunStatus } from '../scenario/events';
 import { groupDigits } from '../scenario/verdicts';
 
 const BAR_WIDTH = 40;
-
-/** What a repetition tells its caller about each run as it goes (the CLI's breakpoint prompts). */
-export interface RepeatHooks {
-  /** Every event of run `index` (0-based), as it comes. */
-  listener?: (event: RunEvent, index: number) => void;
-  /** Run `index` has started (the CLI's Enter then continues its breakpoints). */
-  started?: (run: Run, index: number) => void;
-}
-
-/**
- * Runs `scenario` `times` times, each with the same time settings (--slow, and --break: each
- * run stops at the breakpoints, as a single run would); each run's outcome goes to `progress`.
- */
-export async function repeatRuns(lab: Lab, scenario: Scenario, times: number, timeoutMs: number | undefined, time: TimeSettings, progress: (index: number, summary: RunOutcomeSummary, events: readonly RunEvent[]) => void, stopped: () => boolean, hooks: RepeatHooks = {}): Promise<RunOutcomeSummary[]> {
-  const summaries: RunOutcomeSummary[] = [];
-  for (let i = 0; i < times && !stopped(); i++) {
-    const index = i;
-    const run = lab.runs().start(scenario, timeoutMs, hooks.listener && ((event) => hooks.listener!(event, index)), time);
-    hooks.started?.(run, i);
-    await run.finished;
-    const summary = summarizeRun(run.events);
-    summaries.push(summary);
-    progress(i, summary, run.events);
-  }
-  return summaries;
-}
 
 /** One run's outcome on one line: "run 3/20: completed, as expected; total 21 816". */
 export function runLine(index: number, times: number, summary: RunOutcomeSummary): string {

@@ -7,7 +7,8 @@ import { presets } from '../presets';
 import type { RunEvent, RunStatus } from '../scenario/events';
 import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
 import { distributionOf } from '../scenario/distribution';
-import { formatDistribution, repeatExitCode, repeatRuns, runLine } from './repeat';
+import { repeatRuns } from '../engine/repeat';
+import { formatDistribution, repeatExitCode, runLine } from './repeat';
 import { readScenarioFile, statPath } from './scenario-file';
 import { formatEvent, makePainter } from './timeline';
 import { continueOnEnter, describeStop, parseTimeOptions } from './time-options';
@@ -71,9 +72,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     const interrupt = () => (interrupted = true); // the run under way finishes, no new one starts
     process.once('SIGINT', interrupt);
     // --json: one line per run ({ run, status, asExpected, verdicts }), then the distribution.
-    const summaries = await repeatRuns(lab, loaded.scenario, repeat, timeoutMs, time, (i, summary) => {
-      process.stdout.write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n');
-    }, () => interrupted, { listener: prompt, started: (run) => continuer?.watch(run) });
+    const summaries = await repeatRuns(lab.runs(), loaded.scenario, repeat, timeoutMs, time, {
+      event: prompt,
+      started: (index, run) => continuer?.watch(run),
+      ended: (i, summary) => void process.stdout.write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n'),
+    }, () => interrupted);
     process.off('SIGINT', interrupt);
     continuer?.close();
     await lab.close();

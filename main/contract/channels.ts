@@ -22,6 +22,8 @@ export const METHOD_NAMES = [
   'run.events',
   'run.inspect',
   'run.processes',
+  'run.repeat',
+  'run.repeatStop',
   'system.list',
   'system.remove',
   'system.processes',
@@ -41,11 +43,13 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 export const RUN_EVENTS_PUSH = 'run.events';
 /** A benchmark's progress: payload `benchProgressSchema` (bench.ts). */
 export const BENCH_PROGRESS_PUSH = 'bench.progress';
+/** A repetition's progress ("Run 20 times"): payload `repeatProgressSchema` (repeat.ts). */
+export const REPEAT_PROGRESS_PUSH = 'repeat.progress';
 /** The desktop menu asks the page to do something: payload `menuCommandPayloadSchema` (menu.ts). */
 export const MENU_COMMAND_PUSH = 'menu.command';
 
 /** Every push a page may receive; pushes.ts gives each its payload schema. */
-export const PUSH_NAMES = [RUN_EVENTS_PUSH, BENCH_PROGRESS_PUSH, MENU_COMMAND_PUSH] as const;
+export const PUSH_NAMES = [RUN_EVENTS_PUSH, BENCH_PROGRESS_PUSH, REPEAT_PROGRESS_PUSH, MENU_COMMAND_PUSH] as const;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 /** Electron IPC channels. */

@@ -4,4 +4,5 @@ export * from './methods';
 export * from './wire';
 export * from './runs';
 export * from './bench';
+export * from './repeat';
 export * from './pushes';

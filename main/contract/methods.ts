@@ -6,6 +6,7 @@ import { METHOD_NAMES, type MethodName } from './channels';
 import { benchMethods } from './bench';
 import { exportMethods } from './export';
 import { runMethods } from './runs';
+import { repeatMethods } from './repeat';
 import { systemMethods } from './system';
 import { filesMethods } from './files';
 
@@ -46,6 +47,7 @@ export const contract = {
     result: z.object({ id: z.string(), scenario: z.record(z.string(), z.unknown()) }),
   },
   ...runMethods,
+  ...repeatMethods,
   ...exportMethods,
   ...systemMethods,
   ...filesMethods,

@@ -5,10 +5,12 @@ import { PUSH_NAMES, isPushName, type PushName } from './channels';
 import { benchProgressSchema } from './bench';
 import { menuCommandPayloadSchema } from './menu';
 import { runEventsPushSchema } from './runs';
+import { repeatProgressSchema } from './repeat';
 
 export const pushSchemas = {
   'run.events': runEventsPushSchema,
   'bench.progress': benchProgressSchema,
+  'repeat.progress': repeatProgressSchema,
   'menu.command': menuCommandPayloadSchema,
 } as const satisfies Record<PushName, z.ZodType>;
 

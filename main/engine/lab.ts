@@ -8,6 +8,7 @@ import { validateScenario, validateScenarioText } from '../scenario/validate';
 import { defaultPaths, type LabPaths } from './paths';
 import { RunManager } from './runs';
 import { BenchManager } from './bench/manager';
+import { RepeatManager } from './repeat';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { systemHandlers } from './system';
 import { APP_NAME, APP_VERSION } from './version';
@@ -47,10 +48,12 @@ export function createLab(options: LabOptions): Lab {
   const listeners = new Set<LabEventListener>();
   let manager: RunManager | undefined;
   let benchManager: BenchManager | undefined;
+  let repeatManager: RepeatManager | undefined;
   const push: PushSink = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
   const runs = () => (manager ??= new RunManager(options.paths ?? defaultPaths(), push));
+  const repeats = () => (repeatManager ??= new RepeatManager(runs, push));
   const bench = () => (benchManager ??= new BenchManager(options.paths ?? defaultPaths(), push, runs));
   const handlers: Handlers = {
     'app.info': () => ({
@@ -113,6 +116,11 @@ export function createLab(options: LabOptions): Lab {
     'run.events': ({ runId, from, limit }) => runs().events(runId, from, limit),
     'run.inspect': ({ runId, object, offset, length }) => runs().inspect(runId, object, offset, length),
     'run.processes': ({ runId }) => runs().get(runId).processFigures(),
+    'run.repeat': ({ scenario, times, timeoutMs }) => repeats().start(scenario, times, timeoutMs),
+    'run.repeatStop': ({ repeatId }) => {
+      repeats().stop(repeatId);
+      return {};
+    },
     'bench.run': (args) => bench().start(args),
     'bench.results': ({ limit }) => bench().results(limit),
     ...systemHandlers(() => (options.paths ?? defaultPaths()).runtimeDir),
