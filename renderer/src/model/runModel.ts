@@ -35,12 +35,17 @@ export interface ProcessLive {
   atBreakpoint?: boolean;
   /** Signals generated and not yet delivered (blocked), from the kernel (signal.pending). */
   pendingSignals?: string[];
+  /** CPU time used so far (user + system, ms), from the run's process.cpu events. */
+  cpuMs?: number;
 }
 
 /** `received`: what a read or receive got, shown in the receiver's console like output. */
 interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received'; text: string }
 
 interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
+
+/** One entry of the scenario's `expect`, judged at the run's end (verdict events). */
+interface VerdictLine { entry: string; expected: string; happened: string; held: boolean; value?: number }
 
 /** A delivery whose signal.sent has not been folded yet (the recording orders processes apart). */
 interface EarlyDelivery { to: string; signal: string; outcome: string }
@@ -52,6 +57,9 @@ export interface RunModel {
   durationNs?: number;
   leaked: string[];
   deadlock?: { process: string; why: string }[];
+  /** The scenario's expectations as judged at the end, and whether every one held (run.end). */
+  verdicts: VerdictLine[];
+  asExpected?: boolean;
   console: ConsoleLine[];
   signals: SignalOutcome[];
   lastT: number;
@@ -64,7 +72,7 @@ export interface RunModel {
 export const pathKey = (path: readonly number[]): string => path.join('.');
 
 export function emptyRunModel(processIds: readonly string[] = []): RunModel {
-  const model: RunModel = { processes: new Map(), order: [], leaked: [], console: [], signals: [], lastT: 0, count: 0, early: [] };
+  const model: RunModel = { processes: new Map(), order: [], leaked: [], verdicts: [], console: [], signals: [], lastT: 0, count: 0, early: [] };
   for (const id of processIds) ensure(model, id);
   return model;
 }
@@ -189,6 +197,12 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
     case 'process.output':
       model.console.push({ t: event.t, process: event.process, stream: event.stream, text: event.text });
       break;
+    case 'process.cpu':
+      ensure(model, event.process).cpuMs = event.cpuMs;
+      break;
+    case 'verdict':
+      model.verdicts.push({ entry: event.entry, expected: event.expected, happened: event.happened, held: event.held, ...(event.value !== undefined ? { value: event.value } : {}) });
+      break;
     case 'deadlock':
       model.deadlock = event.processes.map((p) => ({ process: p.process, why: p.why }));
       break;
@@ -196,6 +210,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       model.status = event.status;
       model.durationNs = event.durationNs;
       model.leaked = event.leaked.map((l) => l.object);
+      model.asExpected = event.asExpected;
       settleSignals(model);
       break;
     default:
@@ -226,10 +241,20 @@ export function stateWords(live: ProcessLive | undefined): string {
   }
 }
 
-/** How a run ended, as a sentence start: "Run completed", "Run ended in a deadlock", ... */
-export function runStatusWords(status: RunStatus | undefined): string {
+/**
+ * How a run ended, as a sentence start: "Run completed", "Run ended in a deadlock", ...; with
+ * `asExpected` (run.end's), whether that is what the scenario promised; `explain` says why.
+ */
+export function runStatusWords(status: RunStatus | undefined, asExpected?: boolean, explain = false): string {
   const words: Record<RunStatus, string> = { completed: 'Run completed', failed: 'Run failed', deadlock: 'Run ended in a deadlock', timeout: 'Run timed out', stopped: 'Run stopped' };
-  return status ? words[status] ?? `Run ${status}` : 'Run';
+  const base = status ? words[status] ?? `Run ${status}` : 'Run';
+  // A scenario with `expect` says what its run should do: a crash or a deadlock it promises is
+  // its point, not a failure (run.end's asExpected: every verdict held).
+  if (!status || asExpected === undefined) return base;
+  if (!asExpected) return `${base}, not as expected`;
+  // "failed" is the wrong word for a crash the scenario exists to show.
+  if (status === 'failed') return explain ? 'Run ended as expected: a process ended abnormally, as the scenario shows' : 'Run ended as expected';
+  return `${base}, as expected`;
 }
 
 export function exitWords(live: ProcessLive | undefined): string {

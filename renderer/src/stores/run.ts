@@ -1,7 +1,8 @@
 // One run at a time: the live one, or a recorded one reopened for replay. The store owns the
-// run's phase and its controls; the jobs are in ./run/: the event log and what is folded from it
-// (eventLog), the live pushes (liveEvents), the kernel's figures (objectPoller) and recorded runs
-// (recorded).
+// run's phase and its controls; the jobs are in ./run/: the event log and what is folded from it,
+// the objects' kernel state included (eventLog), the live pushes (liveEvents) and recorded runs
+// (recorded). Objects and CPU times come from the events (object.state, process.cpu), so a live
+// run, its end and its replay show the same figures.
 import { defineStore } from 'pinia';
 import { computed, ref, toRaw } from 'vue';
 import type { MethodArgs, RunSummary } from '@contract';
@@ -11,10 +12,8 @@ import { isLive } from '../model/runModel';
 import { errorText, labClient, LabCallError } from '../transport/client';
 import { createEventLog } from './run/eventLog';
 import { createLiveEvents } from './run/liveEvents';
-import { createObjectPoller } from './run/objectPoller';
 import { readRecordedRun } from './run/recorded';
 
-;
 
 export type RunPhase = 'idle' | 'starting' | 'live' | 'paused' | 'ended' | 'replay';
 
@@ -31,7 +30,6 @@ export const useRunStore = defineStore('run', () => {
   const pausedProcesses = ref<string[]>([]);
 
   const log = createEventLog();
-  const poller = createObjectPoller(labClient, () => ({ runId: runId.value, scenario: log.scenario.value }));
   const liveEvents = createLiveEvents(labClient, (batch) => {
     if (log.append(batch)) finish();
   });
@@ -40,7 +38,6 @@ export const useRunStore = defineStore('run', () => {
   const hasRun = computed(() => phase.value !== 'idle');
 
   function reset(doc: ScenarioDoc | undefined, next: RunPhase): void {
-    poller.reset();
     log.reset(doc);
     pausedProcesses.value = [];
     error.value = null;
@@ -49,7 +46,6 @@ export const useRunStore = defineStore('run', () => {
 
   function finish(): void {
     if (active.value) phase.value = 'ended';
-    poller.stop();
   }
 
   /** Starts a run of `doc`; `time`: its mode, slow speed and breakpoints (stores/timeControl). */
@@ -63,7 +59,6 @@ export const useRunStore = defineStore('run', () => {
       const result = await labClient().call('run.start', { scenario: copy, ...time });
       runId.value = result.runId;
       phase.value = 'live';
-      poller.start();
       const early = liveEvents.adopt(result.runId);
       if (early.length > 0 && log.append(early)) finish();
       return true;
@@ -149,9 +144,8 @@ export const useRunStore = defineStore('run', () => {
 
   return {
     runId, phase, error, pausedProcesses, active, hasRun,
-    scenario: log.scenario, events: log.events, model: log.model, cursor: log.cursor, timeline: log.timeline,
-    snapshots: poller.snapshots, cpu: poller.cpu,
+    scenario: log.scenario, events: log.events, model: log.model, objects: log.objects, cursor: log.cursor, timeline: log.timeline,
     start, stop, togglePause, pauseProcess, resumeProcess, isStopped, signal, listRecorded, openRecorded, clear,
-    setCursor: log.setCursor, setInspectLength: poller.setInspectLength, pollOnce: poller.pollOnce,
+    setCursor: log.setCursor,
   };
 });

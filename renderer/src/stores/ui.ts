@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 
 export type Theme = 'light' | 'dark';
-export type BottomTab = 'problems' | 'processes' | 'console' | 'timeline';
+export type BottomTab = 'problems' | 'processes' | 'results' | 'console' | 'timeline';
 /** The window's areas: the lab itself, and the views around it (see views/ViewRouter.ts). */
 export type Area = 'lab' | 'lessons' | 'guide' | 'comparison' | 'bench' | 'system';
 export interface Toast { id: number; text: string; tone: 'info' | 'error' | 'success' }

@@ -41,6 +41,12 @@ describe('live state', () => {
   it('says how a run ended in words', () => {
     expect(runStatusWords('deadlock')).toBe('Run ended in a deadlock');
     expect(runStatusWords('completed')).toBe('Run completed');
+    // A scenario with expectations: a crash or a deadlock it promises is not a failure.
+    expect(runStatusWords('failed', true)).toBe('Run ended as expected');
+    expect(runStatusWords('failed', true, true)).toBe('Run ended as expected: a process ended abnormally, as the scenario shows');
+    expect(runStatusWords('deadlock', true)).toBe('Run ended in a deadlock, as expected');
+    expect(runStatusWords('completed', true)).toBe('Run completed, as expected');
+    expect(runStatusWords('completed', false)).toBe('Run completed, not as expected');
   });
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The run store against an engine that keeps the contract (support/fakeEngine): what it calls,
-// how it takes the live pushes, the figures it polls, recorded runs, and its failures.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// how it takes the live pushes, the kernel figures its events carry, recorded runs, and its failures.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { LabFailure } from '../../../main/contract';
 import type { RunEvent } from '../../../main/scenario/events';
@@ -20,9 +20,6 @@ const doc = {
 const started = (runId: string): RunEvent => ({ t: 0, type: 'run.start', title: 'two', runId });
 const processStart = (process: string, pid: number, t = 1): RunEvent => ({ t, type: 'process.start', process, pid, ppid: 1 });
 const ended = (t = 9): RunEvent => ({ t, type: 'run.end', status: 'completed', leaked: [], durationNs: t });
-const snapshot = (object: string, extra: Record<string, unknown> = {}) => ({
-  object, kind: object === 'M' ? ('shm' as const) : ('pipe' as const), exists: true, identifiers: {}, stat: {}, ...extra,
-});
 
 let engine: FakeEngine;
 beforeEach(() => {
@@ -41,8 +38,6 @@ describe('starting a run', () => {
       new Promise((resolve) => {
         answer = () => resolve({ runId: 'r1' });
       });
-    engine.handlers['run.inspect'] = ({ object }) => snapshot(object);
-    engine.handlers['run.processes'] = () => [];
     const run = useRunStore();
     const starting = run.start(doc);
     expect(run.phase).toBe('starting');
@@ -68,8 +63,6 @@ describe('starting a run', () => {
 
   it('ignores a push that breaks the contract', async () => {
     engine.handlers['run.start'] = () => ({ runId: 'r2' });
-    engine.handlers['run.inspect'] = ({ object }) => snapshot(object);
-    engine.handlers['run.processes'] = () => [];
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args.join(' '));
@@ -101,8 +94,6 @@ describe('starting a run', () => {
 
   it('refuses a second start while a run is live', async () => {
     engine.handlers['run.start'] = () => ({ runId: 'r3' });
-    engine.handlers['run.inspect'] = ({ object }) => snapshot(object);
-    engine.handlers['run.processes'] = () => [];
     const run = useRunStore();
     expect(await run.start(doc)).toBe(true);
     expect(await run.start(doc)).toBe(false);
@@ -113,8 +104,6 @@ describe('starting a run', () => {
 describe('controlling a run', () => {
   beforeEach(async () => {
     engine.handlers['run.start'] = () => ({ runId: 'r4' });
-    engine.handlers['run.inspect'] = ({ object }) => snapshot(object);
-    engine.handlers['run.processes'] = () => [];
     await useRunStore().start(doc);
   });
 
@@ -165,40 +154,56 @@ describe('controlling a run', () => {
   });
 });
 
-describe('the figures of a live run', () => {
-  // The poller's own timer is held still: each read here is one pollOnce.
-  beforeEach(() => void vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
-  afterEach(() => void vi.useRealTimers());
+describe('the kernel figures of a run, from its events', () => {
+  const state = (t: number, extra: Record<string, unknown>): RunEvent => ({ t, type: 'object.state', object: 'M', kind: 'shm', exists: true, ...extra } as RunEvent);
+  const events: RunEvent[] = [
+    started('r5'),
+    processStart('A', 100),
+    { t: 2, type: 'object.created', process: 'A', pid: 100, object: 'M', kind: 'shm', shmid: 7, key: 99 },
+    state(3, { nattch: 1, dest: false, size: 64, cpid: 100, lpid: 100, bytes: '01'.padEnd(128, '0') }),
+    { t: 4, type: 'process.cpu', process: 'A', pid: 100, cpuMs: 10 },
+    state(5, { nattch: 2, dest: false, size: 64, cpid: 100, lpid: 101 }),
+    { t: 6, type: 'process.cpu', process: 'A', pid: 100, cpuMs: 30 },
+    state(7, { nattch: 0, dest: false, size: 64, cpid: 100, lpid: 101, bytes: '02'.padEnd(128, '0') }),
+    { t: 8, type: 'object.state', object: 'M', kind: 'shm', exists: false },
+    ended(9),
+  ];
 
-  it('reads every object and the CPU times, keeps the last figures of a removed object, and the last ones after an error', async () => {
-    let reads = 0;
+  it('shows the newest state while live and the removal at the end, never a stale attach count', async () => {
     engine.handlers['run.start'] = () => ({ runId: 'r5' });
-    engine.handlers['run.processes'] = () => [{ process: 'A', cpuMs: 12 }, { process: 'B', cpuMs: 3 }];
-    engine.handlers['run.inspect'] = ({ object, length }) => {
-      reads += 1;
-      if (object === 'M') return snapshot('M', { bytes: [reads], offset: 0, stat: { nattch: reads < 3 ? 1 : 0 }, exists: reads < 3, length });
-      if (reads >= 4) throw new LabFailure('NOT_FOUND', 'No live run r5.');
-      return snapshot('p', { stat: { queued: 5 } });
-    };
     const run = useRunStore();
     await run.start(doc);
-    await engine.settle();
-    expect(run.cpu).toEqual({ A: 12, B: 3 });
-    expect(run.snapshots.M.stat.nattch).toBe(1);
-    expect(run.snapshots.p.stat.queued).toBe(5);
-    const inspect = engine.calls.filter((c) => c.method === 'run.inspect');
-    // A segment is read 4096 bytes at most unless asked; its size (64) is smaller.
-    expect(inspect.map((c) => c.args)).toEqual([
-      { runId: 'r5', object: 'M', offset: 0, length: 64 },
-      { runId: 'r5', object: 'p' },
-    ]);
-    await run.pollOnce();
-    await engine.settle();
-    expect(run.snapshots.M.exists).toBe(false);
-    expect(run.snapshots.M.gone).toBe(true);
-    expect(run.snapshots.M.stat.nattch).toBe(1);
-    expect(run.snapshots.p.error).toBe('NOT_FOUND: No live run r5.');
-    expect(run.snapshots.p.stat.queued).toBe(5);
+    engine.push('run.events', { runId: 'r5', events: events.slice(0, 6) });
+    expect(run.objects.M).toMatchObject({ exists: true, identifiers: { shmid: 7, key: 99 }, stat: { nattch: 2, lpid: 101 } });
+    expect(run.objects.M.bytes?.slice(0, 2)).toEqual([1, 0]);
+    expect(run.model.processes.get('A')?.cpuMs).toBe(10);
+    engine.push('run.events', { runId: 'r5', events: events.slice(6) });
+    expect(run.phase).toBe('ended');
+    expect(run.objects.M).toMatchObject({ exists: false, removedAt: 8, stat: {} });
+    expect(run.objects.M.bytes).toBeUndefined();
+    expect(run.model.processes.get('A')?.cpuMs).toBe(30);
+    // The store reads nothing from the kernel itself: the events are the whole story.
+    expect(engine.calls.map((c) => c.method)).toEqual(['run.start']);
+  });
+
+  it('replays each object at the replay position from a recording alone', async () => {
+    engine.handlers['run.events'] = () => ({ events, next: events.length, done: true });
+    const run = useRunStore();
+    expect(await run.openRecorded('r5', doc)).toBe(true);
+    expect(run.objects.M).toBeUndefined();
+    run.setCursor(3);
+    expect(run.objects.M).toMatchObject({ exists: true, stat: {} });
+    run.setCursor(6);
+    expect(run.objects.M.stat).toMatchObject({ nattch: 2 });
+    expect(run.objects.M.bytes?.slice(0, 2)).toEqual([1, 0]);
+    expect(run.model.processes.get('A')?.cpuMs).toBe(10);
+    run.setCursor(8);
+    expect(run.objects.M.stat.nattch).toBe(0);
+    expect(run.objects.M.bytes?.slice(0, 2)).toEqual([2, 0]);
+    expect(run.objects.M.previousBytes?.slice(0, 2)).toEqual([1, 0]);
+    run.setCursor(null);
+    expect(run.objects.M.exists).toBe(false);
+    expect(engine.calls.map((c) => c.method)).toEqual(['run.events']);
   });
 });
 

@@ -6,7 +6,7 @@ const LABELS: Record<string, string> = {
   key: 'key', shmid: 'shmid', msqid: 'msqid', size: 'size', segsz: 'size', shm_segsz: 'size', nattch: 'attached (nattch)', shm_nattch: 'attached (nattch)',
   cpid: 'creator PID', shm_cpid: 'creator PID', lpid: 'last PID', shm_lpid: 'last PID', dest: 'marked for destruction',
   markedForDestruction: 'marked for destruction', destroyed: 'marked for destruction', mode: 'mode', uid: 'owner uid',
-  bytesQueued: 'bytes queued', queued: 'bytes queued', capacity: 'capacity', qnum: 'messages queued', curmsgs: 'messages queued',
+  bytesQueued: 'bytes queued', queued: 'bytes queued', capacity: 'capacity', qnum: 'messages queued', messages: 'messages queued', fds: 'descriptors (read, write)', curmsgs: 'messages queued',
   maxmsg: 'capacity (messages)', msgsize: 'max message', value: 'value', waiters: 'waiting', name: 'name', path: 'path',
   atime: 'last attach', dtime: 'last detach', ctime: 'last change', qbytes: 'capacity (bytes)', cbytes: 'bytes queued',
   slots: 'kernel slots (mq_maxmsg)', maxMessage: 'max message (bytes)', maxBytes: 'capacity (bytes, msg_qbytes)',

@@ -4,6 +4,7 @@
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { RunEvent } from '@scenario/events';
 import type { ScenarioDoc } from '../../model/doc';
+import { type ObjectEventIndex, type ObjectView, indexObjectEvent, objectsAt } from '../../model/objectHistory';
 import { type RunModel, applyEvent, emptyRunModel, foldEvents } from '../../model/runModel';
 import { type TimelineModel, buildTimeline } from '../../model/timelineModel';
 
@@ -17,6 +18,8 @@ export function createEventLog() {
   /** Replay: how many events are shown (null: all of them). */
   const cursor = ref<number | null>(null);
   const timeline = shallowRef<TimelineModel>(buildTimeline([], undefined));
+  /** Where each object's events are, so its state at any position is found without a full fold. */
+  let objectIndex: ObjectEventIndex = new Map();
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
 
   const model = computed<RunModel>(() => {
@@ -26,9 +29,15 @@ export function createEventLog() {
     // copied too, so a component holding one entry re-renders.
     if (cursor.value === null) {
       const processes = new Map([...live.value.processes].map(([id, p]) => [id, { ...p }]));
-      return { ...live.value, processes, console: live.value.console.slice(), signals: live.value.signals.map((s) => ({ ...s })) };
+      return { ...live.value, processes, console: live.value.console.slice(), verdicts: live.value.verdicts.slice(), signals: live.value.signals.map((s) => ({ ...s })) };
     }
     return foldEvents(events.value, scenario.value?.processes.map((p) => p.id) ?? [], cursor.value);
+  });
+
+  /** Every object at the replay position (live: now), from object.state events alone. */
+  const objects = computed<Record<string, ObjectView>>(() => {
+    void events.value;
+    return objectsAt(events.value, objectIndex, cursor.value ?? events.value.length);
   });
 
   function rebuildTimeline(): void {
@@ -46,6 +55,7 @@ export function createEventLog() {
   function reset(doc: ScenarioDoc | undefined): void {
     scenario.value = doc;
     events.value = [];
+    objectIndex = new Map();
     live.value = emptyRunModel(doc?.processes.map((p) => p.id) ?? []);
     cursor.value = null;
     rebuildTimeline();
@@ -55,6 +65,7 @@ export function createEventLog() {
   function append(batch: readonly RunEvent[]): boolean {
     let ended = false;
     for (const event of batch) {
+      indexObjectEvent(objectIndex, event, events.value.length);
       events.value.push(event);
       applyEvent(live.value, event);
       if (event.type === 'run.end') ended = true;
@@ -72,5 +83,5 @@ export function createEventLog() {
     rebuildTimeline();
   }
 
-  return { scenario, events, model, cursor, timeline, reset, append, setCursor };
+  return { scenario, events, model, objects, cursor, timeline, reset, append, setCursor };
 }
