@@ -3,7 +3,7 @@
 // run ends with each object's final state; a preset whose point is a crash ends "as expected";
 // "Run 20 times" shows a histogram of the values the runs themselves recorded.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -17,6 +17,11 @@ const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.u
 /** A run's recording as the engine saved it (the server and the CLI share the data directory). */
 function recording(runId: string): RunEvent[] {
   return readFileSync(join(defaultPaths().runsDir, `${runId}.ndjson`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RunEvent);
+}
+
+/** Removes recordings this file made (never another's), so the run list does not grow with every test run. */
+function forgetRecordings(runIds: readonly string[]): void {
+  for (const id of runIds) for (const suffix of ['.ndjson', '.index.json']) rmSync(join(defaultPaths().runsDir, `${id}${suffix}`), { force: true });
 }
 
 async function openPreset(page: Page, title: string): Promise<void> {
@@ -64,6 +69,7 @@ test('replay of a saved master/slave recording shows the segment\'s bytes and na
   // Back to the start: M does not exist yet.
   await scrubber.press('Home');
   await expect(kernel).toContainText('does not exist at this point of the run');
+  forgetRecordings([start.runId]);
 });
 
 test('after a full-speed run every object shows its final state, not the last one seen while live', async ({ page, labServer }) => {
@@ -124,5 +130,7 @@ test('the race preset run 20 times shows a histogram of the totals the runs reco
     expect(totals.filter((v) => v >= bin.from && (last ? v <= bin.to : v < bins[i + 1].from)).length, `bin ${bin.from}..${bin.to}`).toBe(bin.count);
   });
   await expect(distribution).toContainText('held: main\'s "total" gives a value below 40 000');
+  await distribution.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${artifacts}ui-race-histogram.png` });
+  forgetRecordings(runIds);
 });
