@@ -3,25 +3,19 @@
 // run ends with each object's final state; a preset whose point is a crash ends "as expected";
 // "Run 20 times" shows a histogram of the values the runs themselves recorded.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { defaultPaths } from '../../main/engine/paths';
 import type { RunEvent, RunEventOf } from '../../main/scenario/events';
 import { expect, test } from './support/lab-server';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
 
-/** A run's recording as the engine saved it (the server and the CLI share the data directory). */
-function recording(runId: string): RunEvent[] {
-  return readFileSync(join(defaultPaths().runsDir, `${runId}.ndjson`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RunEvent);
-}
-
-/** Removes recordings this file made (never another's), so the run list does not grow with every test run. */
-function forgetRecordings(runIds: readonly string[]): void {
-  for (const id of runIds) for (const suffix of ['.ndjson', '.index.json']) rmSync(join(defaultPaths().runsDir, `${id}${suffix}`), { force: true });
+/** A run's recording as the engine saved it in the test server's private data directory (XDG_DATA_HOME). */
+function recording(dataHome: string, runId: string): RunEvent[] {
+  return readFileSync(join(dataHome, 'process-lab', 'runs', `${runId}.ndjson`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RunEvent);
 }
 
 async function openPreset(page: Page, title: string): Promise<void> {
@@ -33,10 +27,10 @@ const toolbarStatus = (page: Page) => page.getByRole('toolbar', { name: 'Main to
 
 test('replay of a saved master/slave recording shows the segment\'s bytes and nattch at the middle position', async ({ page, labServer }) => {
   // Recorded by the CLI: the page knows nothing of this run but its recording.
-  const cli = spawnSync(process.execPath, [bin, 'run', 'master-slave', '--json'], { encoding: 'utf8', timeout: 60_000 });
+  const cli = spawnSync(process.execPath, [bin, 'run', 'master-slave', '--json'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_DATA_HOME: labServer.dataHome } });
   expect(cli.status, cli.stderr).toBe(0);
   const start = JSON.parse(cli.stdout.split('\n')[0]) as RunEventOf<'run.start'>;
-  const events = recording(start.runId);
+  const events = recording(labServer.dataHome, start.runId);
   const middle = Math.floor(events.length / 2);
   // What the recording says about M before the middle position (the first `middle` events).
   const states = events.slice(0, middle).filter((e): e is RunEventOf<'object.state'> => e.type === 'object.state' && e.object === 'M');
@@ -69,7 +63,6 @@ test('replay of a saved master/slave recording shows the segment\'s bytes and na
   // Back to the start: M does not exist yet.
   await scrubber.press('Home');
   await expect(kernel).toContainText('does not exist at this point of the run');
-  forgetRecordings([start.runId]);
 });
 
 test('after a full-speed run every object shows its final state, not the last one seen while live', async ({ page, labServer }) => {
@@ -116,7 +109,7 @@ test('the race preset run 20 times shows a histogram of the totals the runs reco
   expect(runIds).toHaveLength(20);
   // Each run's total as its own recording has it: main's step labelled "total".
   const totals = runIds.map((id) => {
-    const end = recording(id).filter((e): e is RunEventOf<'step.end'> => e.type === 'step.end' && e.process === 'main' && e.label === 'total').pop();
+    const end = recording(labServer.dataHome, id).filter((e): e is RunEventOf<'step.end'> => e.type === 'step.end' && e.process === 'main' && e.label === 'total').pop();
     return end?.result?.value as number;
   });
   expect(totals.every(Number.isInteger)).toBe(true);
@@ -132,5 +125,4 @@ test('the race preset run 20 times shows a histogram of the totals the runs reco
   await expect(distribution).toContainText('held: main\'s "total" gives a value below 40 000');
   await distribution.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${artifacts}ui-race-histogram.png` });
-  forgetRecordings(runIds);
 });
