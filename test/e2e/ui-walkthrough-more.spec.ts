@@ -1,4 +1,4 @@
-// Issue 17: more of the walk-through's examples as checks (items 8, 9, 11, 12 and 13's
+// Issue 17: more of the walk-through's examples as checks (items 6, 8, 9, 11, 12 and 13's
 // browser-mode page), each against the real engine in browser mode.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
@@ -45,8 +45,8 @@ test('8. hints name fields, never suggest a process as its own parent, sit apart
 });
 
 test('9. recorded runs: newest first, filtered, renamed and deleted', async ({ page, labServer }) => {
-  // The server records into the user's data directory, which other runs share: our run gets a
-  // name of its own, and the order is checked on the whole list.
+  // The list also holds this file's other runs: ours gets a name of its own, and the order is
+  // checked on the whole list.
   const name = `first try ${Date.now().toString(36)}`;
   await page.goto(labServer.url);
   await openPreset(page, 'A zombie until its parent waits');
@@ -123,4 +123,24 @@ test('13. the favicon is served, and the address without its token explains wher
   await expect(lost.getByRole('heading', { level: 1 })).toHaveText('Process Lab needs the address with its token');
   await expect(lost.locator('body')).toContainText('printed where Process Lab was started');
   await stranger.close();
+});
+
+test('6. a capacity-0 mailbox is a rendezvous, not "1 / 0", with no mq_maxmsg = 0; segment times are clock times', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  await openPreset(page, 'Rendezvous: a mailbox with capacity 0');
+  await page.locator('.vue-flow__node[data-id="sender"]').click();
+  const create = page.locator('.call').filter({ hasText: 'mq_open' }).first();
+  await expect(create).toContainText('.mq_maxmsg = 1');
+  await expect(create).toContainText('acknowledgement queue (capacity 0: rendezvous)');
+  await expect(page.locator('.call').filter({ hasText: 'mq_maxmsg = 0' })).toHaveCount(0);
+  await runToEnd(page);
+  await expect(page.locator('.vue-flow__node[data-id="R"]')).not.toContainText('/ 0');
+
+  await openPreset(page, 'Master/slave shared memory');
+  await runToEnd(page);
+  await page.locator('.vue-flow__node[data-id="M"]').click();
+  const figures = page.getByRole('region', { name: 'Kernel view of M' });
+  await expect(figures).toContainText('last attach');
+  await expect(figures).not.toContainText(/last attach\s*\d{9,}/);
+  await expect(figures).toContainText(/last attach\s*\d{1,2}:\d{2}:\d{2}/);
 });
