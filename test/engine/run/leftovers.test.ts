@@ -210,7 +210,7 @@ describe('kill -9 of the engine around a spawn', () => {
   // A lab process forks its children itself. strace(1) stops it at the exact moment: it attaches
   // while the process waits at a breakpoint before its spawn step, then either kills it at the
   // fork (clone) after its journal's spawn line, or stops the forked child at its first getuid(2)
-  // (just before the child journals its own PID; the parent stops there too, before its line).
+  // (just before the child journals its own PID; the parent waits there too, before its line).
   const family = {
     format: 'process-lab/scenario@1', title: 'family', objects: [{ id: 'M', kind: 'shm', size: 4096 }],
     processes: [
@@ -250,7 +250,7 @@ describe('kill -9 of the engine around a spawn', () => {
         const [a] = printed();
         const inject = forkKilled
           ? ['-e', 'trace=clone,clone3,fork,vfork', '-e', 'inject=clone,clone3,fork,vfork:error=EAGAIN:signal=SIGKILL']
-          : ['-e', 'trace=getuid', '-e', 'inject=getuid:signal=SIGSTOP:when=1'];
+          : ['-e', 'trace=getuid', '-e', 'inject=getuid:delay_enter=600s:when=1']; // held in the tracer, not job-stopped (SIGSTOP would get it SIGHUP once its group is orphaned)
         tracer = spawn('strace', ['-f', '-qq', '-o', '/dev/null', ...inject, '-p', String(a)], { stdio: 'ignore' });
         until('strace attached', () => traced(a));
         dying.stdin!.write('go\n');
@@ -271,7 +271,9 @@ describe('kill -9 of the engine around a spawn', () => {
 
         dying.kill('SIGKILL');
         await exited(dying);
-        tracer.kill('SIGKILL'); // strace -p ends by itself when its tracees are gone, maybe already
+        // Then the tracer goes: b goes on from where it was held (it journals its PID and runs),
+        // a dies of its parent-death signal; the next engine must still find and kill b.
+        tracer.kill('SIGKILL');
         await exited(tracer);
         until('the roots died with their engine', () => roots.every((pid) => !alive(pid)));
 
