@@ -3,6 +3,8 @@
 // helpers it calls; the generator keeps only those the program uses, because -Wall warns about
 // an unused static function and a reader should not wade through dead code.
 
+import { SHARED_CALLS } from './shared-calls';
+
 export interface CHelper {
   name: string;
   /** Other helpers (or globals) this one refers to. */
@@ -64,6 +66,7 @@ export const QUEUE_STRUCT = `struct queue {
 #define QUEUE_CLOSED { (mqd_t)-1, (mqd_t)-1, 0, 0 }`;
 
 const HELPERS: readonly CHelper[] = [
+  ...SHARED_CALLS,
   {
     name: 'errno_name',
     uses: [],

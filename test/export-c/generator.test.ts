@@ -2,7 +2,7 @@
 // regenerate one with `node main/bin/process-lab.js export-c ID -o test/export-c/golden/ID.c`
 // and review the diff), a block for every step, no Node imports (the renderer runs it), the CLI.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,41 @@ describe('exportScenarioAsC', () => {
     const bad = await lab.call('scenario.exportC', { scenario: { format: 'nope' } });
     expect(bad.ok).toBe(false);
     await lab.close();
+  });
+
+  it('writes shared memory through the lab process\'s own functions (core/shm_calls.h), verbatim, and they run', () => {
+    const header = readFileSync(fileURLToPath(new URL('../../native/src/core/shm_calls.h', import.meta.url)), 'utf8');
+    const functions = [...header.matchAll(/^\/\* plab-export (\w+) \*\/\n([\s\S]*?\n\}\n)/gm)].map((m) => ({ name: m[1], text: m[2] }));
+    expect(functions.map((f) => f.name)).toContain('shm_attach_sysv');
+    const program = (object: string) => [
+      { op: 'shm.create', object }, { op: 'shm.attach', object },
+      { op: 'shm.attach', object, label: 'twice', onError: 'continue' },
+      { op: 'shm.write', object, offset: 0, value: 41 }, { op: 'shm.add', object, offset: 0, delta: 1, atomic: true },
+      { op: 'shm.add', object, offset: 1, delta: 1, atomic: true, label: 'misaligned', onError: 'continue' },
+      { op: 'shm.waitUntil', object, offset: 0, equals: 42 }, { op: 'shm.read', object, offset: 0 },
+      { op: 'shm.read', object, offset: 4094, label: 'past the end', onError: 'continue' },
+      { op: 'shm.detach', object }, { op: 'shm.detach', object, label: 'not attached', onError: 'continue' },
+      { op: 'shm.destroy', object },
+    ];
+    const { code } = exportScenarioAsC({
+      format: 'process-lab/scenario@1', title: 'every shm call',
+      objects: [{ id: 'V', kind: 'shm', size: 4096 }, { id: 'P', kind: 'shm', size: 4096, flavor: 'posix' }],
+      processes: [{ id: 'a', program: [...program('V'), ...program('P')] }],
+    });
+    for (const f of functions) expect(code, f.name).toContain(f.text);
+    const dir = mkdtempSync(join(tmpdir(), 'plab-export-shm-'));
+    try {
+      writeFileSync(join(dir, 'shm.c'), code);
+      const cc = spawnSync('cc', ['-Wall', '-Wextra', '-Werror', '-o', join(dir, 'shm'), join(dir, 'shm.c'), '-lrt', '-pthread'], { encoding: 'utf8' });
+      expect(cc.stderr).toBe('');
+      const ran = spawnSync(join(dir, 'shm'), { encoding: 'utf8', timeout: 30_000 });
+      expect(ran.stdout).toContain('#end completed');
+      for (const [label, errno] of [['twice', 'EINVAL'], ['misaligned', 'EINVAL'], ['past the end', 'EFAULT'], ['not attached', 'EINVAL']]) {
+        expect(ran.stderr.split('\n').filter((line) => line.includes(`${label}:`) && line.includes(errno)), `${label} ${errno}\n${ran.stderr}`).toHaveLength(2);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('process-lab export-c prints or writes the program; exit 2 for an unknown scenario', () => {

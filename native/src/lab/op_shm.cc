@@ -1,5 +1,6 @@
 // Shared memory: System V (shmget, shmat, shmdt, shmctl) or POSIX (shm_open, ftruncate, mmap,
-// munmap, shm_unlink) by the object's flavor; loads, stores and adds straight on the mapping.
+// munmap, shm_unlink) by the object's flavor, through core/shm_calls.h (the same C the exporter
+// copies into its programs); loads, stores and adds straight on the mapping.
 // A non-atomic add is a plain load, add and store (two instructions a handler or another
 // CPU can come between); an atomic one is __atomic_fetch_add. Any access to a segment this
 // process has not attached fails with EFAULT, as the spec says.
@@ -16,6 +17,9 @@
 
 #include "lab/ops.h"
 
+// The calls themselves, shared with the C exporter (plain C at global scope).
+#include "core/shm_calls.h"
+
 namespace plab::lab {
 
 namespace {
@@ -28,11 +32,12 @@ uint32_t Width(uint8_t type) {
   }
 }
 
-// The attachment, with [offset, offset + width) inside it; else EFAULT.
+// The attachment, with [offset, offset + width) inside it; else EFAULT (shm_cell).
 int Attached(const Instr& in, uint64_t width, uint8_t** at) {
   ObjState& o = g.obj[in.obj];
-  if (o.addr == nullptr || in.a + width > o.size) return EFAULT;
-  *at = static_cast<uint8_t*>(o.addr) + in.a;
+  char* cell = shm_cell(static_cast<char*>(o.addr), o.size, in.a, width);
+  if (cell == nullptr) return EFAULT;
+  *at = reinterpret_cast<uint8_t*>(cell);
   return 0;
 }
 
@@ -80,61 +85,32 @@ int64_t AsBits(double d) {
 
 int Op_SHM_CREATE(uint32_t, const Instr& in, Result& r) {
   const ObjectRec& rec = g.objects[in.obj];
-  if (rec.flavor == FL_POSIX) {
-    const int fd = shm_open(PoolString(rec.name), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) return errno;
-    const int err = ftruncate(fd, static_cast<off_t>(rec.size)) == 0 ? 0 : errno;
-    close(fd);
-    return err;
-  }
-  const int shmid = shmget(rec.key, rec.size, IPC_CREAT | IPC_EXCL | 0600);
-  if (shmid < 0) return errno;
-  g.obj[in.obj].shmid = shmid;
-  if (g.shmids) g.shmids[in.obj].store(shmid + 1, std::memory_order_release);
-  r.n[0] = shmid;
+  if (rec.flavor == FL_POSIX) return shm_create_posix(PoolString(rec.name), rec.size);
+  ObjState& o = g.obj[in.obj];
+  if (int err = shm_create_sysv(rec.key, rec.size, &o.shmid)) return err;
+  if (g.shmids) g.shmids[in.obj].store(o.shmid + 1, std::memory_order_release);
+  r.n[0] = o.shmid;
   return 0;
 }
 
 int Op_SHM_ATTACH(uint32_t, const Instr& in, Result& r) {
   const ObjectRec& rec = g.objects[in.obj];
   ObjState& o = g.obj[in.obj];
-  if (o.addr != nullptr) return EINVAL;  // attached already: the lab keeps one attachment
+  char* seg = static_cast<char*>(o.addr);
+  size_t size = o.size;
+  int err;
   if (rec.flavor == FL_POSIX) {
-    const int fd = shm_open(PoolString(rec.name), O_RDWR | O_CLOEXEC, 0);
-    if (fd < 0) return errno;
-    struct stat st {};
-    if (fstat(fd, &st) != 0) {
-      const int err = errno;
-      close(fd);
-      return err;
-    }
-    void* addr = st.st_size > 0 ? mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
-    const int err = addr == MAP_FAILED ? (st.st_size > 0 ? errno : EINVAL) : 0;
-    close(fd);
-    if (err) return err;
-    o.addr = addr;
-    o.size = static_cast<uint64_t>(st.st_size);
-    r.n[1] = st.st_size;
-    return 0;
-  }
-  int shmid;
-  if (in.flags & F_BY_ID) {
-    // The creator's shmid, as a C program holds it: by key it is gone after IPC_RMID (the key
-    // becomes IPC_PRIVATE), by id shmat still works until the last detach (shmctl(2)).
-    shmid = o.shmid >= 0 ? o.shmid : g.shmids ? g.shmids[in.obj].load(std::memory_order_acquire) - 1 : -1;
-    if (shmid < 0) return EINVAL;  // nobody created it yet: shmat(-1) fails with EINVAL
+    err = shm_attach_posix(PoolString(rec.name), &seg, &size);
+    if (!err) r.n[1] = static_cast<int64_t>(size);
   } else {
-    shmid = shmget(rec.key, in.a, 0);  // a size larger than the segment's: EINVAL
-    if (shmid < 0) return errno;
+    // By id: the creator's shmid, as a C program holds it (the run's table of created shmids).
+    const int known = o.shmid >= 0 ? o.shmid : g.shmids ? g.shmids[in.obj].load(std::memory_order_acquire) - 1 : -1;
+    err = shm_attach_sysv(rec.key, in.a, (in.flags & F_BY_ID) != 0, known, &o.shmid, &seg, &size);
+    if (o.shmid >= 0) r.n[0] = o.shmid;
   }
-  o.shmid = shmid;
-  r.n[0] = shmid;
-  void* addr = shmat(shmid, nullptr, 0);
-  if (addr == reinterpret_cast<void*>(-1)) return errno;
-  struct shmid_ds ds {};
-  shmctl(shmid, IPC_STAT, &ds);
-  o.addr = addr;
-  o.size = ds.shm_segsz;
+  if (err) return err;
+  o.addr = seg;
+  o.size = size;
   return 0;
 }
 
@@ -187,7 +163,7 @@ int Op_SHM_ADD(uint32_t, const Instr& in, Result& r) {
   uint8_t* at;
   if (int err = Attached(in, Width(in.type), &at)) return err;
   if (in.flags & F_ATOMIC) {
-    if (reinterpret_cast<uintptr_t>(at) % Width(in.type) != 0) return EINVAL;  // misaligned: no atomic
+    if (shm_misaligned(reinterpret_cast<char*>(at), Width(in.type))) return EINVAL;
     switch (in.type) {
       case T_U8: r.n[0] = __atomic_fetch_add(at, static_cast<uint8_t>(in.v.i), __ATOMIC_SEQ_CST); break;
       case T_U32: r.n[0] = __atomic_fetch_add(reinterpret_cast<uint32_t*>(at), static_cast<uint32_t>(in.v.i), __ATOMIC_SEQ_CST); break;
@@ -215,9 +191,10 @@ int Op_SHM_ADD(uint32_t, const Instr& in, Result& r) {
 
 int Op_SHM_DETACH(uint32_t, const Instr& in, Result&) {
   ObjState& o = g.obj[in.obj];
-  if (o.addr == nullptr) return EINVAL;  // shmdt of an address not attached
-  const int rc = g.objects[in.obj].flavor == FL_POSIX ? munmap(o.addr, o.size) : shmdt(o.addr);
-  if (rc != 0) return errno;
+  char* seg = static_cast<char*>(o.addr);
+  size_t size = o.size;
+  const int err = g.objects[in.obj].flavor == FL_POSIX ? shm_detach_posix(&seg, &size) : shm_detach_sysv(&seg, &size);
+  if (err) return err;
   o.addr = nullptr;
   o.size = 0;
   return 0;
@@ -225,15 +202,11 @@ int Op_SHM_DETACH(uint32_t, const Instr& in, Result&) {
 
 int Op_SHM_DESTROY(uint32_t, const Instr& in, Result& r) {
   const ObjectRec& rec = g.objects[in.obj];
-  if (rec.flavor == FL_POSIX) return shm_unlink(PoolString(rec.name)) == 0 ? 0 : errno;
+  if (rec.flavor == FL_POSIX) return shm_destroy_posix(PoolString(rec.name));
   ObjState& o = g.obj[in.obj];
-  if (o.shmid < 0) {  // this process never learnt the shmid: a C program would shmget it first
-    const int shmid = shmget(rec.key, 0, 0);
-    if (shmid < 0) return errno;
-    o.shmid = shmid;
-  }
-  r.n[0] = o.shmid;
-  if (shmctl(o.shmid, IPC_RMID, nullptr) != 0) return errno;
+  const int err = shm_destroy_sysv(rec.key, &o.shmid);
+  if (o.shmid >= 0) r.n[0] = o.shmid;
+  if (err) return err;
   struct shmid_ds ds {};
   r.n[1] = shmctl(o.shmid, IPC_STAT, &ds) == 0 ? static_cast<int64_t>(ds.shm_nattch) : 0;  // deferred while attached
   return 0;
