@@ -92,7 +92,7 @@ function inspectMailbox(object: LabObject & { kind: 'mailbox' }, name: ObjectNam
     if (name.key !== undefined) {
       const msqid = native.msgGet(name.key);
       const s = native.msgStat(msqid);
-      return { object: object.id, kind: 'mailbox', exists: true, identifiers: { msqid, key: name.key }, stat: { messages: s.qnum, bytes: s.cbytes, maxBytes: s.qbytes, lspid: s.lspid, lrpid: s.lrpid, capacity: object.capacity } };
+      return { object: object.id, kind: 'mailbox', exists: true, identifiers: { msqid, key: name.key }, stat: { messages: s.qnum, bytes: s.cbytes, maxBytes: s.qbytes, lspid: s.lspid, lrpid: s.lrpid } };   // no message count: msg_qbytes (maxBytes) is System V's capacity
     }
     const mqd = native.mqOpen!(name.name!, { access: 'read' });
     try {
