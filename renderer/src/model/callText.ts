@@ -20,6 +20,7 @@ export function callText(step: StepDoc, doc: ScenarioDoc): string {
   for (const field of info.fields) {
     if (filled[field.name] !== undefined) continue;
     if (field.default !== undefined) filled[field.name] = field.default;
+    else if (!field.required) continue; // an optional field changes the call (sigqueue for a value): left out
     else if (['object', 'process', 'text', 'data', 'value'].includes(field.kind)) filled[field.name] = field.name;
     else if (field.kind === 'signal') filled[field.name] = 'SIG…';
     else if (field.kind === 'integer' || field.kind === 'number') filled[field.name] = field.min ?? 0;
