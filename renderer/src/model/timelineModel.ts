@@ -1,20 +1,41 @@
 /**
- * The run as a sequence diagram: one lane per process, marks for events, spans for blocked
- * stretches, arrows for what went from one process to another (write -> read, send ->
- * receive, signal sent -> delivered, spawn, exit -> wait). Everything is sorted by time so
- * that the view can binary-search the visible window and draw only that (100 000 events).
+ * The run as a sequence diagram: one lane per process, marks for events, spans for stretches
+ * (blocked in the kernel, held at the lab's gate, stopped, in a handler), arrows for what went
+ * from one process to another (write -> read, send -> receive, signal sent -> delivered,
+ * spawn, exit -> wait) with their payload's first bytes. Everything is sorted by time so that
+ * the view can binary-search the visible window and draw only that (100 000 events).
  */
 import type { RunEvent } from '@scenario/events';
 import { STEP_CATALOGUE } from '@ops/catalogue';
 import type { Op } from '@scenario/schema';
 import { type ScenarioDoc, type StepDoc, findProcess, stepAt } from './doc';
+import { dataBytes } from './timelinePayload';
+import { ArrowPairs } from './timelinePairs';
 
-type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state';
-export interface Mark { t: number; lane: number; kind: MarkKind; label: string; event: number; path?: number[] }
-type SpanKind = 'blocked' | 'stopped' | 'handler' | 'alive';
-interface Span { t0: number; t1: number; lane: number; kind: SpanKind; label: string }
+export type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state' | 'gate' | 'breakpoint';
+/** One event the timeline shows (`event`: its index in the run's log; `path`: its step, if any). */
+export interface Mark {
+  t: number;
+  lane: number;
+  kind: MarkKind;
+  /** Short text beside the mark: the step's label or op, "exit 0", "SIGUSR1: handler". */
+  label: string;
+  event: number;
+  path?: number[];
+  /** Longer words for the tooltip and the table: the C call, the text printed. */
+  detail?: string;
+  /** ns the step waited in the kernel before this end (blocked span). */
+  waitedNs?: number;
+}
+type SpanKind = 'blocked' | 'gate' | 'stopped' | 'handler' | 'alive';
+export interface Span { t0: number; t1: number; lane: number; kind: SpanKind; label: string }
 type ArrowKind = 'data' | 'message' | 'signal' | 'spawn' | 'exit';
-export interface Arrow { t0: number; lane0: number; t1: number; lane1: number; kind: ArrowKind; label: string; event: number }
+/**
+ * Something that went from lane0 at t0 to lane1 at t1. `payload`: what the arrow carries, short
+ * ("hello\n" for data and messages, the signal's name); `label`: the same in full words.
+ * `event`: the index of the receiving end's event (read, receive, delivery, start, wait).
+ */
+export interface Arrow { t0: number; lane0: number; t1: number; lane1: number; kind: ArrowKind; readonly payload: string; readonly label: string; event: number }
 
 export interface TimelineModel {
   lanes: string[];
@@ -27,8 +48,15 @@ export interface TimelineModel {
   endT: number;
 }
 
+/** Stretches shorter than this (ns) were not really waits: not drawn as blocked. */
+const BLOCKED_MIN_NS = 50_000;
+
 const byT = <T extends { t?: number; t0?: number }>(a: T, b: T) => (a.t ?? a.t0 ?? 0) - (b.t ?? b.t0 ?? 0);
 
+/**
+ * Builds the timeline of `events` (in log order; times need not be sorted) for the scenario
+ * `doc` (its processes give the lanes' order; its steps the data of writes and sends).
+ */
 export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | undefined, upTo = events.length): TimelineModel {
   const lanes: string[] = doc ? doc.processes.map((p) => p.id) : [];
   const laneIndex = new Map(lanes.map((id, i) => [id, i] as const));
@@ -42,13 +70,9 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
   };
   const marks: Mark[] = [];
   const spans: Span[] = [];
-  const arrows: Arrow[] = [];
   const open = new Map<string, { t: number; kind: SpanKind; label: string }>();
-  const streams = new Map<string, { t: number; lane: number; bytes: number; event: number }[]>();
-  const boxes = new Map<string, { t: number; lane: number; event: number }[]>();
-  const sentSignals: { t: number; lane: number; to: string; signal: string; event: number }[] = [];
-  const spawns = new Map<string, { t: number; lane: number; event: number }>();
-  const exits = new Map<string, { t: number; lane: number; label: string; event: number }>();
+  const calls = new Map<string, string>();
+  const pairs = new ArrowPairs();
   const started = new Map<string, number>();
   let endT = 0;
   // Steps looked up once per (process, index path): a loop repeats the same few thousands of times.
@@ -61,6 +85,10 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
     stepCache.set(key, step);
     return step;
   };
+  const stepName = (process: string, path: number[]) => {
+    const step = stepOf(process, path);
+    return typeof step?.label === 'string' ? step.label : step?.op ?? `step ${path.map((i) => i + 1).join('.')}`;
+  };
   const closeSpan = (key: string, t: number, lane: number) => {
     const span = open.get(key);
     if (span) {
@@ -72,76 +100,47 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
   for (let i = 0; i < upTo && i < events.length; i++) {
     const e = events[i];
     endT = Math.max(endT, e.t);
-    if (!('process' in e) || !e.process || e.type === 'signal.sent') {
-      if (e.type === 'signal.sent') {
-        const lane = e.from === 'lab' ? -1 : laneOf(e.from);
-        sentSignals.push({ t: e.t, lane, to: e.to, signal: e.signal, event: i });
-        if (lane >= 0) marks.push({ t: e.t, lane, kind: 'signal', label: `kill(${e.to}, ${e.signal})`, event: i });
-      }
+    if (e.type === 'signal.sent') {
+      const lane = e.from === 'lab' ? -1 : laneOf(e.from);
+      pairs.signalSent(e.to, e.signal, { t: e.t, lane, event: i });
+      if (lane >= 0) marks.push({ t: e.t, lane, kind: 'signal', label: `kill ${e.signal}`, detail: `kill(${e.to}, ${e.signal})`, event: i });
       continue;
     }
+    if (!('process' in e) || !e.process) continue;
     const lane = laneOf(e.process);
     switch (e.type) {
       case 'process.start': {
         started.set(e.process, e.t);
-        marks.push({ t: e.t, lane, kind: 'start', label: `start, PID ${e.pid}`, event: i });
-        const spawn = spawns.get(e.process);
-        if (spawn) arrows.push({ t0: spawn.t, lane0: spawn.lane, t1: e.t, lane1: lane, kind: 'spawn', label: `spawn ${e.process}`, event: i });
+        marks.push({ t: e.t, lane, kind: 'start', label: 'start', detail: `started, PID ${e.pid}`, event: i });
+        pairs.start(e.process, { t: e.t, lane, event: i }, e.pid);
         break;
       }
+      case 'gate.wait':
+        open.set(`gate:${e.process}`, { t: e.t, kind: 'gate', label: 'held at the gate' });
+        marks.push({ t: e.t, lane, kind: 'gate', label: 'gate', detail: `held at the lab's gate before ${stepName(e.process, e.index)}`, event: i, path: e.index });
+        break;
+      case 'breakpoint.hit': {
+        const gate = open.get(`gate:${e.process}`);
+        if (gate) gate.label = 'at a breakpoint';
+        marks.push({ t: e.t, lane, kind: 'breakpoint', label: 'breakpoint', detail: `stopped at the breakpoint before ${stepName(e.process, e.index)}`, event: i, path: e.index });
+        break;
+      }
+      case 'gate.pass':
+        closeSpan(`gate:${e.process}`, e.t, lane);
+        break;
       case 'step.begin': {
+        calls.set(e.process, e.call);
         const info = STEP_CATALOGUE[e.op as Op];
-        if (info?.mayBlock) open.set(`step:${e.process}`, { t: e.t, kind: 'blocked', label: e.call });
+        if (info?.mayBlock) open.set(`step:${e.process}`, { t: e.t, kind: 'blocked', label: `blocked in ${e.op}` });
         if (e.op === 'spawn') {
           const step = stepOf(e.process, e.index);
-          if (typeof step?.process === 'string') spawns.set(step.process, { t: e.t, lane, event: i });
+          if (typeof step?.process === 'string') pairs.spawn(step.process, { t: e.t, lane, event: i });
         }
         break;
       }
-      case 'step.end': {
-        const key = `step:${e.process}`;
-        const span = open.get(key);
-        // Only stretches that really waited are worth drawing as blocked.
-        if (span && e.t - span.t > 50_000) closeSpan(key, e.t, lane);
-        else open.delete(key);
-        marks.push({ t: e.t, lane, kind: e.errno ? 'error' : 'step', label: e.errno ? `${e.op}: ${e.errno}` : e.op, event: i, path: e.index });
-        if (e.errno) break;
-        const step = stepOf(e.process, e.index);
-        const result = e.result ?? {};
-        if (e.op === 'write' && typeof step?.object === 'string') {
-          const queue = streams.get(step.object) ?? [];
-          const bytes = typeof result.bytes === 'number' ? result.bytes : typeof step.data === 'string' ? new TextEncoder().encode(step.data).length : Array.isArray(step.data) ? step.data.length : 1;
-          queue.push({ t: e.t, lane, bytes, event: i });
-          streams.set(step.object, queue);
-        } else if (e.op === 'read' && typeof step?.object === 'string') {
-          let bytes = typeof result.bytes === 'number' ? result.bytes : 0;
-          const queue = streams.get(step.object) ?? [];
-          while (bytes > 0 && queue.length) {
-            const head = queue[0];
-            const taken = Math.min(bytes, head.bytes);
-            arrows.push({ t0: head.t, lane0: head.lane, t1: e.t, lane1: lane, kind: 'data', label: `${taken} B via ${step.object}`, event: i });
-            head.bytes -= taken;
-            bytes -= taken;
-            if (head.bytes <= 0) queue.shift();
-          }
-        } else if (e.op === 'send' && step) {
-          const to = step.to as { mailbox?: string; process?: string } | undefined;
-          const key = to?.mailbox ?? `inbox:${to?.process ?? ''}`;
-          const queue = boxes.get(key) ?? [];
-          queue.push({ t: e.t, lane, event: i });
-          boxes.set(key, queue);
-        } else if (e.op === 'receive' && step) {
-          const from = step.from as { mailbox?: string } | string | undefined;
-          const key = typeof from === 'object' && from?.mailbox ? from.mailbox : `inbox:${e.process}`;
-          const head = boxes.get(key)?.shift();
-          if (head) arrows.push({ t0: head.t, lane0: head.lane, t1: e.t, lane1: lane, kind: 'message', label: `message via ${key.replace('inbox:', 'inbox of ')}`, event: i });
-        } else if (e.op === 'wait') {
-          const child = typeof result.process === 'string' ? result.process : typeof step?.process === 'string' ? step.process : undefined;
-          const exit = child ? exits.get(child) : undefined;
-          if (exit) arrows.push({ t0: exit.t, lane0: exit.lane, t1: e.t, lane1: lane, kind: 'exit', label: `${child} reaped (${exit.label})`, event: i });
-        }
+      case 'step.end':
+        stepEnd(e, i, lane);
         break;
-      }
       case 'process.state': {
         const key = `state:${e.process}`;
         closeSpan(key, e.t, lane);
@@ -149,12 +148,8 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
         break;
       }
       case 'signal.delivered': {
-        marks.push({ t: e.t, lane, kind: 'signal', label: `${e.signal}: ${e.disposition}`, event: i });
-        const index = sentSignals.findIndex((s) => s.to === e.process && s.signal === e.signal);
-        if (index >= 0) {
-          const [sent] = sentSignals.splice(index, 1);
-          if (sent.lane >= 0) arrows.push({ t0: sent.t, lane0: sent.lane, t1: e.t, lane1: lane, kind: 'signal', label: e.signal, event: i });
-        }
+        marks.push({ t: e.t, lane, kind: 'signal', label: e.signal, detail: `${e.signal} delivered: ${e.disposition}`, event: i });
+        pairs.signalDelivered(e.process, e.signal, { t: e.t, lane, event: i });
         break;
       }
       case 'handler.begin':
@@ -166,25 +161,61 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
       case 'process.exit': {
         const label = e.signal ? `killed by ${e.signal}` : `exit ${e.code ?? 0}`;
         marks.push({ t: e.t, lane, kind: 'exit', label, event: i });
-        exits.set(e.process, { t: e.t, lane, label, event: i });
+        pairs.exit(e.process, { t: e.t, lane, event: i }, label);
         spans.push({ t0: started.get(e.process) ?? 0, t1: e.t, lane, kind: 'alive', label: e.process });
         started.delete(e.process);
-        for (const key of [`step:${e.process}`, `state:${e.process}`, `handler:${e.process}`]) closeSpan(key, e.t, lane);
+        for (const key of [`step:${e.process}`, `state:${e.process}`, `handler:${e.process}`, `gate:${e.process}`]) closeSpan(key, e.t, lane);
         break;
       }
       case 'process.output':
-        marks.push({ t: e.t, lane, kind: 'output', label: e.text.trimEnd(), event: i });
+        marks.push({ t: e.t, lane, kind: 'output', label: 'output', detail: e.text.trimEnd(), event: i });
         break;
       default:
         break;
     }
   }
-  // Still alive or still blocked at the last event: draw up to it.
+
+  function stepEnd(e: Extract<RunEvent, { type: 'step.end' }>, i: number, lane: number): void {
+    const key = `step:${e.process}`;
+    const span = open.get(key);
+    let waitedNs: number | undefined;
+    // Only stretches that really waited are worth drawing as blocked.
+    if (span && e.t - span.t > BLOCKED_MIN_NS) {
+      waitedNs = e.t - span.t;
+      closeSpan(key, e.t, lane);
+    } else open.delete(key);
+    const name = e.label ?? e.op;
+    const call = calls.get(e.process);
+    marks.push({ t: e.t, lane, kind: e.errno ? 'error' : 'step', label: e.errno ? `${name}: ${e.errno}` : name, detail: call, event: i, path: e.index, waitedNs });
+    if (e.errno) return;
+    const step = stepOf(e.process, e.index);
+    const result = e.result ?? {};
+    const end = { t: e.t, lane, event: i };
+    if (e.op === 'write' && typeof step?.object === 'string') {
+      pairs.write(step.object, end, typeof result.bytes === 'number' ? result.bytes : dataBytes(step.data).length, step.data);
+    } else if (e.op === 'read' && typeof step?.object === 'string') {
+      pairs.read(step.object, end, typeof result.bytes === 'number' ? result.bytes : 0, result.data);
+    } else if (e.op === 'send' && step) {
+      const to = step.to as { mailbox?: string; process?: string } | undefined;
+      pairs.send(to?.mailbox ?? `inbox:${to?.process ?? ''}`, end, e.process, step.data);
+    } else if (e.op === 'receive' && step) {
+      const from = step.from as { mailbox?: string } | string | undefined;
+      const box = typeof from === 'object' && from?.mailbox ? from.mailbox : `inbox:${e.process}`;
+      // A direct receive names its sender (result.from): it takes that sender's oldest message.
+      pairs.receive(box, end, e.process, result.data, typeof result.bytes === 'number' ? result.bytes : undefined, typeof result.from === 'string' ? result.from : undefined);
+    } else if (e.op === 'wait') {
+      const child = typeof result.process === 'string' ? result.process : typeof step?.process === 'string' ? step.process : undefined;
+      if (child) pairs.wait(child, end);
+    }
+  }
+
+  // Still alive, blocked or held at the last event: draw up to it.
   for (const [process, t] of started) spans.push({ t0: t, t1: endT, lane: laneOf(process), kind: 'alive', label: process });
   for (const [key, span] of open) {
     const process = key.slice(key.indexOf(':') + 1);
     spans.push({ t0: span.t, t1: endT, lane: laneOf(process), kind: span.kind, label: span.label });
   }
+  const arrows = pairs.arrows();
   marks.sort(byT);
   spans.sort(byT);
   arrows.sort(byT);

@@ -79,8 +79,8 @@ export function createEventLog() {
 
   /** Replay position: the first `index` events are shown (clamped); null shows all. */
   function setCursor(index: number | null): void {
+    // The timeline holds the whole run; its view draws the cursor over it (no rebuild per position).
     cursor.value = index === null ? null : Math.max(0, Math.min(index, events.value.length));
-    rebuildTimeline();
   }
 
   return { scenario, events, model, objects, cursor, timeline, reset, append, setCursor };
