@@ -4,11 +4,12 @@
 import { createLab } from '../engine/lab';
 import { describeLeftovers } from '../engine/run/leftovers';
 import { presets } from '../presets';
-import type { RunEvent, RunStatus } from '../scenario/events';
+import type { RunEvent, RunEventOf, RunStatus } from '../scenario/events';
 import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
 import { distributionOf } from '../scenario/distribution';
 import { repeatRuns } from '../engine/repeat';
 import { formatDistribution, repeatExitCode, runLine } from './repeat';
+import { writeRunOutput } from './run-output';
 import { readScenarioFile, statPath } from './scenario-file';
 import { formatEvent, makePainter } from './timeline';
 import { continueOnEnter, describeStop, parseTimeOptions } from './time-options';
@@ -51,21 +52,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const time = parseTimeOptions(values.slow, values.break ?? [], loaded.scenario);
   const lab = createLab({ frontDoor: 'cli' });
   const paint = makePainter(process.stdout.isTTY && !process.env.NO_COLOR);
-  const print = (event: RunEvent) => {
-    if (values.json) return void process.stdout.write(JSON.stringify(event) + '\n');
-    const text = formatEvent(event, paint);
-    if (text !== undefined) process.stdout.write(text + '\n');
-  };
   for (const line of describeLeftovers(lab.runs().leftovers)) console.error(`process-lab: ${line}`);
   // --break: Enter continues the stopped processes. The prompt goes beside the timeline, or to
   // stderr when stdout is NDJSON (--json) or the per-run lines of --repeat.
   const continuer = time.breakpoints ? continueOnEnter() : undefined;
+  const stopLine = (event: RunEventOf<'breakpoint.hit'>) =>
+    `${describeStop(loaded.scenario, event.process, event.index)}: ${continuer?.ended ? 'stdin has ended, so it goes on' : 'press Enter to go on'}`;
   const prompt = (event: RunEvent, run?: number) => {
-    if (event.type !== 'breakpoint.hit') return;
-    const stop = describeStop(loaded.scenario, event.process, event.index);
-    const then = continuer?.ended ? 'stdin has ended, so it goes on' : 'press Enter to go on';
-    if (values.json || run !== undefined) process.stderr.write(`process-lab: ${run === undefined ? '' : `run ${run + 1}: `}${stop}: ${then}\n`);
-    else process.stdout.write(`               ${stop}: ${then}\n`);
+    if (event.type === 'breakpoint.hit') process.stderr.write(`process-lab: ${run === undefined ? '' : `run ${run + 1}: `}${stopLine(event)}\n`);
   };
   if (repeat !== undefined) {
     let interrupted = false;
@@ -84,14 +78,20 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
     return repeatExitCode(summaries, EXIT_CODES);
   }
-  const run = lab.runs().startValidated(loaded.scenario, timeoutMs, (event) => {
-    print(event);
-    prompt(event);
-  }, time);
+  const format = (event: RunEvent): string | undefined => {
+    if (values.json) return JSON.stringify(event);
+    const text = formatEvent(event, paint);
+    if (event.type !== 'breakpoint.hit') return text;
+    return [text, `               ${stopLine(event)}`].filter((line) => line !== undefined).join('\n');
+  };
+  const run = lab.runs().startValidated(loaded.scenario, timeoutMs, values.json ? (event) => prompt(event) : undefined, time);
   continuer?.watch(run);
+  // The events go out at the reader's pace (run-output.ts); a reader that went away (EPIPE)
+  // stops the run, as SIGPIPE would end a C program writing to it.
+  const output = writeRunOutput(lab.runs(), run, process.stdout, format, () => run.stop());
   // SIGINT or SIGTERM stops the run at once (SIGTERM to its processes, SIGKILL after a second)
   // and the CLI exits once everything is cleaned up; a second one kills the processes now.
-  // The handlers stay until the end, so no signal can kill the CLI before it cleaned up.
+  // The handlers stay until the run has cleaned up, so no signal can kill the CLI before that.
   let caught = false;
   const onSignal = () => {
     if (caught) run.kill();
@@ -103,8 +103,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const status = await run.finished;
     continuer?.close();
+    // The run has cleaned up: a signal now may end the CLI at once, whatever is left unwritten.
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await output.done;
     await lab.close();
-    return EXIT_CODES[status]; // 'stopped' (1) after a signal
+    return EXIT_CODES[status]; // 'stopped' (1) after a signal or a reader gone
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -43,8 +43,16 @@ export class RunRecorder {
   private bytes = 0;
   private capped = false;
   private index?: RunIndex;
-  /** Events written (or buffered) so far: run.events reads [0, recorded) from the file. */
+  /** Events written (or buffered) so far: the recording's lines. */
   recorded = 0;
+  /**
+   * Events [0, indexed) are in the file (flushed) at their index in the run: run.events may read
+   * them there. Past the cap the file's lines are no longer the run's indexes (events were
+   * dropped before the run.end recorded after them).
+   */
+  indexed = 0;
+  private indexedBuffered = 0;
+  private limitRecorded = false;
 
   constructor(private readonly runsDir: string, private readonly runId: string, private readonly internal = false) {
     this.fd = openSync(runFile(runsDir, runId), 'a', 0o600);
@@ -65,6 +73,9 @@ export class RunRecorder {
     this.buffer.push(line);
     this.bytes += size;
     this.recorded++;
+    // The run.limit emitted at the cap is at its index still; nothing recorded after it is.
+    if (!this.capped || (event.type === 'run.limit' && !this.limitRecorded)) this.indexedBuffered = this.recorded;
+    if (event.type === 'run.limit') this.limitRecorded = true;
     if (event.type === 'run.start') this.writeIndex({ title: event.title, startedAt: new Date().toISOString() });
     if (event.type === 'run.end') this.pendingEnd = { status: event.status, durationNs: event.durationNs };
     return 'recorded';
@@ -77,6 +88,7 @@ export class RunRecorder {
     if (this.buffer.length === 0) return;
     writeSync(this.fd, this.buffer.join('\n') + '\n');
     this.buffer = [];
+    this.indexed = this.indexedBuffered;
   }
 
   close(): void {

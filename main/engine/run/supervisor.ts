@@ -104,9 +104,9 @@ export class Run {
     return this.log.events;
   }
 
-  /** Where the run's events are: [0, recorded) on disk, [firstInMemory, total) in memory. */
+  /** Where the run's events are: [0, recorded) on disk at their index, [firstInMemory, total) in memory. */
   eventExtent(): { firstInMemory: number; total: number; recorded: number } {
-    return { firstInMemory: this.log.firstInMemory, total: this.log.total, recorded: this.log.recorder.recorded };
+    return { firstInMemory: this.log.firstInMemory, total: this.log.total, recorded: this.log.recorder.indexed };
   }
 
   get internal(): boolean {
