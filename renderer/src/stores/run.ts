@@ -59,8 +59,7 @@ export const useRunStore = defineStore('run', () => {
       const result = await labClient().call('run.start', { scenario: copy, ...time });
       runId.value = result.runId;
       phase.value = 'live';
-      const early = liveEvents.adopt(result.runId);
-      if (early.length > 0 && log.append(early)) finish();
+      liveEvents.adopt(result.runId); // the events that came early are delivered now
       return true;
     } catch (caught) {
       liveEvents.release();

@@ -11,6 +11,11 @@ export interface LabClient {
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
   /** Listens to one push; only payloads that match the contract's schema reach the listener. */
   on<P extends PushName>(event: P, listener: (payload: PushPayload<P>) => void): () => void;
+  /**
+   * Called each time the connection opens again after it was lost: the pushes sent meanwhile
+   * never arrived, so a listener reads what it missed (run.events). Electron's bridge never drops.
+   */
+  onReconnect(listener: () => void): () => void;
   readonly kind: 'electron' | 'browser';
 }
 

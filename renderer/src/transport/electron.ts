@@ -21,5 +21,7 @@ export function connectElectron(bridge: PreloadBridge, report: RefusalReporter =
       unsubscribe ??= bridge.onEvent((name, payload) => hub.deliver(name, payload));
       return hub.on(event, listener);
     },
+    // ipcRenderer's channel lives as long as the page: there is no reconnection to report.
+    onReconnect: () => () => undefined,
   };
 }

@@ -2,7 +2,8 @@
 // The token comes from the page's URL; replies are matched to requests by id; every frame is
 // checked against the contract (main/contract/wire.ts, pushes.ts) before anything reads it.
 // A lost connection fails the calls in flight (UNAVAILABLE) and, while anyone listens to
-// pushes, is opened again after a delay that doubles up to a ceiling.
+// pushes, is opened again after a delay that doubles up to a ceiling; once open again, the
+// onReconnect listeners are told, so they read what was pushed while the connection was down.
 import { TOKEN_PARAM, WS_PATH, isMethodName, wireReplySchema, type WireRequest } from '@contract';
 import { PushHub, acceptReply, consoleReporter, type RefusalReporter } from './accept';
 import type { LabClient } from './client';
@@ -56,6 +57,9 @@ export function connectWebSocket(
   let opening: Promise<SocketLike> | undefined;
   let delay = firstDelay;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A socket was open before: the next one to open is a reconnection. */
+  let wasOpen = false;
+  const reconnectListeners = new Set<() => void>();
 
   function scheduleReconnect(): void {
     if (retryTimer !== undefined || hub.size === 0) return;
@@ -102,6 +106,8 @@ export function connectWebSocket(
         socket = ws;
         delay = firstDelay;
         resolve(ws);
+        if (wasOpen) for (const listener of [...reconnectListeners]) listener();
+        wasOpen = true;
       };
       ws.onerror = () => {
         if (!opened) reject(unavailable('Cannot reach the Process Lab engine.'));
@@ -138,6 +144,10 @@ export function connectWebSocket(
       const off = hub.on(event, listener);
       if (!socket) open().catch(() => {});
       return off;
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => void reconnectListeners.delete(listener);
     },
   };
 }

@@ -178,11 +178,14 @@ describe('a connection that fails or drops', () => {
     expect(server.urls).toHaveLength(2);
   });
 
-  it('reconnects by itself while someone listens to pushes, also after the server was down for a while', async () => {
+  it('reconnects by itself while someone listens to pushes, also after the server was down for a while, and says so', async () => {
     const lab = client();
     const got: unknown[] = [];
+    let reconnections = 0;
+    lab.onReconnect(() => reconnections++);
     lab.on('bench.progress', (push) => got.push(push));
     await until(() => server.sockets.size === 1);
+    expect(reconnections).toBe(0); // the first connection is no reconnection
     const port = server.port;
     await server.close();
     await new Promise((resolve) => setTimeout(resolve, 100)); // several attempts fail meanwhile
@@ -192,5 +195,6 @@ describe('a connection that fails or drops', () => {
     socket.send(JSON.stringify({ event: 'bench.progress', payload: { benchId: 'b2', done: 0, total: 1 } }));
     await until(() => got.length === 1);
     expect(got).toEqual([{ benchId: 'b2', done: 0, total: 1 }]);
+    expect(reconnections).toBe(1); // once, however many attempts failed before
   });
 });
