@@ -20,8 +20,8 @@ const FINISHED_KEPT = 8; // finished runs kept in memory; older ones are read ba
 
 export class RunManager {
   private readonly runs = new Map<string, Run>();
-  /** Per run: the batch for the next push, its first event's index, and events left out of it. */
-  private readonly pending = new Map<string, { events: RunEvent[]; from: number; missed: number }>();
+  /** Per run: the batch for the next push, its first event's index, its JSON bytes, and events left out of it. */
+  private readonly pending = new Map<string, { events: RunEvent[]; from: number; bytes: number; missed: number }>();
   /** Per run: index of the next event to queue. */
   private readonly queued = new Map<string, number>();
   private pushTimer?: NodeJS.Timeout;
@@ -51,7 +51,7 @@ export class RunManager {
   startValidated(scenario: Scenario, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean } = {}): Run {
     const run = new Run({ scenario, paths: this.paths, timeoutMs, time, internal: options.internal });
     this.runs.set(run.runId, run);
-    run.onEvent((event) => this.queue(run.runId, event));
+    run.onEvent((event, bytes) => this.queue(run.runId, event, bytes));
     if (listener) run.onEvent(listener);
     run.start();
     void run.finished.then(() => this.forgetOldRuns());
@@ -64,16 +64,22 @@ export class RunManager {
   }
 
   /**
-   * Queues an event for the next push. A batch holds at most EVENT_BOUNDS.maxPushEvents: events
+   * Queues an event for the next push. A batch holds at most EVENT_BOUNDS.maxPushEvents events
+   * and maxPushBytes of JSON (its first event whatever its size): events
    * beyond are left out and the next batch says how many (`missed`), to be read with run.events.
    */
-  private queue(runId: string, event: RunEvent): void {
+  private queue(runId: string, event: RunEvent, bytes: number): void {
     const index = this.queued.get(runId) ?? 0;
     this.queued.set(runId, index + 1);
     let batch = this.pending.get(runId);
-    if (!batch) this.pending.set(runId, (batch = { events: [], from: index, missed: 0 }));
-    if (batch.events.length < EVENT_BOUNDS.maxPushEvents) batch.events.push(event);
-    else batch.missed++;
+    if (!batch) this.pending.set(runId, (batch = { events: [], from: index, bytes: 0, missed: 0 }));
+    const fits = batch.missed === 0 && batch.events.length < EVENT_BOUNDS.maxPushEvents && (batch.events.length === 0 || batch.bytes + bytes <= EVENT_BOUNDS.maxPushBytes);
+    if (fits) {
+      batch.events.push(event);
+      batch.bytes += bytes;
+    } else {
+      batch.missed++;
+    }
     this.pushTimer ??= setTimeout(() => this.flush(), PUSH_MS);
   }
 

@@ -117,7 +117,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     maxPayload: WIRE_MAX_BYTES,
     handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
   });
-  const slow = new SlowClients();
+  const slow = new SlowClients((batch) => JSON.stringify({ event: RUN_EVENTS_PUSH, payload: batch } satisfies WirePush));
 
   const http: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const verdict = checkAccess(request, policy);
@@ -177,7 +177,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     for (const client of sockets.clients) {
       if (client.readyState !== client.OPEN) continue;
       if (event !== RUN_EVENTS_PUSH) client.send(message);
-      else slow.send(client, payload as RunEventsPush, (batch) => (batch === payload ? message : JSON.stringify({ event, payload: batch } satisfies WirePush)));
+      else slow.send(client, payload as RunEventsPush, message);
     }
   };
   const unsubscribe = options.lab.onEvent(broadcast);
@@ -190,6 +190,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((done) => {
         unsubscribe();
+        slow.close();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         http.closeAllConnections();

@@ -27,6 +27,8 @@ export const EVENT_BOUNDS = {
   maxMemoryBytes: 4 * 1024 * 1024,
   /** Events queued for one display-rate push per run; beyond, readers are told what they missed. */
   maxPushEvents: 20_000,
+  /** JSON bytes of the events in one push per run: a frame stays well under the wire's 8 MiB. */
+  maxPushBytes: 2 * 1024 * 1024,
 } as const;
 
 // node:crypto is loaded only when something is capped: the worker runtime bundles this module

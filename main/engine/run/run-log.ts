@@ -7,7 +7,8 @@ import type { RunEvent } from '../../scenario/events';
 import { boundEvent, EVENT_BOUNDS } from './event-bounds';
 import { RunRecorder } from './recorder';
 
-export type RunListener = (event: RunEvent) => void;
+/** Receives each event and the length of its JSON line (what it costs to send or keep). */
+export type RunListener = (event: RunEvent, bytes: number) => void;
 
 export class RunLog {
   /** The run's clock origin (CLOCK_MONOTONIC, ns); processes stamp their events against it. */
@@ -65,7 +66,7 @@ export class RunLog {
     // The window keeps a fresh copy parsed from the line: strings cut from a process's console
     // (String.prototype.slice) would otherwise keep alive the whole text they were cut from.
     this.keep(JSON.parse(line) as RunEvent, line.length);
-    for (const listener of this.listeners) listener(stamped);
+    for (const listener of this.listeners) listener(stamped, line.length);
   }
 
   private keep(event: RunEvent, size: number): void {
