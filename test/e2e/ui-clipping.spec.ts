@@ -10,6 +10,15 @@ const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
+/** A segment that lives for a while, with text in it: the run is still going while we look. */
+const HOLDER = {
+  format: 'process-lab/scenario@1', title: 'holds a segment', limits: { timeoutMs: 30_000 }, objects: [{ id: 'M', kind: 'shm', size: 64 }],
+  processes: [{ id: 'holder', program: [
+    { op: 'shm.create', object: 'M' }, { op: 'shm.attach', object: 'M' }, { op: 'shm.write', object: 'M', offset: 8, value: 'hello from the holder' },
+    { op: 'sleep', ms: 20_000 }, { op: 'shm.detach', object: 'M' }, { op: 'shm.destroy', object: 'M' },
+  ] }],
+};
+
 async function openPreset(page: Page, title: string): Promise<void> {
   await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}`, exact: true }).click();
   await expect(page.locator('.vue-flow__node').first()).toBeVisible();
@@ -31,13 +40,20 @@ test('the Processes table and the hex view with its ASCII column fit at 1440 px'
   await expect(table).toBeVisible();
   expect(await pastRight(table, page.locator('.table-wrap').first())).toBe(0);
   expect(await overflow(page.locator('.table-wrap').first())).toBe(0);
+  // The hex view of a segment that exists (live: after the run the segment is gone, and so are its bytes).
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name: 'holder.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(HOLDER)) });
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Running/);
   await page.locator('.vue-flow__node[data-id="M"]').click();
   const hex = page.getByRole('table', { name: 'Segment bytes (hexadecimal)' });
-  await expect(hex).toBeVisible();
-  await expect(hex).toContainText('hello'); // the master's message, in the ASCII column
+  await expect(hex).toContainText('hello', { timeout: 10_000 }); // the holder's message, in the ASCII column
   expect(await overflow(page.locator('.shm-view'))).toBe(0);
   expect(await pastRight(hex.locator('td.text').first(), page.locator('.shm-view'))).toBe(0);
   await page.screenshot({ path: `${artifacts}clipping-processes-hex.png` });
+  await page.getByRole('button', { name: '■ Stop', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
 });
 
 test('the decision guide: text of at least 11 px, and no edge crosses another edge or a node', async ({ page, labServer }) => {
