@@ -64,7 +64,9 @@
         "src/lab/op_mailbox.cc",
         "src/lab/op_sem.cc",
         "src/lab/op_signal.cc",
-        "src/lab/op_control.cc"
+        "src/lab/op_control.cc",
+        "src/lab/op_socket.cc",
+        "src/posix/socket_core.cc"
       ],
       "include_dirs": ["src"],
       "defines": ["_GNU_SOURCE"],

@@ -14,11 +14,17 @@ export async function exportCCommand(argv: string[]): Promise<number> {
     for (const problem of loaded.problems) console.error(formatProblem(problem));
     return 2;
   }
-  const { code } = exportScenarioAsC(loaded.scenario);
+  const { code, hostsScript } = exportScenarioAsC(loaded.scenario);
   if (values.output === undefined) process.stdout.write(code);
   else {
     writeFileSync(values.output, code);
     console.error(`process-lab: wrote ${values.output}; compile with: cc -Wall -Wextra -o demo ${values.output} -lrt -pthread`);
+    if (hostsScript) {
+      // The scenario's hosts: the script that makes them and runs the program on each.
+      const script = values.output.replace(/(\.c)?$/, '.hosts.sh');
+      writeFileSync(script, hostsScript, { mode: 0o755 });
+      console.error(`process-lab: wrote ${script}; run the program on its hosts with: sh ${script} ./demo`);
+    }
   }
   return 0;
 }

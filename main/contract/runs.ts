@@ -43,7 +43,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 /** Live figures of one object of a run, read from the kernel. */
 export const objectSnapshotSchema = z.object({
   object: processId,
-  kind: z.enum(['shm', 'pipe', 'fifo', 'mailbox', 'semaphore']),
+  kind: z.enum(['shm', 'pipe', 'fifo', 'mailbox', 'semaphore', 'socket']),
   exists: z.boolean(),
   /** Real identifiers: shmid, key, name, path. */
   identifiers: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -54,6 +54,16 @@ export const objectSnapshotSchema = z.object({
   offset: z.number().int().optional(),
   /** Pipes and FIFOs: which processes hold which end. */
   holders: z.array(z.object({ process: processId, pid: z.number().int(), end: z.enum(['read', 'write']), fd: z.number().int() })).optional(),
+  /**
+   * Sockets: each descriptor a process of the run holds for this address, as `ss` shows it:
+   * state (LISTEN, ESTAB, UNCONN, CLOSE-WAIT...), Recv-Q and Send-Q in bytes (for a listener:
+   * connections waiting to be accepted, and the backlog), local and peer address.
+   */
+  sockets: z.array(z.object({
+    process: processId, pid: z.number().int(), fd: z.number().int(), role: z.enum(['socket', 'connection']),
+    state: z.string(), recvQ: z.number().int(), sendQ: z.number().int(),
+    local: z.string().optional(), peer: z.string().optional(),
+  })).optional(),
 });
 export type ObjectSnapshot = z.infer<typeof objectSnapshotSchema>;
 

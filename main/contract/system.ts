@@ -59,8 +59,30 @@ const systemObjectSchema = z.object({
 });
 export type SystemObject = z.infer<typeof systemObjectSchema>;
 
+/**
+ * A Unix domain socket of the machine (of the engine's network namespace), as `ss -xp` lists it:
+ * its inode, type, state, bound path, the inode and path of its peer (the other end of a
+ * connection), its queues and the processes holding it.
+ */
+const unixSocketSchema = z.object({
+  inode: z.number().int(),
+  type: z.string(),
+  state: z.string(),
+  path: z.string().optional(),
+  peer: z.number().int().optional(),
+  peerPath: z.string().optional(),
+  recvQ: z.number().int().optional(),
+  sendQ: z.number().int().optional(),
+  holders: z.array(holderSchema),
+  /** Made by a run of Process Lab (a path in its runtime directory). */
+  lab: z.boolean(),
+});
+export type UnixSocketRow = z.infer<typeof unixSocketSchema>;
+
 const systemListSchema = z.object({
   objects: z.array(systemObjectSchema),
+  /** Linux: every Unix socket (sock_diag(7)) with its peer; absent where the addon has no sock_diag. */
+  unixSockets: z.array(unixSocketSchema).optional(),
   /** POSIX message queues are listed only where the mqueue filesystem is mounted. */
   mqueue: z.object({ mounted: z.boolean(), mountPoint: z.string().nullable(), note: z.string() }),
   euid: z.number().int(),

@@ -3,7 +3,7 @@
 import { LabFailure, type PushSink } from '../contract';
 import { addon } from '../native/addon';
 import { presets } from '../presets';
-import { exportScenarioAsC, notExportable } from '../export-c/generator';
+import { exportScenarioAsC } from '../export-c/generator';
 import { validateScenario, validateScenarioText } from '../scenario/validate';
 import { defaultPaths, type LabPaths } from './paths';
 import { RunManager } from './runs';
@@ -79,8 +79,6 @@ export function createLab(options: LabOptions): Lab {
         const errors = validation.problems.filter((p) => (p.severity ?? 'error') === 'error');
         throw new LabFailure('INVALID_SCENARIO', `The scenario has ${errors.length} problem(s): ${errors.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, validation.problems);
       }
-      const refusal = notExportable(validation.scenario);
-      if (refusal) throw new LabFailure('UNAVAILABLE', refusal);
       return { code: exportScenarioAsC(validation.scenario).code };
     },
     'signals.table': () => addon().signalTable().map(({ name, number, defaultAction, catchable }) => ({ name, number, defaultAction, catchable })),

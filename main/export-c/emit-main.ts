@@ -4,8 +4,10 @@
 // leak check that mirrors the lab's cleanup at the end of a run.
 import { walkSteps } from '../scenario/walk';
 import type { Scenario } from '../scenario/schema';
+import { hostOfProcess } from '../scenario/socket-hosts';
 import { mailboxLeakCheck, mailboxNaming, mailboxReset } from './emit-message';
 import { semLeakCheck, semNaming, semReset } from './emit-sem';
+import { socketLeakCheck, socketNaming } from './emit-socket';
 import { shmLeakCheck, shmNaming, shmReset } from './emit-shm';
 import { streamLeakCheck, streamNaming } from './emit-stream';
 import type { CNames, CWriter } from './writer';
@@ -20,6 +22,12 @@ export interface RunShape {
   fifos: boolean;
   /** Some process pauses: handlers set handler_ran, which the race-free pause waits for. */
   pauses: boolean;
+}
+
+/** The host each process runs on (its own, else its ancestor's); empty without hosts. */
+function processHosts(scenario: Scenario): string[] {
+  if (!scenario.hosts) return [];
+  return scenario.processes.map((p) => hostOfProcess(scenario, p.id) ?? scenario.hosts![0].id);
 }
 
 /**
@@ -131,8 +139,9 @@ export function writeBecome(w: CWriter, shape: RunShape): void {
 export function writeMain(w: CWriter, shape: RunShape): void {
   const { scenario, names } = shape;
   const timeout = scenario.limits.timeoutMs;
-  const leakChecks = perObject(shape, (kind) => ({ shm: shmLeakCheck, mailbox: mailboxLeakCheck, semaphore: semLeakCheck, fifo: streamLeakCheck, pipe: streamLeakCheck } as Record<string, unknown>)[kind] as never);
-  const naming = perObject(shape, (kind) => ({ shm: shmNaming, mailbox: mailboxNaming, semaphore: semNaming, fifo: streamNaming, pipe: streamNaming } as Record<string, unknown>)[kind] as never);
+  const leakChecks = perObject(shape, (kind) => ({ shm: shmLeakCheck, mailbox: mailboxLeakCheck, semaphore: semLeakCheck, fifo: streamLeakCheck, pipe: streamLeakCheck, socket: socketLeakCheck } as Record<string, unknown>)[kind] as never);
+  const socketNames = (object: never, names: CNames) => socketNaming(object, names, scenario);
+  const naming = perObject(shape, (kind) => ({ shm: shmNaming, mailbox: mailboxNaming, semaphore: semNaming, fifo: streamNaming, pipe: streamNaming, socket: socketNames } as Record<string, unknown>)[kind] as never);
 
   w.line('static volatile sig_atomic_t timed_out;');
   w.line();
@@ -162,10 +171,20 @@ export function writeMain(w: CWriter, shape: RunShape): void {
     if (shape.fifos) w.line('rmdir(run_dir);');
   });
   w.line();
-  w.braces('int main(void)', () => {
+  const hosts = processHosts(scenario);
+  w.braces(hosts.length > 0 ? 'int main(int argc, char **argv)' : 'int main(void)', () => {
     w.line('struct sigaction alarm_action = { .sa_handler = on_timeout };');
     w.line(`struct itimerval limit = { .it_value = { ${Math.floor(timeout / 1000)}, ${(timeout % 1000) * 1000} } };   /* limits.timeoutMs = ${timeout} */`);
     w.line('int failures = 0;');
+    if (hosts.length > 0) {
+      w.line(`static const char *const process_hosts[NPROC] = { ${hosts.map((h) => JSON.stringify(h)).join(', ')} };`);
+      w.line('/* One copy of this program runs on each host (its hosts script starts them), with the host\'s id. */');
+      w.line('const char *host = argc > 1 ? argv[1] : NULL;');
+      w.braces(`if (host == NULL || (${[...new Set(hosts)].map((h) => `strcmp(host, ${JSON.stringify(h)}) != 0`).join(' && ')}))`, () => {
+        w.line(`fprintf(stderr, "usage: %s HOST (${scenario.hosts!.map((h) => h.id).join(' or ')}); run it through its hosts script\\n", argv[0]);`);
+        w.line('return 2;');
+      });
+    }
     w.line();
     w.line('procs = mmap(NULL, sizeof *procs * NPROC, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);');
     w.braces('if (procs == MAP_FAILED)', () => {
@@ -192,6 +211,10 @@ export function writeMain(w: CWriter, shape: RunShape): void {
       w.line('for (int i = 0; i < NPROC; i++)');
       w.line('    inbox[i] = -1;');
       w.braces('for (int i = 0; i < NPROC; i++)', () => {
+        if (hosts.length > 0) {
+          w.line('if (strcmp(process_hosts[i], host) != 0)');
+          w.line('    continue;   /* that inbox is in the other host\'s IPC namespace */');
+        }
         w.line('inbox[i] = msgget(new_key(), IPC_CREAT | IPC_EXCL | 0600);');
         w.braces('if (inbox[i] < 0)', () => {
           w.line('perror("msgget(inbox)");');
@@ -208,7 +231,8 @@ export function writeMain(w: CWriter, shape: RunShape): void {
     w.line('setitimer(ITIMER_REAL, &limit, NULL);');
     w.line();
     for (const process of scenario.processes.filter((p) => p.parent === undefined)) {
-      w.line(`if (start_process(P_${names.ident(process.id)}) < 0)`);
+      if (hosts.length > 0) w.line(`if (strcmp(host, ${JSON.stringify(process.host ?? hosts[0])}) == 0 && start_process(P_${names.ident(process.id)}) < 0)`);
+      else w.line(`if (start_process(P_${names.ident(process.id)}) < 0)`);
       w.line(`    perror("fork ${process.id}");`);
     }
     w.line();

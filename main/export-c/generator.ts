@@ -14,8 +14,10 @@ import { semEmitters, semGlobals } from './emit-sem';
 import { shmEmitters, shmGlobals } from './emit-shm';
 import { marksPause, runsInHandler, signalEmitters } from './emit-signal';
 import { streamEmitters, streamGlobals } from './emit-stream';
+import { FREE_PORT_HELPER, socketEmitters, socketGlobals } from './emit-socket';
 import { CORE_GLOBALS, HEADERS, QUEUE_STRUCT, helpersFor } from './prelude';
 import { describeCall } from '../ops/call-text';
+import { hostsScript } from './hosts-script';
 import { CNames, CWriter, commentText, type CBlock } from './writer';
 
 ;
@@ -29,9 +31,11 @@ export interface ExportedC {
   processes: Record<string, { startLine: number; endLine: number }>;
   /** What the C program cannot do as the lab does, in words (also in the header comment). */
   differences: string[];
+  /** Scenarios with hosts: the shell script that makes them and runs the program on each. */
+  hostsScript?: string;
 }
 
-const EMITTERS = { ...shmEmitters, ...streamEmitters, ...messageEmitters, ...semEmitters, ...signalEmitters, ...controlEmitters } as Record<Step['op'], Emitter>;
+const EMITTERS = { ...shmEmitters, ...streamEmitters, ...messageEmitters, ...semEmitters, ...signalEmitters, ...controlEmitters, ...socketEmitters } as Record<Step['op'], Emitter>;
 
 /** The file name an export is saved under: the title, cleaned up. */
 export function cFileName(scenario: { title?: string }): string {
@@ -57,6 +61,10 @@ function differencesOf(scenario: Scenario, deferred: boolean): string[] {
   if (steps.some((s) => s.op === 'receive' && s.timeoutMs !== undefined && s.from !== 'any' && !('mailbox' in s.from))) out.push('Receive timeouts on inboxes: msgrcv has no timeout; the lab ignores it too.');
   if (steps.some((s) => s.op === 'fault' && s.kind === 'fpe')) out.push('Division by zero raises SIGFPE on x86 only; on arm64 it yields 0.');
   if (steps.some((s) => s.op === 'signal.pause')) out.push('pause() is written race-free (sigsuspend(2)): it also returns for a signal handled during the step just before it, which pause(2) would miss and then sleep until the timeout. A sender forked in microseconds often signals that early; the lab\'s pause waits for a signal that comes while it waits.');
+  if (scenario.hosts) {
+    out.push('Hosts: the program runs once per host (its hosts script starts each copy in that host\'s namespaces, with the host\'s id), and each copy starts only the processes placed on its host. A copy names its objects itself, so an object of the other host is looked for under a name it never made: ENOENT, as in the lab. An Internet socket without a port gets a fixed one (40000 + its place among the objects) so both copies agree.');
+    if (steps.some((s) => s.op === 'send' && 'process' in s.to)) out.push('Direct messages to a process on the other host: its inbox is not in this host\'s IPC namespace, so the program has no queue id for it and msgsnd fails with EINVAL; the lab looks the inbox up by its key and reports ENOENT.');
+  }
   if (deferred) out.push('Handlers with steps that are not async-signal-safe run them from the main flow after the interrupted call returns (as the lab does), not inside the C handler.');
   return out;
 }
@@ -104,18 +112,12 @@ function header(scenario: Scenario, differences: string[]): string[] {
   return out;
 }
 
-/** Why a scenario cannot be exported as C yet, or undefined when it can. */
-export function notExportable(scenario: { hosts?: unknown[] }): string | undefined {
-  return scenario.hosts
-    ? 'Export as C does not cover hosts yet: one C program runs on one machine, and the namespaces the lab makes for each host are not exported (no shell script with unshare and ip yet).'
-    : undefined;
-}
-
-/** The scenario as one C program. @throws Error for a scenario notExportable() refuses (hosts). */
+/**
+ * The scenario as one C program; with hosts, also the shell script that makes them (the same
+ * script is in the program's header comment). @throws ZodError for a document that is no scenario.
+ */
 export function exportScenarioAsC(input: unknown): ExportedC {
   const scenario = ScenarioSchema.parse(input);
-  const refusal = notExportable(scenario);
-  if (refusal) throw new Error(refusal);
   const names = new CNames();
   for (const process of scenario.processes) names.ident(process.id);
   for (const object of scenario.objects) names.ident(object.id);
@@ -130,7 +132,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
     names,
     deferred: [...deferredOf.values()].some(Boolean),
     inboxes: allSteps.some((s) => (s.op === 'send' && 'process' in s.to) || (s.op === 'receive' && (s.from === 'any' || 'process' in s.from))),
-    fifos: scenario.objects.some((o) => o.kind === 'fifo'),
+    fifos: scenario.objects.some((o) => o.kind === 'fifo' || (o.kind === 'socket' && o.domain === 'unix')),
     pauses: allSteps.some((s) => s.op === 'signal.pause'),
   };
 
@@ -205,6 +207,13 @@ export function exportScenarioAsC(input: unknown): ExportedC {
   const differences = differencesOf(scenario, shape.deferred);
   const head = new CWriter();
   for (const line of header(scenario, differences)) head.line(line);
+  const script = scenario.hosts ? hostsScript(scenario, cFileName(scenario)) : undefined;
+  if (script) {
+    head.line(`/* The hosts: save this as ${cFileName(scenario).replace(/\.c$/, '.hosts.sh')} (process-lab export-c -o writes it too) and run`);
+    head.line(`   sh ${cFileName(scenario).replace(/\.c$/, '.hosts.sh')} ./${cFileName(scenario).replace(/\.c$/, '')}`);
+    for (const line of script.replace(/\*\//g, '* /').split('\n')) head.line(line === '' ? '' : `   ${line}`);
+    head.line('*/');
+  }
   head.line(HEADERS);
   head.line();
   head.line(CORE_GLOBALS);
@@ -224,13 +233,14 @@ export function exportScenarioAsC(input: unknown): ExportedC {
     const lines = object.kind === 'shm' ? shmGlobals(object, names)
       : object.kind === 'mailbox' ? mailboxGlobals(object, names)
         : object.kind === 'semaphore' ? semGlobals(object, names)
-          : streamGlobals(object, names);
+          : object.kind === 'socket' ? socketGlobals(object, names)
+            : streamGlobals(object, names);
     for (const line of lines) head.line(line);
   }
   const bodyText = body.text();
   const code = stripForScan(bodyText + head.lines.slice(globalsFrom).join('\n'));
   if (/\bbuf\b/.test(code)) {
-    const size = Math.max(LIMITS.inboxMessageBytes, ...allSteps.map((s) => (s.op === 'read' ? s.max : 0)));
+    const size = Math.max(LIMITS.inboxMessageBytes, ...allSteps.map((s) => (s.op === 'read' || s.op === 'socket.recv' ? s.max : 0)));
     head.line(`static char buf[${size}];   /* what reads and receives bring in */`);
   }
   if (/\bmsg\b/.test(code)) {
@@ -244,6 +254,10 @@ export function exportScenarioAsC(input: unknown): ExportedC {
     head.line(helper.code);
     head.line();
   }
+  if (/\bfree_port\b/.test(code)) {
+    head.line(FREE_PORT_HELPER);
+    head.line();
+  }
   const offset = head.lines.length;
   const shift = (line: number) => line + offset;
   return {
@@ -251,6 +265,7 @@ export function exportScenarioAsC(input: unknown): ExportedC {
     blocks: body.blocks.map((b) => ({ ...b, startLine: shift(b.startLine), endLine: shift(b.endLine) })),
     processes: Object.fromEntries(Object.entries(processes).map(([id, r]) => [id, { startLine: shift(r.startLine), endLine: shift(r.endLine) }])),
     differences,
+    ...(script ? { hostsScript: script } : {}),
   };
 }
 

@@ -8,11 +8,12 @@ import { messagesLesson } from './lesson-messages';
 import { pipesLesson } from './lesson-pipes';
 import { signalsLesson } from './lesson-signals';
 import { summaryLesson } from './lesson-summary';
+import { hostsLesson } from './lesson-hosts';
 import type { Lesson, LessonStep } from './types';
 
 export type {   Lesson, LessonStep } from './types';
 
-export const LESSONS: readonly Lesson[] = [whyIpcLesson, sharedMemoryLesson, messagesLesson, pipesLesson, signalsLesson, summaryLesson];
+export const LESSONS: readonly Lesson[] = [whyIpcLesson, sharedMemoryLesson, messagesLesson, pipesLesson, signalsLesson, hostsLesson, summaryLesson];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((lesson) => lesson.id === id);

@@ -8,6 +8,7 @@ import { LIMITS } from '../scenario/limits';
 import { C_TYPES, dataLength } from '../scenario/values';
 import type { ValueType } from '../scenario/values';
 import type { LabObject, Step, StepInput } from '../scenario/schema';
+import { socketCall } from './call-text-socket';
 
 export interface ObjectIdentifiers {
   shmid?: number;
@@ -24,6 +25,11 @@ export interface ObjectIdentifiers {
   fd?: number;
   /** POSIX message queue descriptor. */
   mqd?: number;
+  /** A socket's address as text: its path, or `10.0.0.1:40123`. */
+  address?: string;
+  /** This process's socket (socket(), or socketpair's sv[0]) and its connection (accept(), sv[1]). */
+  sock?: number;
+  conn?: number;
 }
 
 export interface CallContext {
@@ -70,18 +76,18 @@ function cBytes(bytes: readonly number[]): string {
   return `(uint8_t[]){${shown}${bytes.length > MAX_SHOWN_BYTES ? ', ...' : ''}}`;
 }
 
-function cData(data: unknown): { text: string; length: string } {
+export function cData(data: unknown): { text: string; length: string } {
   if (typeof data === 'string') return { text: cString(data), length: String(dataLength(data)) };
   if (Array.isArray(data)) return { text: cBytes(data as number[]), length: String(data.length) };
   return { text: 'buf', length: 'len' };
 }
 
-function objectOf(context: CallContext, id: string): LabObject | undefined {
+export function objectOf(context: CallContext, id: string): LabObject | undefined {
   return context.objects?.find((object) => object.id === id);
 }
 
 /** `placeholder` or `placeholder=value` when the run knows the value. */
-function known(placeholder: string, value: number | string | undefined, bare = false): string {
+export function known(placeholder: string, value: number | string | undefined, bare = false): string {
   if (value === undefined) return placeholder;
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return bare ? shown : `${placeholder}=${shown}`;
@@ -318,6 +324,9 @@ export function describeCall(step: AnyStep, context: CallContext = {}): string {
       return `for (int i = 0; i < ${step.times}; i++) { ... }`;
     case 'fault':
       return step.kind === 'segv' ? '*(volatile int *)NULL = 1' : 'x = 1 / zero  /* volatile int zero = 0 */';
+    case 'socket.create': case 'socket.pair': case 'socket.bind': case 'socket.listen': case 'socket.accept':
+    case 'socket.connect': case 'socket.send': case 'socket.recv': case 'socket.shutdown': case 'socket.close':
+      return socketCall(step, context);
     default: {
       const unreachable: never = step;
       return String((unreachable as { op?: unknown }).op ?? '');

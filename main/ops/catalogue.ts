@@ -12,12 +12,13 @@ import type { z } from 'zod';
 import type { ObjectKind, Op } from '../scenario/schema';
 import { StepSchema } from '../scenario/schema';
 
-export type OpGroup = 'shm' | 'stream' | 'message' | 'signal' | 'semaphore' | 'control';
+export type OpGroup = 'shm' | 'stream' | 'message' | 'socket' | 'signal' | 'semaphore' | 'control';
 
 export const OP_GROUPS: readonly { id: OpGroup; title: string }[] = [
   { id: 'shm', title: 'Shared memory' },
   { id: 'stream', title: 'Pipes and FIFOs' },
   { id: 'message', title: 'Message passing' },
+  { id: 'socket', title: 'Sockets' },
   { id: 'signal', title: 'Signals' },
   { id: 'semaphore', title: 'Semaphores' },
   { id: 'control', title: 'Processes and control' },
@@ -84,6 +85,7 @@ const shm: ObjectKind[] = ['shm'];
 const stream: ObjectKind[] = ['pipe', 'fifo'];
 const mailbox: ObjectKind[] = ['mailbox'];
 const semaphore: ObjectKind[] = ['semaphore'];
+const socket: ObjectKind[] = ['socket'];
 
 function traits(group: OpGroup, summary: string, objectKinds: ObjectKind[], waitsFor: WaitsFor, restart: RestartRule, asyncSignalSafe: boolean): OpTraits {
   const mayBlock = waitsFor === 'process' || waitsFor === 'time';
@@ -127,6 +129,18 @@ const TRAITS: Readonly<Record<Op, OpTraits>> = {
   exit: { ...traits('control', 'Exit with a status', [], 'nothing', 'returns', true), allowedInCrashHandler: true },
   repeat: traits('control', 'Repeat steps', [], 'nothing', 'continues', true),
   fault: traits('control', 'Crash: NULL write or division by zero', [], 'nothing', 'returns', true),
+  // socket(7): accept, connect, send and recv are restarted by SA_RESTART (unless a timeout
+  // is set on the socket, which the lab never does); all are async-signal-safe.
+  'socket.create': traits('socket', 'Make a socket (socket)', socket, 'nothing', 'returns', true),
+  'socket.pair': traits('socket', 'Make a connected pair of Unix sockets (socketpair)', socket, 'nothing', 'returns', true),
+  'socket.bind': traits('socket', 'Give the socket its address (bind)', socket, 'nothing', 'returns', true),
+  'socket.listen': traits('socket', 'Accept connections on it (listen)', socket, 'nothing', 'returns', true),
+  'socket.accept': traits('socket', 'Wait for a connection (accept)', socket, 'process', 'restarted', true),
+  'socket.connect': traits('socket', 'Connect to the address (connect)', socket, 'process', 'restarted', true),
+  'socket.send': traits('socket', 'Send bytes or a datagram (send, sendto)', socket, 'process', 'restarted', true),
+  'socket.recv': traits('socket', 'Receive bytes or a datagram (recv, recvfrom)', socket, 'process', 'restarted', true),
+  'socket.shutdown': traits('socket', 'Shut one direction down (shutdown)', socket, 'nothing', 'returns', true),
+  'socket.close': traits('socket', 'Close the connection or the socket', socket, 'nothing', 'returns', true),
 };
 
 /** Field kinds by field name; `to` of signal.send is a process id, of send a target. */
@@ -134,8 +148,8 @@ function fieldKind(op: Op, name: string): FieldKind {
   switch (name) {
     case 'object': return 'object';
     case 'process': return 'process';
-    // signal.send: a process id, or { group: id } (the editor offers the process).
-    case 'to': return op === 'signal.send' ? 'process' : 'target';
+    // signal.send: a process id, or { group: id } (the editor offers the process); socket.send: an address.
+    case 'to': return op === 'signal.send' ? 'process' : op === 'socket.send' ? 'object' : 'target';
     case 'from': return 'source';
     case 'value': return op === 'signal.send' ? 'integer' : 'value';
     case 'data': return 'data';
@@ -146,7 +160,7 @@ function fieldKind(op: Op, name: string): FieldKind {
     case 'message': return 'text';
     case 'equals': case 'delta': return 'number';
     case 'atomic': case 'blocking': case 'restart': return 'boolean';
-    case 'end': case 'action': case 'kind': case 'by': return 'choice';
+    case 'end': case 'action': case 'kind': case 'by': case 'how': return 'choice';
     default: return 'integer';
   }
 }

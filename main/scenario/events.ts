@@ -33,7 +33,7 @@ export const ProcessStateSchema = z.enum(PROCESS_STATES);
 export const DISPOSITIONS = ['handler', 'ignored', 'terminate', 'core', 'stop', 'continue'] as const;
 
 /** Kinds of object events: the scenario's kinds; inboxes are mailboxes with `inbox: true`. */
-const ObjectKindSchema = z.enum(['shm', 'pipe', 'fifo', 'mailbox', 'semaphore']);
+const ObjectKindSchema = z.enum(['shm', 'pipe', 'fifo', 'mailbox', 'semaphore', 'socket']);
 
 /** The real identifiers of an object, whichever apply to its kind and flavor. */
 const objectIdentifiers = {
@@ -42,8 +42,10 @@ const objectIdentifiers = {
   key: z.int().optional(),
   name: z.string().optional(),
   path: z.string().optional(),
-  /** Pipe descriptors in the creating process, [read, write]. */
+  /** Pipe descriptors in the creating process, [read, write]; a socketpair's sv[0], sv[1]. */
   fds: z.tuple([z.int(), z.int()]).optional(),
+  /** Extension: an Internet socket's address, `10.0.0.1:40123`. */
+  address: z.string().optional(),
 };
 
 export const RunStartEvent = z.strictObject({
@@ -215,6 +217,14 @@ export const ObjectStateEvent = z.strictObject({
   holders: z.array(z.strictObject({ process: IdSchema, pid: z.int().min(1), fd: z.int().min(0), end: z.enum(['read', 'write']) })).optional(),
   messages: z.int().min(0).optional(),
   value: z.int().optional(),
+  /**
+   * Extension (sockets): each descriptor a process of the run holds for the address, as `ss`
+   * shows it: state, Recv-Q and Send-Q (bytes; a listener's: connections waiting, and the backlog).
+   */
+  sockets: z.array(z.strictObject({
+    process: IdSchema, pid: z.int().min(1), fd: z.int().min(0), role: z.enum(['socket', 'connection']),
+    state: z.string(), recvQ: z.int().min(0), sendQ: z.int().min(0), local: z.string().optional(), peer: z.string().optional(),
+  })).optional(),
 });
 /** Extension: a process's CPU time (user + system, /proc/PID/stat) when a poll sees it grow. */
 export const ProcessCpuEvent = z.strictObject({

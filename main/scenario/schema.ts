@@ -164,6 +164,35 @@ export const RepeatStep = z.strictObject({
 });
 export const FaultStep = step('fault', { kind: z.enum(['segv', 'fpe']) });
 
+// Sockets (extension, issue 20). A socket object is an address every process of the run agrees on
+// (a path in the run's objects/ directory, or an IPv4 address and port); each process makes its
+// own descriptors for it, as each opens its own end of a FIFO. After socket.accept, send and
+// recv use the connection accept returned (the "connection"); before, the socket itself.
+const backlogSchema = z.int().min(0).max(4096);
+export const SocketCreateStep = step('socket.create', object);
+/** socketpair(AF_UNIX): both ends here (a child inherits both at spawn, as with a pipe). */
+export const SocketPairStep = step('socket.pair', object);
+export const SocketBindStep = step('socket.bind', object);
+export const SocketListenStep = step('socket.listen', { ...object, backlog: backlogSchema.default(8) });
+export const SocketAcceptStep = step('socket.accept', { ...object, blocking: z.boolean().default(true) });
+export const SocketConnectStep = step('socket.connect', { ...object, blocking: z.boolean().default(true) });
+/** Datagram sockets: sendto(the address of `to`, default this object's); stream: send(). */
+export const SocketSendStep = step('socket.send', {
+  ...object, data: DataSchema, to: IdSchema.optional(), blocking: z.boolean().default(true),
+});
+export const SocketRecvStep = step('socket.recv', {
+  ...object, max: z.int().min(1).max(LIMITS.maxPipeCapacity).default(LIMITS.defaultReadMax),
+  blocking: z.boolean().default(true),
+});
+export const SocketShutdownStep = step('socket.shutdown', { ...object, how: z.enum(['read', 'write', 'both']) });
+/** Closes the connection if this process has one, else the socket; `end` says which. */
+export const SocketCloseStep = step('socket.close', { ...object, end: z.enum(['socket', 'connection']).optional() });
+
+const SOCKET_STEPS = [
+  SocketCreateStep, SocketPairStep, SocketBindStep, SocketListenStep, SocketAcceptStep, SocketConnectStep,
+  SocketSendStep, SocketRecvStep, SocketShutdownStep, SocketCloseStep,
+] as const;
+
 const LeafStepSchema = z.discriminatedUnion('op', [
   ShmCreateStep, ShmAttachStep, ShmWriteStep, ShmReadStep, ShmWaitUntilStep, ShmAddStep,
   ShmDetachStep, ShmDestroyStep,
@@ -172,6 +201,7 @@ const LeafStepSchema = z.discriminatedUnion('op', [
   SignalSendStep, SignalRaiseStep, SignalPauseStep, SignalMaskStep,
   SemCreateStep, SemWaitStep, SemPostStep, SemDestroyStep,
   SpawnStep, WaitStep, SleepStep, ComputeStep, LogStep, ExitStep, FaultStep,
+  ...SOCKET_STEPS,
 ]);
 type LeafStep = z.infer<typeof LeafStepSchema>;
 type LeafStepInput = z.input<typeof LeafStepSchema>;
@@ -193,6 +223,7 @@ export const StepSchema = z.discriminatedUnion('op', [
   SignalHandleStep, SignalSendStep, SignalRaiseStep, SignalPauseStep, SignalMaskStep,
   SemCreateStep, SemWaitStep, SemPostStep, SemDestroyStep,
   SpawnStep, WaitStep, SleepStep, ComputeStep, LogStep, ExitStep, RepeatStep, FaultStep,
+  ...SOCKET_STEPS,
 ]);
 
 export type Op = Step['op'];
@@ -230,8 +261,17 @@ export const SemaphoreObject = z.strictObject({
   id: IdSchema, kind: z.literal('semaphore'),
   initial: z.int().min(0).max(LIMITS.maxSemaphoreInitial).default(LIMITS.defaultSemaphoreInitial),
 });
+/**
+ * Extension (issue 20): a socket's address. `unix`: a path in the run's objects/ directory (on a
+ * host: that host's own); `inet`: IPv4, 127.0.0.1 without hosts, else the address of the host of
+ * the first process (scenario order) that binds it; `port` 1..65535, or one the lab picks free.
+ */
+export const SocketObject = z.strictObject({
+  id: IdSchema, kind: z.literal('socket'), domain: z.enum(['unix', 'inet']).default('unix'),
+  type: z.enum(['stream', 'dgram']).default('stream'), port: z.int().min(1).max(65_535).optional(),
+});
 export const ObjectSchema = z.discriminatedUnion('kind', [
-  ShmObject, PipeObject, FifoObject, MailboxObject, SemaphoreObject,
+  ShmObject, PipeObject, FifoObject, MailboxObject, SemaphoreObject, SocketObject,
 ]);
 export type LabObject = z.infer<typeof ObjectSchema>;
 export type ObjectKind = LabObject['kind'];

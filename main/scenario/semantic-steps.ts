@@ -15,6 +15,7 @@ import { isCrashSignal, isSignalName, isUncatchableSignal } from './signals';
 import { opInfo } from '../ops/catalogue';
 import { pitfall } from './pitfalls';
 import type { StepVisit } from './walk';
+import { checkSocketStep } from './semantic-sockets';
 
 interface Use {
   process: string;
@@ -39,7 +40,7 @@ export function emptyFacts(): StepFacts {
   return { creators: new Map(), uses: [], spawns: new Map(), waitsForAny: new Map(), labels: new Map() };
 }
 
-const CREATING_OPS = new Set(['shm.create', 'pipe.create', 'fifo.create', 'mailbox.create', 'sem.create']);
+const CREATING_OPS = new Set(['shm.create', 'pipe.create', 'fifo.create', 'mailbox.create', 'sem.create', 'socket.create', 'socket.pair']);
 
 function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -254,6 +255,7 @@ export function checkStep(context: Context, facts: StepFacts, process: ProcessEn
       context.problems.push(error(`${base}/value`, 'sigqueue(3) sends a value to one process, not to a process group.', 'Send to a process ("to": "id"), or drop "value" (kill(-pgid) carries none).'));
     }
   }
+  if (op.startsWith('socket.') && target) checkSocketStep(context, step, base, target, (id, pointer) => resolveObject(context, op, id, pointer, ['socket']));
   if (op === 'spawn') {
     const child = resolveProcess(context, step.process, `${base}/process`, 'spawn');
     if (child) {

@@ -109,7 +109,7 @@ function checkProcessTree(context: Context, facts: StepFacts, inCycle: Set<strin
 }
 
 const CREATE_OP: Record<string, string> = {
-  shm: 'shm.create', pipe: 'pipe.create', fifo: 'fifo.create', mailbox: 'mailbox.create', semaphore: 'sem.create',
+  shm: 'shm.create', pipe: 'pipe.create', fifo: 'fifo.create', mailbox: 'mailbox.create', semaphore: 'sem.create', socket: 'socket.create',
 };
 
 /** Uses of objects nobody creates, and pipe ends a process can never hold. One warning per object and process. */
@@ -128,6 +128,14 @@ function checkCreation(context: Context, facts: StepFacts): void {
         reported.add(key);
         context.problems.push(warning(use.pointer, `"${use.process}" never has an end of pipe "${use.object}": neither it nor a parent creates it.`,
           'A pipe has no name: only the creating process and the children it spawns afterwards hold its ends (EBADF otherwise). Use a FIFO between unrelated processes.'));
+      }
+    } else if (object.kind === 'socket') {
+      // A socket's descriptors are each process's own (socket.create), or inherited at spawn.
+      const holders = [use.process, ...ancestors(context, use.process)];
+      if (!holders.some((id) => creators?.has(id))) {
+        reported.add(key);
+        context.problems.push(warning(use.pointer, `"${use.process}" never has a socket for "${use.object}": neither it nor a parent makes one, so ${use.op} fails with EBADF.`,
+          `Each process makes its own socket for an address, as each opens its own end of a FIFO: add a socket.create step for "${use.object}" to "${use.process}".`));
       }
     } else if (!creators || creators.size === 0) {
       reported.add(key);

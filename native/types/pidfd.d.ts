@@ -37,6 +37,14 @@ export interface PidfdApi {
    */
   pidfdExitStatus(pidfd: number, pid: number): WaitStatus | null;
   /**
+   * pidfd_getfd(pidfd, targetFd, 0): a close-on-exec copy of the process's descriptor (Linux
+   * >= 5.6; close it with fdClose: the process's own stays open). The inspector reads a lab
+   * process's sockets through such copies (socketInfo).
+   * @throws ErrnoException EBADF (no such descriptor), EPERM (no ptrace access), ESRCH, ENOSYS,
+   *   syscall 'pidfd_getfd'
+   */
+  pidfdGetFd(pidfd: number, targetFd: number): number;
+  /**
    * /proc/PID/stat field 22: when the process started, in clock ticks since boot; with the PID
    * it names one process.
    * @throws ErrnoException ESRCH (no such process), syscall 'open'

@@ -26,7 +26,7 @@ describe('exportScenarioAsC', () => {
   });
 
   it('maps every step of every preset to its lines, inside its process part', () => {
-    for (const p of presets().filter((preset) => !preset.scenario.hosts)) { // hosts: refused (presets.test.ts)
+    for (const p of presets()) {
       const scenario = ScenarioSchema.parse(p.scenario);
       const result = exportScenarioAsC(scenario);
       const lines = result.code.split('\n');

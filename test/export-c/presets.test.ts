@@ -116,9 +116,8 @@ async function pool(jobs: Array<() => Promise<void>>, limit: number): Promise<vo
   }));
 }
 
-// A preset with hosts is refused by the exporter (below): one C program runs on one machine.
+// A preset with hosts runs through its hosts script: test/export-c/hosts.test.ts.
 const all = presets().filter((p) => !p.scenario.hosts).map((p) => ({ id: p.id, scenario: ScenarioSchema.parse(p.scenario) }));
-const withHosts = presets().filter((p) => p.scenario.hosts);
 
 beforeAll(async () => {
   expect(existsSync(cli), 'the CLI is built (npm run build)').toBe(true);
@@ -160,13 +159,6 @@ function reportsOf(lines: string[], process: string, label: string): Array<Recor
     return { unparsed: rest };
   });
 }
-
-describe('scenarios with hosts', () => {
-  it('are refused with a reason, not exported as a program that would run on one machine', () => {
-    expect(withHosts.length).toBeGreaterThan(0);
-    for (const preset of withHosts) expect(() => exportScenarioAsC(preset.scenario)).toThrow(/does not cover hosts/);
-  });
-});
 
 describe('exported C programs end like the lab runs', () => {
   it.each(all.map((p) => p.id))('%s', (id) => {

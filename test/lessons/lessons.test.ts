@@ -41,6 +41,7 @@ const EXPECTED: Record<string, string | string[]> = {
   'sum-polling': 'polls',
   'sum-atomic': 'exact',
   'sum-bounded-buffer': 'ordered',
+  'hosts-what-survives': 'network',
 };
 
 let engine: TestEngine;
@@ -67,7 +68,7 @@ describe('lessons', () => {
   it('have unique step ids, existing presets and an expected answer for every step', () => {
     const ids = allSteps().map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(LESSONS.map((l) => l.id)).toEqual(['why-ipc', 'shared-memory', 'message-passing', 'pipes', 'signals', 'summary']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['why-ipc', 'shared-memory', 'message-passing', 'pipes', 'signals', 'two-hosts', 'summary']);
     for (const step of allSteps()) {
       expect(presetById(step.presetId), step.id).toBeDefined();
       expect(EXPECTED[step.id], step.id).toBeDefined();

@@ -5,7 +5,7 @@
 // call-text.test.ts).
 import { describe, expect, it } from 'vitest';
 import { OPCODES } from '../../main/engine/compile/format';
-import { exportScenarioAsC, notExportable } from '../../main/export-c/generator';
+import { exportScenarioAsC } from '../../main/export-c/generator';
 import { commentText } from '../../main/export-c/writer';
 import { describeCall } from '../../main/ops/call-text';
 import { STEP_CATALOGUE, restartRule } from '../../main/ops/catalogue';
@@ -58,11 +58,6 @@ describe('the op catalogue', () => {
     let compared = 0;
     for (const preset of presets()) {
       const scenario = preset.scenario;
-      // A scenario with hosts is refused by the exporter, with its reason (one C program, one machine).
-      if (notExportable(scenario)) {
-        expect(() => exportScenarioAsC(scenario)).toThrow(notExportable(scenario));
-        continue;
-      }
       const code = exportScenarioAsC(scenario).code;
       for (const process of scenario.processes) {
         for (const visit of walkSteps<Step>(process.program)) {

@@ -13,6 +13,9 @@ const objects: LabObject[] = [
   { id: 'Q', kind: 'mailbox', flavor: 'posix', capacity: 4, maxMessage: 128 },
   { id: 'V', kind: 'mailbox', flavor: 'sysv', capacity: 10, maxMessage: 256 },
   { id: 'S', kind: 'semaphore', initial: 1 },
+  { id: 'T', kind: 'socket', domain: 'inet', type: 'stream' },
+  { id: 'D', kind: 'socket', domain: 'unix', type: 'dgram' },
+  { id: 'E', kind: 'socket', domain: 'unix', type: 'dgram' },
 ];
 
 const real: CallContext = {
@@ -26,6 +29,9 @@ const real: CallContext = {
     Q: { name: '/plab-1-Q', mqd: 3 },
     V: { msqid: 98304, key: 0x51a00002 },
     S: { name: '/plab-1-S' },
+    T: { sock: 3, conn: 4, address: '10.0.0.1:40000' },
+    D: { sock: 5, address: '/run/plab/1/D.sock' },
+    E: { address: '/run/plab/1/E.sock' },
   },
   pids: { A: 4241, B: 4242 },
   inboxes: { A: { msqid: 11 }, B: { msqid: 12 } },
@@ -70,6 +76,16 @@ const cases: Record<Op, [StepInput, string, string]> = {
   exit: [{ op: 'exit', code: 3 }, '_exit(3)', '_exit(3)'],
   repeat: [{ op: 'repeat', times: 20000, steps: [] }, 'for (int i = 0; i < 20000; i++) { ... }', 'for (int i = 0; i < 20000; i++) { ... }'],
   fault: [{ op: 'fault', kind: 'segv' }, '*(volatile int *)NULL = 1', '*(volatile int *)NULL = 1'],
+  'socket.create': [{ op: 'socket.create', object: 'T' }, 'socket(AF_UNIX, SOCK_STREAM, 0)', 'socket(AF_INET, SOCK_STREAM, 0)'],
+  'socket.pair': [{ op: 'socket.pair', object: 'D' }, 'socketpair(AF_UNIX, SOCK_STREAM, 0, sv)', 'socketpair(AF_UNIX, SOCK_DGRAM, 0, sv)'],
+  'socket.bind': [{ op: 'socket.bind', object: 'T' }, 'bind(fd, &addr_T, sizeof(struct sockaddr_un))', 'bind(fd=3, &addr_T /* 10.0.0.1:40000 */, sizeof(struct sockaddr_in))'],
+  'socket.listen': [{ op: 'socket.listen', object: 'T', backlog: 4 }, 'listen(fd, 4)', 'listen(fd=3, 4)'],
+  'socket.accept': [{ op: 'socket.accept', object: 'T' }, 'accept(fd, NULL, NULL)', 'accept(fd=3, NULL, NULL)'],
+  'socket.connect': [{ op: 'socket.connect', object: 'T' }, 'connect(fd, &addr_T, sizeof(struct sockaddr_un))', 'connect(fd=3, &addr_T /* 10.0.0.1:40000 */, sizeof(struct sockaddr_in))'],
+  'socket.send': [{ op: 'socket.send', object: 'D', to: 'E', data: 'hi' }, 'send(fd, "hi", 2, 0)', 'sendto(fd=5, "hi", 2, 0, &addr_E /* /run/plab/1/E.sock */, sizeof(struct sockaddr_un))'],
+  'socket.recv': [{ op: 'socket.recv', object: 'T', max: 100 }, 'recv(fd, buf, 100, 0)', 'recv(conn=4, buf, 100, 0)'],
+  'socket.shutdown': [{ op: 'socket.shutdown', object: 'T', how: 'write' }, 'shutdown(fd, SHUT_WR)', 'shutdown(conn=4, SHUT_WR)'],
+  'socket.close': [{ op: 'socket.close', object: 'T', end: 'socket' }, 'close(fd)', 'close(fd=3)'],
 };
 
 describe('describeCall', () => {

@@ -23,7 +23,7 @@ describe('scenario-v1.schema.json', () => {
     const steps = schema.$defs.Step.oneOf as Array<Record<string, any>>;
     const ops = steps.map((step) => step.properties.op.const);
     expect(ops).toContain('shm.waitUntil');
-    expect(ops).toHaveLength(36);
+    expect(ops).toHaveLength(46);
     // Defaulted fields are optional in a file and carry their default.
     const write = steps.find((step) => step.properties.op.const === 'shm.write')!;
     expect(write.required).toEqual(['op', 'object', 'offset', 'value']);

@@ -8,7 +8,7 @@ import type { LabProcess, Scenario, Step } from '../../scenario/schema';
 import { CRASH_SIGNALS } from '../../scenario/signals';
 import {
   ANY_PROCESS, FLAGS, FLAVOR_CODES, OBJECT_FLAGS, HEADER_BYTES, INSTR_BYTES, OBJECT_BYTES, OBJECT_KIND_CODES, OPCODES,
-  PROCESS_BYTES, PROGRAM_MAGIC, PROGRAM_VERSION, VALUE_TYPE_CODES,
+  PROCESS_BYTES, PROGRAM_MAGIC, PROGRAM_VERSION, SHUTDOWN_CODES, SOCKET_DOMAIN_CODES, VALUE_TYPE_CODES,
 } from './format';
 
 /** The step behind one instruction, and where it is in the program ([3, 0] inside a repeat). */
@@ -64,6 +64,11 @@ interface Instr {
 
 function dataBytes(data: string | readonly number[]): Uint8Array {
   return typeof data === 'string' ? encoder.encode(data) : Uint8Array.from(data);
+}
+
+/** A dotted IPv4 address as its 32 bits, host byte order. */
+function ipv4(address: string): number {
+  return address.split('.').reduce((n, part) => n * 256 + Number(part), 0) >>> 0;
 }
 
 function signalBits(list: readonly string[] | undefined, number: SignalNumbers): bigint {
@@ -254,6 +259,30 @@ export function compileProgram(scenario: Scenario, names: RunNames, processId: s
         case 'fault':
           ins.a = step.kind === 'segv' ? 0 : 1;
           break;
+        case 'socket.create': case 'socket.pair': case 'socket.bind': case 'socket.accept': case 'socket.connect':
+          ins.obj = slotOf(step.object);
+          break;
+        case 'socket.listen':
+          ins.obj = slotOf(step.object);
+          ins.a = step.backlog;
+          break;
+        case 'socket.send':
+          ins.obj = slotOf(step.object);
+          ins.a = step.to === undefined ? 0 : slotOf(step.to) + 1;
+          data(dataBytes(step.data));
+          break;
+        case 'socket.recv':
+          ins.obj = slotOf(step.object);
+          ins.a = step.max;
+          break;
+        case 'socket.shutdown':
+          ins.obj = slotOf(step.object);
+          ins.a = SHUTDOWN_CODES[step.how];
+          break;
+        case 'socket.close':
+          ins.obj = slotOf(step.object);
+          ins.a = step.end === undefined ? 0 : step.end === 'socket' ? 1 : 2;
+          break;
         default: {
           const never: never = step;
           throw new Error(`the compiler has no case for "${(never as Step).op}"`);
@@ -271,12 +300,14 @@ export function compileProgram(scenario: Scenario, names: RunNames, processId: s
     const name = names[object.id];
     const o = i * OBJECT_BYTES;
     objects.setUint8(o, OBJECT_KIND_CODES[object.kind]);
-    objects.setUint8(o + 1, 'flavor' in object ? FLAVOR_CODES[object.flavor] : 0);
+    objects.setUint8(o + 1, 'flavor' in object ? FLAVOR_CODES[object.flavor] : object.kind === 'socket' ? SOCKET_DOMAIN_CODES[object.domain] : 0);
+    if (object.kind === 'socket' && object.type === 'dgram') objects.setUint16(o + 2, OBJECT_FLAGS.dgram, true);
     objects.setInt32(o + 4, name?.key ?? 0, true);
+    if (name?.address !== undefined) objects.setUint32(o + 4, ipv4(name.address), true);
     objects.setUint32(o + 8, pool.string(name?.name ?? name?.path), true);
     objects.setUint32(o + 12, pool.string(name?.ackName), true);
     objects.setBigUint64(o + 16, BigInt(object.kind === 'shm' ? object.size : 0), true);
-    objects.setUint32(o + 24, 'capacity' in object && object.capacity !== undefined ? object.capacity : 0, true);
+    objects.setUint32(o + 24, 'capacity' in object && object.capacity !== undefined ? object.capacity : name?.port ?? 0, true);
     objects.setUint32(o + 28, object.kind === 'mailbox' ? object.maxMessage : 0, true);
     objects.setUint32(o + 32, object.kind === 'semaphore' ? object.initial : 0, true);
     if (object.kind === 'mailbox' && object.capacityBytes !== undefined) {

@@ -15,6 +15,8 @@ export const OPCODES: readonly Op[] = [
   'sem.create', 'sem.wait', 'sem.post', 'sem.destroy',
   'spawn', 'wait', 'sleep', 'compute', 'log', 'exit', 'repeat', 'fault',
   'fifo.unlink',
+  'socket.create', 'socket.pair', 'socket.bind', 'socket.listen', 'socket.accept', 'socket.connect',
+  'socket.send', 'socket.recv', 'socket.shutdown', 'socket.close',
 ];
 
 export const FLAGS = {
@@ -38,10 +40,14 @@ export const FLAGS = {
 /** ObjectRec.flags (program.h OBJ_F_*). */
 export const OBJECT_FLAGS = {
   qbytes: 1 << 0,
+  dgram: 1 << 1,
 } as const;
 
 export const VALUE_TYPE_CODES = { i32: 0, u8: 1, u32: 2, i64: 3, f64: 4 } as const;
-export const OBJECT_KIND_CODES = { shm: 0, pipe: 1, fifo: 2, mailbox: 3, semaphore: 4 } as const;
+export const OBJECT_KIND_CODES = { shm: 0, pipe: 1, fifo: 2, mailbox: 3, semaphore: 4, socket: 5 } as const;
+/** A socket's record: flavor = its domain; OBJECT_FLAGS.dgram = its type. */
+export const SOCKET_DOMAIN_CODES = { unix: 0, inet: 1 } as const;
+export const SHUTDOWN_CODES = { read: 0, write: 1, both: 2 } as const;
 export const FLAVOR_CODES = { sysv: 0, posix: 1 } as const;
 
 export const HEADER_BYTES = 32;

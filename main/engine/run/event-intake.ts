@@ -98,10 +98,21 @@ export class EventIntake {
       process.fdObjects.set(result.fd as number, step.object);
     } else if (step.op === 'close') {
       process.fdObjects.delete(result.fd as number);
+    } else if (step.op === 'socket.create' || step.op === 'socket.accept') {
+      process.fdObjects.set(result.fd as number, step.object);
+      process.socketRoles.set(result.fd as number, step.op === 'socket.create' ? 'socket' : 'connection');
+    } else if (step.op === 'socket.pair') {
+      const [sock, conn] = result.fds as [number, number];
+      process.fdObjects.set(sock, step.object).set(conn, step.object);
+      process.socketRoles.set(sock, 'socket').set(conn, 'connection');
+    } else if (step.op === 'socket.close') {
+      process.fdObjects.delete(result.fd as number);
+      process.socketRoles.delete(result.fd as number);
     } else if (step.op === 'spawn') {
       const child = this.table.get(step.process);
       if (child) {
         for (const [fd, object] of process.fdObjects) child.fdObjects.set(fd, object);
+        for (const [fd, role] of process.socketRoles) child.socketRoles.set(fd, role);
         this.table.noteStarted(child, result.pid as number);
       }
     } else if (step.op === 'wait' && typeof result.process === 'string') {

@@ -9,6 +9,7 @@ import type { LabObject } from '../../scenario/schema';
 import type { ObjectName } from './names';
 import { readPipeEnds } from './proc';
 import type { RunProcess } from './run-processes';
+import { inspectSocket } from './inspect-socket';
 
 const gone = (object: LabObject, identifiers: ObjectSnapshot['identifiers'] = {}): ObjectSnapshot => ({
   object: object.id, kind: object.kind, exists: false, identifiers, stat: {},
@@ -135,5 +136,6 @@ export function inspectObject(object: LabObject | undefined, name: ObjectName | 
     case 'fifo': return inspectStream(object, name, processes);
     case 'mailbox': return inspectMailbox(object, name);
     case 'semaphore': return inspectSemaphore(object, name);
+    case 'socket': return inspectSocket(object, name, processes);
   }
 }

@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Scenario } from '../../scenario/schema';
 import { inboxKey } from './inbox';
+import { socketAddresses } from './socket-addresses';
 
 /**
  * The run directory's subdirectory for FIFO (and socket) paths. Each host of a run mounts a
@@ -17,14 +18,17 @@ export const LAB_KEY_PREFIX = 0x50;
 
 export interface ObjectName {
   object: string;
-  kind: 'shm' | 'pipe' | 'fifo' | 'mailbox' | 'semaphore';
+  kind: 'shm' | 'pipe' | 'fifo' | 'mailbox' | 'semaphore' | 'socket';
   flavor?: 'sysv' | 'posix';
   /** System V key (shm and mailboxes of flavor sysv, inboxes). */
   key?: number;
   /** POSIX name (shm_open, mq_open, sem_open), with its leading slash. */
   name?: string;
-  /** A FIFO's path in the run directory. */
+  /** A FIFO's (or a Unix socket's) path in the run directory. */
   path?: string;
+  /** An Internet socket's IPv4 address (dotted) and port. */
+  address?: string;
+  port?: number;
   /** A capacity-0 mailbox's acknowledgement queue (POSIX): the rendezvous half. */
   ackName?: string;
   /** The inbox of this process (made and removed by the lab itself). */
@@ -46,6 +50,7 @@ export function nameObjects(scenario: Scenario, runTag: string, runDir: string):
   };
   const posix = (id: string) => `/plab.${runTag}.${id}`;
   const names: RunNames = {};
+  const inet = socketAddresses(scenario);
   for (const object of scenario.objects) {
     switch (object.kind) {
       case 'shm':
@@ -74,6 +79,11 @@ export function nameObjects(scenario: Scenario, runTag: string, runDir: string):
         break;
       case 'pipe':
         names[object.id] = { object: object.id, kind: 'pipe' };
+        break;
+      case 'socket':
+        names[object.id] = object.domain === 'unix'
+          ? { object: object.id, kind: 'socket', path: join(runDir, OBJECTS_DIR, `${object.id}.sock`) }
+          : { object: object.id, kind: 'socket', ...inet.get(object.id)! };
         break;
     }
   }

@@ -144,6 +144,9 @@ function figuresOf(snapshot: ObjectSnapshot): Record<string, unknown> {
     case 'semaphore':
       put('value', typeof s.value === 'number' ? s.value : undefined);
       break;
+    case 'socket':
+      out.sockets = (snapshot.sockets ?? []).map((k) => ({ ...k }));
+      break;
   }
   return out;
 }

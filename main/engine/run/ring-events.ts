@@ -110,7 +110,7 @@ export class RingEventSource implements ProcessEventSource {
   /** Reads and receives report { bytes: 0 } at end of file: their record has no bytes then. */
   private carriesData(pc: number): boolean {
     const op = this.steps[pc]?.step.op;
-    return op === 'read' || op === 'receive' || op === 'shm.read';
+    return op === 'read' || op === 'receive' || op === 'shm.read' || op === 'socket.recv';
   }
 
   private onRecord(kind: number, err: number, pc: number, aux: number, t: number, figures: RecordFigures, out: Array<Record<string, unknown>>): void {

@@ -38,6 +38,8 @@ export class RunProcess {
   fatalSignalReported?: string;
   /** The last pending set reported (signal.pending), as SigPnd | ShdPnd bits. */
   pendingReported = 0n;
+  /** Of those, the socket descriptors: socket() (or sv[0]) or a connection (accept, sv[1]). */
+  readonly socketRoles = new Map<number, 'socket' | 'connection'>();
   /** Stdout/stderr text not yet ended by a newline. */
   consoleTail = '';
   /** Steps begun and not ended: a handler's steps sit above the step they interrupted. */

@@ -100,6 +100,18 @@ function referencedObject(step: Step): string | undefined {
 
 const big = (n: number) => (n >= 0 ? n : undefined);
 
+/** A socket object's address as text: its path, or `10.0.0.1:40123`. */
+function socketAddress(view: ProcessView, id: string): string | undefined {
+  const name = view.names[id];
+  if (!name) return undefined;
+  return name.path ?? (name.address !== undefined ? `${name.address}:${name.port}` : undefined);
+}
+
+/** A 32-bit IPv4 address (host byte order) as dotted text. */
+function dotted(ipv4: number): string {
+  return [24, 16, 8, 0].map((shift) => (ipv4 >>> shift) & 255).join('.');
+}
+
 /**
  * step.begin's `call`: the C call with the identifiers of the record (n0 shmid/msqid,
  * n1 read fd/mqd, n2 write fd, n3 a PID), and the fcntl/mq_setattr that changes O_NONBLOCK
@@ -127,7 +139,13 @@ export function callText(step: Step, view: ProcessView, figures: RecordFigures):
       } else if (read !== undefined && write !== undefined) known.fds = [read, write];
       else if (read !== undefined || write !== undefined) known.fd = read ?? write;
     }
+    if (object?.kind === 'socket') {
+      if (big(n1) !== undefined) known.sock = n1;
+      if (big(n2) !== undefined) known.conn = n2;
+      known.address = socketAddress(view, objectId);
+    }
     ids[objectId] = known;
+    if (step.op === 'socket.send' && step.to !== undefined) ids[step.to] = { address: socketAddress(view, step.to) };
   }
   const inboxes: Record<string, ObjectIdentifiers> = {};
   if ((step.op === 'send' && 'process' in step.to) || (step.op === 'receive' && (step.from === 'any' || 'process' in step.from))) {
@@ -148,8 +166,8 @@ export function callText(step: Step, view: ProcessView, figures: RecordFigures):
   }
   if (figures.aux & 1) {
     const blocking = 'blocking' in step && step.blocking !== false;
-    if (step.op === 'read' || step.op === 'write') {
-      const fd = step.op === 'read' ? n1 : n2;
+    if (step.op === 'read' || step.op === 'write' || step.op.startsWith('socket.')) {
+      const fd = step.op === 'read' ? n1 : step.op === 'write' ? n2 : (step.op === 'socket.send' || step.op === 'socket.recv') && n2 >= 0 ? n2 : n1;
       call = `fcntl(${fd}, F_SETFL, ${blocking ? 'flags & ~O_NONBLOCK' : 'flags | O_NONBLOCK'}); ${call}`;
     } else {
       call = `mq_setattr(${big(n1) ?? 'mqd'}, &(struct mq_attr){ .mq_flags = ${blocking ? '0' : 'O_NONBLOCK'} }, NULL); ${call}`;
@@ -279,6 +297,32 @@ export function stepResult(step: Step, view: ProcessView, figures: RecordFigures
     }
     case 'repeat':
       return { result: { times: step.times }, before };
+    case 'socket.create':
+      return { result: { fd: n0 }, before };
+    case 'socket.pair':
+      created({ fds: [n0, n1] });
+      return { result: { fds: [n0, n1] }, before };
+    case 'socket.bind': {
+      const address = socketAddress(view, step.object);
+      created(name?.path ? { path: name.path } : { address });
+      return { result: { fd: n0, address }, before };
+    }
+    case 'socket.listen':
+      return { result: { fd: n0, backlog: step.backlog }, before };
+    case 'socket.accept':
+      return { result: { fd: n0, ...(n1 >= 0 ? { peer: `${dotted(n1)}:${n2}` } : {}) }, before };
+    case 'socket.connect':
+      return { result: { fd: n0, to: socketAddress(view, step.object), ...(n1 >= 0 ? { local: `${dotted(n1)}:${n2}` } : {}) }, before };
+    case 'socket.send':
+      return { result: { bytes: n0, ...(step.to !== undefined ? { to: step.to } : {}) }, before };
+    case 'socket.recv': {
+      const described = describeData(figures.data);
+      const from = n1 > 0 ? view.scenario.objects[n1 - 1]?.id : undefined;
+      return { result: { ...described, ...(from ? { from } : {}) }, before };
+    }
+    case 'socket.shutdown':
+    case 'socket.close':
+      return { result: { fd: n0 }, before };
     default:
       return { before };
   }

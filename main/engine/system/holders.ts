@@ -12,7 +12,7 @@ export interface Holder {
 }
 
 export interface HolderScan {
-  /** By inode: 'shm:INO' for /dev/shm files, 'mq:INO' for message queue descriptors. */
+  /** By inode: 'shm:INO' for /dev/shm files, 'mq:INO' for message queue descriptors, 'sock:INO' for sockets. */
   byInode: Map<string, Holder[]>;
   scanned: number;
   unreadable: number;
@@ -60,6 +60,11 @@ export function scanHolders(mqueue?: { mountPoint: string; dev: number }): Holde
       try {
         target = readlinkSync(`/proc/${pid}/fd/${fd}`);
       } catch {
+        continue;
+      }
+      const socket = /^socket:\[(\d+)\]$/.exec(target); // the link of a socket descriptor (proc(5))
+      if (socket) {
+        add(byInode, `sock:${socket[1]}`, { pid, command: name, how: 'open' });
         continue;
       }
       const isShm = target.startsWith('/dev/shm/');

@@ -8,6 +8,7 @@ import { msgVerdict, posixVerdict, semSetVerdict, shmVerdict } from './orphans';
 import { findMqueueMount, posixDisplayName, readMqueues, readShmDir, type PosixEntry } from './posix';
 import { euid, ProcessTable, userName } from './procs';
 import { readSysv, sysvDisplayName, type SysvRow } from './sysv';
+import { listUnixSockets } from './unix-sockets';
 
 const iso = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : null);
 
@@ -101,8 +102,10 @@ export function listSystemObjects(runtimeDir: string): SystemList {
     ...readSysv('sem').map((row) => sysvObject(row, procs, labNames.byKey, me, now)),
     ...[...readShmDir(), ...readMqueues(mqueue)].map((entry) => posixObject(entry, holders, labNames.byName, me)),
   ];
+  const unixSockets = listUnixSockets(holders, runtimeDir);
   return {
     objects,
+    ...(unixSockets ? { unixSockets } : {}),
     mqueue: { mounted: mqueue.mounted, mountPoint: mqueue.mountPoint, note: mqueue.note },
     euid: me,
     user: userName(me),

@@ -3,7 +3,8 @@
 // always as `argv[0] = <process id>` with the run in its environment:
 //   PROCESS_LAB_RUN_DIR  the run's private directory (prog/<id>, ring/<id>, pids, out/<id>, journal)
 //   PROCESS_LAB_PROCESS  its process id;  PROCESS_LAB_EXE this executable (for its own children)
-//   PROCESS_LAB_FDS      inherited pipe/FIFO ends: "<object slot>:<read fd>:<write fd>,..." (-1: none)
+//   PROCESS_LAB_FDS      inherited pipe/FIFO ends: "<object slot>:<read fd>:<write fd>,..." (-1: none);
+//                        for a socket: "<slot>:<socket fd>:<connection fd>"
 // It takes a C program's signal baseline, names itself (/proc/PID/comm), maps its compiled
 // program and its event ring, reports process.start and runs its program; when the program
 // ends it exits with status 0. One thread, no allocation after start.
@@ -100,9 +101,11 @@ void InheritEnds(const char* spec) {
     const long readFd = std::strtol(end + 1, &end, 10);
     if (*end != ':') break;
     const long writeFd = std::strtol(end + 1, &end, 10);
-    if (slot >= 0 && slot < kMaxObjects) {
-      g.obj[slot].fdRead = static_cast<int>(readFd);
-      g.obj[slot].fdWrite = static_cast<int>(writeFd);
+    if (slot >= 0 && slot < static_cast<long>(g.header->objectCount)) {
+      // A socket's two descriptors travel in the same places: its socket and its connection.
+      const bool socket = g.objects[slot].kind == K_SOCKET;
+      (socket ? g.obj[slot].sock : g.obj[slot].fdRead) = static_cast<int>(readFd);
+      (socket ? g.obj[slot].conn : g.obj[slot].fdWrite) = static_cast<int>(writeFd);
     }
     spec = *end == ',' ? end + 1 : nullptr;
   }
@@ -115,8 +118,10 @@ int FdSpec(char* out, size_t size) {
   out[0] = '\0';
   for (uint32_t s = 0; s < g.header->objectCount; s++) {
     const ObjState& o = g.obj[s];
-    if (o.fdRead < 0 && o.fdWrite < 0) continue;
-    const int n = std::snprintf(out + used, size - used, "%s%u:%d:%d", used ? "," : "", s, o.fdRead, o.fdWrite);
+    const bool socket = g.objects[s].kind == K_SOCKET;
+    const int first = socket ? o.sock : o.fdRead, second = socket ? o.conn : o.fdWrite;
+    if (first < 0 && second < 0) continue;
+    const int n = std::snprintf(out + used, size - used, "%s%u:%d:%d", used ? "," : "", s, first, second);
     if (n < 0 || static_cast<size_t>(n) >= size - used) break;
     used += static_cast<size_t>(n);
   }

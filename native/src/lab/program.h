@@ -62,7 +62,17 @@ constexpr uint32_t kProgramVersion = 1;
   X(EXIT, "exit")                      /* a=code */                                              \
   X(REPEAT, "repeat")                  /* a=times, b=body length */                              \
   X(FAULT, "fault")                    /* a=0 segv, 1 fpe */                                     \
-  X(FIFO_UNLINK, "fifo.unlink")        /* obj */
+  X(FIFO_UNLINK, "fifo.unlink")        /* obj */                                                 \
+  X(SOCKET_CREATE, "socket.create")    /* obj */                                                 \
+  X(SOCKET_PAIR, "socket.pair")        /* obj: sv[0] is the socket, sv[1] the connection */      \
+  X(SOCKET_BIND, "socket.bind")        /* obj */                                                 \
+  X(SOCKET_LISTEN, "socket.listen")    /* obj, a=backlog */                                      \
+  X(SOCKET_ACCEPT, "socket.accept")    /* obj, F_BLOCKING */                                      \
+  X(SOCKET_CONNECT, "socket.connect")  /* obj, F_BLOCKING */                                      \
+  X(SOCKET_SEND, "socket.send")        /* obj, c/d data, a=destination slot+1 (0: obj), F_BLOCKING */ \
+  X(SOCKET_RECV, "socket.recv")        /* obj, a=max, F_BLOCKING */                               \
+  X(SOCKET_SHUTDOWN, "socket.shutdown") /* obj, a=how (SHUT_RD, SHUT_WR, SHUT_RDWR) */           \
+  X(SOCKET_CLOSE, "socket.close")      /* obj, a=0 connection else socket, 1 socket, 2 connection */
 
 enum Op : uint8_t {
 #define PLAB_OP_ENUM(name, text) OP_##name,
@@ -110,15 +120,17 @@ struct Instr {
 };
 static_assert(sizeof(Instr) == 40, "Instr is part of the file format");
 
-enum ObjectKind : uint8_t { K_SHM = 0, K_PIPE = 1, K_FIFO = 2, K_MAILBOX = 3, K_SEMAPHORE = 4 };
+enum ObjectKind : uint8_t { K_SHM = 0, K_PIPE = 1, K_FIFO = 2, K_MAILBOX = 3, K_SEMAPHORE = 4, K_SOCKET = 5 };
 enum Flavor : uint8_t { FL_SYSV = 0, FL_POSIX = 1 };
 
+// A socket's record: flavor is its domain (0 AF_UNIX, 1 AF_INET), OBJ_F_DGRAM its type (else
+// SOCK_STREAM), `name` its Unix path, `key` its IPv4 address (host byte order), `capacity` its port.
 struct ObjectRec {
   uint8_t kind;     // ObjectKind
-  uint8_t flavor;   // Flavor (shm, mailbox)
+  uint8_t flavor;   // Flavor (shm, mailbox); a socket's domain
   uint16_t flags;   // OBJ_F_*
-  int32_t key;      // System V key
-  uint32_t name;    // pool offset + 1 of the POSIX name or FIFO path (0: none)
+  int32_t key;      // System V key; a socket's IPv4 address
+  uint32_t name;    // pool offset + 1 of the POSIX name, FIFO or socket path (0: none)
   uint32_t ackName; // pool offset + 1 of a rendezvous mailbox's acknowledgement queue (0: none)
   uint64_t size;    // shm size in bytes
   uint32_t capacity;   // pipe/FIFO bytes (0: kernel default); mailbox messages
@@ -131,6 +143,7 @@ static_assert(sizeof(ObjectRec) == 40, "ObjectRec is part of the file format");
 // Object flags.
 enum : uint16_t {
   OBJ_F_QBYTES = 1 << 0,  // mailbox.create sets msg_qbytes = qbytes (msgctl IPC_SET)
+  OBJ_F_DGRAM = 1 << 1,   // a socket of type SOCK_DGRAM (else SOCK_STREAM)
 };
 
 struct ProcessRec {

@@ -27,6 +27,8 @@ struct ObjState {
   bool mqNonBlock = false;        // O_NONBLOCK of mqd (mq_setattr), its real state
   int msqid = -1;                 // System V queue
   sem_t* sem = nullptr;           // POSIX named semaphore
+  int sock = -1;                  // socket(): the socket this process made (socketpair: sv[0])
+  int conn = -1;                  // accept()'s connection (socketpair: sv[1]); send/recv use it first
 };
 
 struct HandlerBody {

@@ -69,6 +69,23 @@ void BeginIds(const Instr& in, Ids& ids) {
     case OP_SIGNAL_SEND:
       ids.n[3] = PidOf(in.obj);
       break;
+    case OP_SOCKET_CREATE: case OP_SOCKET_PAIR: case OP_SOCKET_BIND: case OP_SOCKET_LISTEN:
+    case OP_SOCKET_SHUTDOWN: case OP_SOCKET_CLOSE:
+      ids.n[1] = g.obj[in.obj].sock;
+      ids.n[2] = g.obj[in.obj].conn;
+      break;
+    case OP_SOCKET_ACCEPT: case OP_SOCKET_CONNECT:
+      ids.n[1] = g.obj[in.obj].sock;
+      ids.n[2] = g.obj[in.obj].conn;
+      ids.aux = NonBlockChange(g.obj[in.obj].sock, in.flags & F_BLOCKING);
+      break;
+    case OP_SOCKET_SEND: case OP_SOCKET_RECV: {
+      const ObjState& o = g.obj[in.obj];
+      ids.n[1] = o.sock;
+      ids.n[2] = o.conn;
+      ids.aux = NonBlockChange(o.conn >= 0 ? o.conn : o.sock, in.flags & F_BLOCKING);
+      break;
+    }
     case OP_WAIT:
       ids.n[3] = in.obj < kMaxProcesses ? g.children[in.obj] : -1;
       break;

@@ -3,6 +3,7 @@
 // signals and reaps the run's processes only through these, so nothing it does can reach a
 // process that reused a PID. Linux only: on macOS these functions are absent and the engine
 // falls back to kill(2) and waitpid(2) (main/engine/run/process-handle.ts).
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -82,6 +83,23 @@ Napi::Value ProcStartTimeBinding(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(t));
 }
 
+// pidfd_getfd(2): a copy of another process's descriptor (close-on-exec), as `ss -p` reads
+// sockets through /proc but with the socket itself, so getsockopt and SIOCINQ work on it.
+// Closing the copy leaves the original open. Needs PTRACE_MODE_ATTACH_REALCREDS on the target.
+Napi::Value PidfdGetFdBinding(const Napi::CallbackInfo& info) {
+  Args args(info, "pidfdGetFd(pidfd: number, targetFd: number)");
+  const int fd = static_cast<int>(args.integer(0, "pidfd", 0, kMaxFd));
+  const int target = static_cast<int>(args.integer(1, "targetFd", 0, kMaxFd));
+#if defined(SYS_pidfd_getfd)
+  const int r = static_cast<int>(syscall(SYS_pidfd_getfd, fd, target, 0));
+#else
+  errno = ENOSYS;
+  const int r = -1;
+#endif
+  if (r < 0) ThrowErrno(info.Env(), errno, "pidfd_getfd", {{"pidfd", fd}, {"targetfd", target}});
+  return Napi::Number::New(info.Env(), r);
+}
+
 }  // namespace
 
 void InitPidfd(Napi::Env env, Napi::Object exports) {
@@ -90,6 +108,7 @@ void InitPidfd(Napi::Env env, Napi::Object exports) {
   exports.Set("pidfdHasExited", Napi::Function::New(env, PidfdHasExitedBinding, "pidfdHasExited"));
   exports.Set("pidfdReap", Napi::Function::New(env, PidfdReapBinding, "pidfdReap"));
   exports.Set("pidfdExitStatus", Napi::Function::New(env, PidfdExitStatusBinding, "pidfdExitStatus"));
+  exports.Set("pidfdGetFd", Napi::Function::New(env, PidfdGetFdBinding, "pidfdGetFd"));
   exports.Set("procStartTime", Napi::Function::New(env, ProcStartTimeBinding, "procStartTime"));
 }
 

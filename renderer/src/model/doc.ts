@@ -19,7 +19,7 @@ export interface ProcessDoc {
   program: StepDoc[];
   [field: string]: unknown;
 }
-export type ObjectKindName = 'shm' | 'pipe' | 'fifo' | 'mailbox' | 'semaphore';
+export type ObjectKindName = 'shm' | 'pipe' | 'fifo' | 'mailbox' | 'semaphore' | 'socket';
 export interface ObjectDoc {
   id: string;
   kind: ObjectKindName | string;

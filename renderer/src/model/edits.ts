@@ -12,7 +12,7 @@ import {
 import { objectUseOf, processRefOf } from './uses';
 import { defaultStep } from './stepDefaults';
 
-const KIND_PREFIX: Record<ObjectKindName, string> = { shm: 'shm', pipe: 'pipe', fifo: 'fifo', mailbox: 'mbox', semaphore: 'sem' };
+const KIND_PREFIX: Record<ObjectKindName, string> = { shm: 'shm', pipe: 'pipe', fifo: 'fifo', mailbox: 'mbox', semaphore: 'sem', socket: 'sock' };
 
 export function setPosition(doc: ScenarioDoc, id: string, position: Position): void {
   doc.layout ??= {};
@@ -185,6 +185,12 @@ export function connect(doc: ScenarioDoc, sourceId: string, targetId: string): {
     case 'semaphore':
       if (!createdAnywhere(doc, o, 'sem.create')) setup = [{ op: 'sem.create', object: o }];
       else body = [{ op: 'sem.wait', object: o }, { op: 'sem.post', object: o }];
+      break;
+    case 'socket':
+      // The first process connected listens at the address; the next ones connect to it.
+      if (!createdAnywhere(doc, o, 'socket.bind')) {
+        body = [{ op: 'socket.create', object: o }, { op: 'socket.bind', object: o }, { op: 'socket.listen', object: o }, { op: 'socket.accept', object: o }, { op: 'socket.recv', object: o }];
+      } else body = [{ op: 'socket.create', object: o }, { op: 'socket.connect', object: o }, { op: 'socket.send', object: o, data: 'hello\n' }];
       break;
     default:
       return { ok: false, message: `Unknown object kind ${String(object.kind)}.` };

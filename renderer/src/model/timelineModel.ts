@@ -191,9 +191,11 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
     const step = stepOf(e.process, e.index);
     const result = e.result ?? {};
     const end = { t: e.t, lane, event: i };
-    if (e.op === 'write' && typeof step?.object === 'string') {
-      pairs.write(step.object, end, typeof result.bytes === 'number' ? result.bytes : dataBytes(step.data).length, step.data);
-    } else if (e.op === 'read' && typeof step?.object === 'string') {
+    // A socket's bytes travel like a pipe's (issue 20): queued under the address they go to.
+    if ((e.op === 'write' || e.op === 'socket.send') && typeof step?.object === 'string') {
+      const key = e.op === 'socket.send' && typeof step.to === 'string' ? step.to : step.object;
+      pairs.write(key, end, typeof result.bytes === 'number' ? result.bytes : dataBytes(step.data).length, step.data);
+    } else if ((e.op === 'read' || e.op === 'socket.recv') && typeof step?.object === 'string') {
       pairs.read(step.object, end, typeof result.bytes === 'number' ? result.bytes : 0, result.data);
     } else if (e.op === 'send' && step) {
       const to = step.to as { mailbox?: string; process?: string } | undefined;

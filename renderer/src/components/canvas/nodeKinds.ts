@@ -10,6 +10,7 @@ export const NODE_KINDS: { kind: PaletteKind; title: string; glyph: string; hint
   { kind: 'fifo', title: 'FIFO', glyph: '⇶', hint: 'A named pipe: unrelated processes open it by path' },
   { kind: 'mailbox', title: 'Mailbox', glyph: '✉', hint: 'A message queue (POSIX or System V)' },
   { kind: 'semaphore', title: 'Semaphore', glyph: '⚑', hint: 'A counter processes wait on and post' },
+  { kind: 'socket', title: 'Socket', glyph: '⇄', hint: 'An address processes bind, connect and send to (Unix or TCP/UDP)' },
 ];
 
 export const kindColor = (kind: string) => `var(--k-${kind})`;

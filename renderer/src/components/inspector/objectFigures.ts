@@ -75,6 +75,10 @@ export function liveFigures(snapshot: ObjectSnapshot): { label: string; value: s
     case 'semaphore':
       add('value', pick(stat, 'value'));
       break;
+    case 'socket':
+      // As `ss` shows them: each descriptor's state and Recv-Q (bytes waiting to be read).
+      if (snapshot.sockets?.length) add('sockets', snapshot.sockets.map((k) => `${k.process}:${k.state}${k.recvQ ? ` ${k.recvQ} B` : ''}`).join(' '));
+      break;
   }
   return out;
 }
@@ -85,6 +89,7 @@ export function objectSummary(object: ObjectDoc): string {
     case 'pipe': case 'fifo': return object.capacity ? `capacity ${String(object.capacity)} B` : 'kernel default capacity';
     case 'mailbox': return `${String(object.flavor ?? 'posix') === 'sysv' ? 'System V' : 'POSIX'}, ${String(object.capacity ?? 10)} messages of ≤ ${String(object.maxMessage ?? 256)} B`;
     case 'semaphore': return `initial value ${String(object.initial ?? 1)}`;
+    case 'socket': return `${String(object.domain ?? 'unix') === 'inet' ? (String(object.type ?? 'stream') === 'dgram' ? 'UDP' : 'TCP') : 'Unix'} ${String(object.type ?? 'stream')}${object.port ? `, port ${String(object.port)}` : ''}`;
     default: return '';
   }
 }
