@@ -28,6 +28,7 @@ export class EventIntake {
   /** Handles everything one process reported so far. */
   drain(process: RunProcess): void {
     for (const event of process.events.drainEvents()) {
+      process.eventsRead++;
       // A log step wrote its line to fd 1 before reporting its end: show that line just before
       // the step's end, so a process's console and its steps stay in order on the timeline.
       if (event.type === 'step.end' && event.op === 'log' && !event.errno) {

@@ -15,8 +15,34 @@ export interface ProgressVerdict {
   deadlock?: DeadlockVerdict;
 }
 
+/**
+ * A deadlock is declared only when it is seen again STABLE_MS later with nothing new in between:
+ * no event read from any live process. What the engine knows of each
+ * step comes from events it has read; starved of CPU on a busy machine, it can judge from events
+ * hundreds of milliseconds old while the processes have moved on (a semaphore ping-pong looked
+ * deadlocked at a load average of 25). Their next events then arrive and the suspicion lapses.
+ */
+export class DeadlockConfirmation {
+  private suspected?: { at: number; fingerprint: string };
+
+  /** Whether the deadlock seen now was already seen, unchanged, STABLE_MS ago (epoch ms). */
+  confirm(live: RunProcess[], now: number): boolean {
+    const fingerprint = live.map((p) => `${p.id}:${p.eventsRead}:${p.stepIndex?.join('.')}`).join(' ');
+    if (this.suspected?.fingerprint !== fingerprint) {
+      this.suspected = { at: now, fingerprint };
+      return false;
+    }
+    return now - this.suspected.at >= STABLE_MS;
+  }
+
+  /** No deadlock seen now: the next suspicion starts afresh. */
+  clear(): void {
+    this.suspected = undefined;
+  }
+}
+
 /** The verdict on a run not yet ending, or undefined while it should go on. `deadline`: epoch ms. */
-export function judgeProgress(table: ProcessTable, deadline: number): ProgressVerdict | undefined {
+export function judgeProgress(table: ProcessTable, deadline: number, confirmation: DeadlockConfirmation): ProgressVerdict | undefined {
   const live = table.live();
   if (live.length === 0) {
     const all = table.all();
@@ -28,7 +54,11 @@ export function judgeProgress(table: ProcessTable, deadline: number): ProgressVe
   // Reading every process's descriptors is only worth it when all of them are waiting.
   const allWaiting = live.every((p) => isBlockingStep(p.step) && Date.now() - p.stepSince >= STABLE_MS);
   const deadlock = allWaiting ? findDeadlock(live.map(viewOf)) : undefined;
-  return deadlock ? { status: 'deadlock', kill: true, deadlock } : undefined;
+  if (!deadlock) {
+    confirmation.clear();
+    return undefined;
+  }
+  return confirmation.confirm(live, Date.now()) ? { status: 'deadlock', kill: true, deadlock } : undefined;
 }
 
 function viewOf(process: RunProcess): ProcessView {

@@ -40,6 +40,8 @@ export class RunProcess {
   pendingReported = 0n;
   /** Of those, the socket descriptors: socket() (or sv[0]) or a connection (accept, sv[1]). */
   readonly socketRoles = new Map<number, 'socket' | 'connection'>();
+  /** Events the engine has read from it so far: a deadlock verdict needs this to stand still. */
+  eventsRead = 0;
   /** Stdout/stderr text not yet ended by a newline. */
   consoleTail = '';
   /** Steps begun and not ended: a handler's steps sit above the step they interrupted. */

@@ -21,7 +21,7 @@ import { TimeControl, type Breakpoint, type TimeSettings } from './time-control'
 import { ObjectHistory } from './object-history';
 import type { RunNames } from './names';
 import { ProcessTable } from './process-table';
-import { judgeProgress } from './progress-watch';
+import { DeadlockConfirmation, judgeProgress } from './progress-watch';
 import { prepareRunDirectory } from './run-dir';
 import { endRun } from './run-end';
 import { RunLog, type RunListener } from './run-log';
@@ -69,6 +69,7 @@ export class Run {
   private deadline: number;
   private lastTick = Date.now();
   private readonly time: TimeControl;
+  private readonly deadlockConfirmation = new DeadlockConfirmation();
   private pumpTimer?: NodeJS.Timeout;
   private tickTimer?: NodeJS.Timeout;
   private ending?: RunStatus;
@@ -164,7 +165,7 @@ export class Run {
       this.log.flush();
     });
     if (this.ending) return this.whileEnding();
-    const verdict = this.guarded(() => judgeProgress(this.table, this.deadline)) ?? (Date.now() >= this.deadline ? { status: 'timeout' as const, kill: true } : undefined);
+    const verdict = this.guarded(() => judgeProgress(this.table, this.deadline, this.deadlockConfirmation)) ?? (Date.now() >= this.deadline ? { status: 'timeout' as const, kill: true } : undefined);
     if (!verdict) return;
     if (verdict.deadlock) this.log.emit({ type: 'deadlock', processes: verdict.deadlock.processes });
     if (verdict.kill) this.endNow(verdict.status);
