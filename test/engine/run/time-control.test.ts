@@ -124,3 +124,18 @@ describe('slow mode', () => {
     expect(begins[2].t - begins[0].t).toBeGreaterThanOrEqual(400e6);
   });
 });
+
+describe('busy waiting, made visible', () => {
+  it("master/slave in slow mode: the master's CPU climbs while it spins on the flag, as the lecture's while loop does", async () => {
+    const masterSlave = presets().find((p) => p.id === 'master-slave')!.scenario;
+    const run = engine.manager.start(masterSlave, undefined, undefined, { mode: 'slow', slowMs: 100 });
+    expect(await run.finished).toBe('completed');
+    const spin = ofType(run.events, 'step.begin').find((e) => e.process === 'master' && e.op === 'shm.waitUntil')!;
+    const spun = ofType(run.events, 'step.end').find((e) => e.process === 'master' && e.op === 'shm.waitUntil')!;
+    const cpu = ofType(run.events, 'process.cpu').filter((e) => e.process === 'master' && e.t > spin.t && e.t <= spun.t + 100e6);
+    // The slave's steps are held 100 ms each meanwhile: the master burns CPU (R), never sleeps.
+    expect(cpu.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < cpu.length; i++) expect(cpu[i].cpuMs).toBeGreaterThan(cpu[i - 1].cpuMs);
+    expect((spun.result as { polls: number }).polls).toBeGreaterThan(1000);
+  });
+});
