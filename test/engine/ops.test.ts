@@ -78,7 +78,29 @@ const MASK_RAISE_REPEAT_FAULT = scenario(
 );
 
 /** Every scenario this file runs. */
-const SCENARIOS = [POSIX_SHM, MAILBOX_SEM_STREAM, FIFO_UNLINK, MASK_RAISE_REPEAT_FAULT];
+/** socketpair(2) between parent and child; shutdown(SHUT_WR) gives the reader end-of-file. */
+const SOCKETPAIR_SHUTDOWN = scenario(
+  [
+    { id: 'parent', program: [
+      { op: 'socket.pair', object: 'P' },
+      { op: 'spawn', process: 'child' },
+      { op: 'socket.close', object: 'P', end: 'connection' },
+      { op: 'socket.send', object: 'P', data: 'hi' },
+      { op: 'socket.shutdown', object: 'P', how: 'write', label: 'shut' },
+      { op: 'wait', process: 'child' },
+      { op: 'socket.close', object: 'P' },
+    ] },
+    { id: 'child', parent: 'parent', program: [
+      { op: 'socket.close', object: 'P', end: 'socket' },
+      { op: 'socket.recv', object: 'P', label: 'data' },
+      { op: 'socket.recv', object: 'P', label: 'eof' },
+      { op: 'socket.close', object: 'P' },
+    ] },
+  ],
+  [{ id: 'P', kind: 'socket', type: 'stream' }],
+);
+
+const SCENARIOS = [POSIX_SHM, MAILBOX_SEM_STREAM, FIFO_UNLINK, MASK_RAISE_REPEAT_FAULT, SOCKETPAIR_SHUTDOWN];
 
 let engine: TestEngine;
 let before: SystemSnapshot;
@@ -151,6 +173,18 @@ describe('ops in real runs', () => {
       expect(ofType(outcome.events, 'process.exit')[0]).toMatchObject({ code: 0 });
       expect(ends(outcome.events).divide.errno).toBeUndefined();
     }
+  });
+});
+
+describe('sockets', () => {
+  it("socket.pair and socket.shutdown: the child reads 'hi', then end-of-file once the parent shut its writing down", async () => {
+    const outcome = await runToEnd(engine, SOCKETPAIR_SHUTDOWN);
+    expect(outcome.status).toBe('completed');
+    const labelled = ends(outcome.events);
+    expect(labelled.data.result).toMatchObject({ bytes: 2, data: 'hi' });
+    expect(labelled.eof.result).toMatchObject({ bytes: 0 });
+    expect(labelled.shut.errno).toBeUndefined();
+    expect(ofType(outcome.events, 'step.begin').find((b) => b.label === 'shut')?.call).toMatch(/^shutdown\(fd=\d+, SHUT_WR\)$/);
   });
 });
 
