@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { labErrorSchema } from './envelope';
 
 export const BENCH_MECHANISMS = [
-  'shm-sysv', 'shm-posix', 'shm-spin', 'pipe', 'fifo', 'mq-posix', 'msg-sysv', 'unix', 'tcp', 'signal',
+  'shm-sysv', 'shm-posix', 'shm-spin', 'pipe', 'fifo', 'mq-posix', 'msg-sysv', 'unix', 'tcp', 'tcp-hosts', 'signal',
 ] as const;
+/** tcp-hosts: TCP from a process on host B to one on host A over the veth pair (hosts.ts). */
 export const benchMechanismSchema = z.enum(BENCH_MECHANISMS);
 export type BenchMechanismName = z.infer<typeof benchMechanismSchema>;
 

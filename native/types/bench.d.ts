@@ -1,7 +1,7 @@
 // Benchmarks (native/src/posix/bench*.cc, Linux): the timed loops run entirely in C.
 
 export type BenchMechanism =
-  | 'shm-sysv' | 'shm-posix' | 'shm-spin' | 'pipe' | 'fifo' | 'mq-posix' | 'msg-sysv' | 'unix' | 'tcp' | 'signal';
+  | 'shm-sysv' | 'shm-posix' | 'shm-spin' | 'pipe' | 'fifo' | 'mq-posix' | 'msg-sysv' | 'unix' | 'tcp' | 'tcp-hosts' | 'signal';
 
 /** The objects of one pair, created by the engine before it starts the two processes. */
 export interface BenchPrepared {
@@ -13,7 +13,7 @@ export interface BenchPrepared {
   names: [string, string];
   /** shmid or msqid; -1 unused. */
   id: number;
-  /** TCP: the listener's port on 127.0.0.1. */
+  /** tcp: the listener's port on 127.0.0.1; tcp-hosts: the port the echo listens on in host A. */
   port: number;
   /** Shared memory: slots per ring. */
   slots: number;
@@ -37,7 +37,7 @@ export interface BenchSpec {
   /** pipe: transmit and receive descriptors; unix/tcp echo: the listener. */
   fdA?: number;
   fdB?: number;
-  /** FIFO / mq: transmit and receive names; shm-posix: the segment; unix: the path. */
+  /** FIFO / mq: transmit and receive names; shm-posix: the segment; unix: the path; tcp-hosts: host A's IPv4 address. */
   nameA?: string;
   nameB?: string;
   id?: number;

@@ -44,6 +44,9 @@ export async function buildCReference(cacheDir: string, source = cReferenceSourc
 }
 
 export async function runCPair(binary: string, cell: Cell, config: PairConfig, workDir: string): Promise<PairOutcome> {
+  if (cell.mechanism === 'tcp-hosts') {
+    return { ok: false, code: 'ENOSYS', message: 'the C reference runs on one host only (it makes no namespaces)', unavailable: true };
+  }
   const dir = mkdtempSync(join(workDir, 'cpair-'));
   try {
     const args = [cell.mechanism, cell.size, cell.cpus[0], cell.cpus[1], config.reps, config.warmup, config.budgetMs, config.maxSamples, dir].map(String);

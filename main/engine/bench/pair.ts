@@ -2,11 +2,16 @@
 // the client as lab processes are started (the addon's spawn: fork + execve in C, descriptors
 // passed by number), waits for both without blocking its event loop, and removes everything.
 // Each process is Node running a few lines that call addon.benchRun: its timed loop is in C.
-import { closeSync, mkdtempSync, openSync, read, readFileSync, rmSync, constants } from 'node:fs';
+// tcp-hosts: the pair runs on two hosts (run/hosts.ts: the echo on A, the client on B), made
+// for the pair and ended with it; where the kernel refuses namespaces the outcome says so.
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, read, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchPrepared, BenchRep, BenchSpec } from '../../../native/types/bench';
 import { LabFailure } from '../../contract/envelope';
 import { addon, addonPath } from '../../native/addon';
+import { HostsUnavailable, RunHosts } from '../run/hosts';
+import { JOURNAL_FILE } from '../run/journal';
+import { OBJECTS_DIR } from '../run/names';
 import type { Cell } from './plan';
 
 /**
@@ -31,7 +36,19 @@ export interface PairConfig {
   maxSamples: number;
 }
 
-export type PairOutcome = { ok: true; reps: BenchRep[] } | { ok: false; code: string; message: string };
+/** unavailable: the pair cannot run on this machine at all (no namespaces), not a failure. */
+export type PairOutcome = { ok: true; reps: BenchRep[] } | { ok: false; code: string; message: string; unavailable?: boolean };
+
+/**
+ * Host A (10.0.0.1, the echo) and host B (10.0.0.2, the client) for one tcp-hosts pair; the
+ * keeper journals itself in dir and mounts over dir/objects inside the hosts.
+ * @throws HostsUnavailable with the kernel's errno name (EPERM, ENOSPC, ENOSYS)
+ */
+function openPairHosts(dir: string): RunHosts {
+  mkdirSync(join(dir, OBJECTS_DIR));
+  writeFileSync(join(dir, JOURNAL_FILE), '', { mode: 0o600, flag: 'wx' }); // the keeper journals its spawn there
+  return new RunHosts({ runDir: dir, hosts: ['A', 'B'], inboxes: [] });
+}
 
 // CommonJS through `node -e`: no build step, nothing but the addon between the loop and the kernel.
 const WORKER_SOURCE = `
@@ -82,7 +99,16 @@ export async function runLabPair(cell: Cell, config: PairConfig, workDir: string
   let nullFd = -1;
   const pids: number[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let hosts: RunHosts | undefined;
   try {
+    if (cell.mechanism === 'tcp-hosts') {
+      try {
+        hosts = openPairHosts(dir);
+      } catch (error) {
+        if (!(error instanceof HostsUnavailable)) throw error;
+        return { ok: false, code: error.code, message: error.message, unavailable: true };
+      }
+    }
     prepared = native.benchPrepare(cell.mechanism, cell.size, dir);
     ready = native.pipeCreate({ cloexec: true });
     exits[0] = native.pipeCreate({ cloexec: true });
@@ -95,17 +121,19 @@ export async function runLabPair(cell: Cell, config: PairConfig, workDir: string
     const [reqRead, reqWrite, respRead, respWrite] = prepared.fds;
     const [reqName, respName] = prepared.names;
     const shared = cell.mechanism.startsWith('shm-'); // one segment, both sides map it by its name
-    const echo: BenchSpec = { ...common, role: 'echo', cpu: cell.cpus[1], fdA: 4, fdB: 5, nameA: shared ? reqName : respName, nameB: reqName };
+    const hostA = hosts?.hosts.get('A')?.address;
+    const echo: BenchSpec = { ...common, role: 'echo', cpu: cell.cpus[1], fdA: 4, fdB: 5, nameA: hostA ?? (shared ? reqName : respName), nameB: reqName };
     const launch = (spec: BenchSpec, fds: Array<[number, number]>, out: string) =>
       native.spawn(process.execPath, [process.execPath, '-e', WORKER_SOURCE, JSON.stringify(spec), out], {
         env: nodeEnvironment(),
+        ...(hosts ? { joinNamespacesOf: hosts.pidOf(spec.role === 'echo' ? 'A' : 'B') } : {}),
         fds: [[0, nullFd], [1, nullFd], [2, nullFd], [6, exits[pids.length].writeFd], ...fds],
         ...(process.platform === 'linux' ? { parentDeathSignal: 'SIGKILL' as const } : {}), // the engine's pairs die with it (Linux only)
       });
     const mechanismFds = (a: number, b: number): Array<[number, number]> => [a, b].flatMap((fd, i) => (fd >= 0 ? [[4 + i, fd] as [number, number]] : []));
     const isSocket = cell.mechanism === 'unix' || cell.mechanism === 'tcp';
     pids.push(launch(echo, [[3, ready.writeFd], ...(cell.mechanism === 'pipe' ? mechanismFds(respWrite, reqRead) : isSocket ? mechanismFds(reqRead, -1) : [])], join(dir, 'echo.json')));
-    const client: BenchSpec = { ...common, role: 'client', cpu: cell.cpus[0], fdA: 4, fdB: 5, nameA: reqName, nameB: respName, peer: pids[0] };
+    const client: BenchSpec = { ...common, role: 'client', cpu: cell.cpus[0], fdA: 4, fdB: 5, nameA: hostA ?? reqName, nameB: respName, peer: pids[0] };
     pids.push(launch(client, [[3, ready.readFd], ...(cell.mechanism === 'pipe' ? mechanismFds(reqWrite, respRead) : [])], join(dir, 'client.json')));
     // Only the pair holds these now: a side that dies gives the other EOF, not a hang.
     for (const fd of [ready.readFd, ready.writeFd, exits[0].writeFd, exits[1].writeFd]) native.fdClose(fd);
@@ -135,6 +163,7 @@ export async function runLabPair(cell: Cell, config: PairConfig, workDir: string
     }
     for (const fd of [ready.readFd, ready.writeFd, nullFd, ...exits.flatMap((e) => [e.readFd, e.writeFd])]) if (fd >= 0) closeSync(fd);
     if (prepared) native.benchRelease(prepared);
+    hosts?.close(); // the keeper kills whatever is left on the hosts; the namespaces and veth go with it
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -36,7 +36,7 @@ export interface HostInfo {
 }
 
 /** A failure to make the hosts: nothing of the run has started, and nothing is left. */
-class HostsUnavailable extends Error {
+export class HostsUnavailable extends Error {
   constructor(
     message: string,
     readonly code: string,
@@ -87,6 +87,7 @@ export class RunHosts {
     const unsupported = hostsUnsupported();
     if (unsupported) throw new HostsUnavailable(unsupported, 'ENOSYS', 'unshare');
     const native = addon();
+    journalSpawn(request.runDir, KEEPER_PROCESS, process.pid); // before the pipes: a throw here leaks none
     const control = native.pipeCreate({ cloexec: true });
     const reply = native.pipeCreate({ cloexec: true });
     const args = [KEEPER_FILE, join(request.runDir, OBJECTS_DIR)];
@@ -95,7 +96,6 @@ export class RunHosts {
       args.push([host, ...keys].join(','));
     }
     let pid: number;
-    journalSpawn(request.runDir, KEEPER_PROCESS, process.pid);
     try {
       pid = native.spawn(keeperPath(), args, {
         env: [`${LAB_ENV.runDir}=${request.runDir}`],

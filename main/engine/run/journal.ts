@@ -30,7 +30,8 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, writeSync } fr
 import { join } from 'node:path';
 import type { ObjectName, RunNames } from './names';
 
-const JOURNAL_FILE = 'journal.ndjson';
+/** The journal's file name inside a run directory (or a benchmark pair's, for its host keeper). */
+export const JOURNAL_FILE = 'journal.ndjson';
 
 export type JournalEntry =
   | { type: 'run'; runId: string; enginePid: number; engineStartTime: number; uid?: number; bootId?: string; names: RunNames }

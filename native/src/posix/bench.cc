@@ -26,7 +26,7 @@ Mech MechArg(Napi::Env env, const Napi::Value& v, const char* usage) {
   Mech m;
   if (!v.IsString() || !bench::MechFromName(v.As<Napi::String>().Utf8Value(), &m))
     ThrowRange(env, std::string("mechanism must be shm-sysv, shm-posix, shm-spin, pipe, fifo, mq-posix, "
-                                "msg-sysv, unix, tcp or signal; usage: ") + usage);
+                                "msg-sysv, unix, tcp, tcp-hosts or signal; usage: ") + usage);
   return m;
 }
 

@@ -13,7 +13,10 @@
 namespace plab {
 namespace bench {
 
-enum class Mech { ShmSysv, ShmPosix, ShmSpin, Pipe, Fifo, MqPosix, MsgSysv, Unix, Tcp, Signal, Count };
+enum class Mech { ShmSysv, ShmPosix, ShmSpin, Pipe, Fifo, MqPosix, MsgSysv, Unix, Tcp, TcpHosts, Signal, Count };
+
+// tcp-hosts: the echo listens on this port of host A (a fresh network namespace: it is free).
+constexpr int kHostsPort = 7070;
 
 const char* MechName(Mech mech);
 bool MechFromName(const std::string& name, Mech* out);
@@ -42,7 +45,7 @@ struct Spec {
   int maxSamples = 100000;
   int readyFd = -1;         // the echo writes one byte once it can receive (signal handler set)
   int fdA = -1, fdB = -1;   // pipe: tx, rx; socket (echo): listener
-  std::string nameA, nameB;  // tx, rx names (FIFO, mq); shm name; socket path
+  std::string nameA, nameB;  // tx, rx names (FIFO, mq); shm name; socket path; tcp-hosts: host A's IPv4 address
   int id = -1;
   int port = 0;
   size_t slots = 0;
@@ -83,6 +86,7 @@ void ShmReceive(Endpoint* ep, char* buf);
 
 void Prepare(Prepared* p, const std::string& dir);  // bench_objects.cc; throws Failure
 void Release(Prepared* p);                          // never throws; best effort
+int HostsListener(const Spec& spec);                // tcp-hosts echo: socket+bind+listen on nameA:port; throws Failure
 void Open(const Spec& spec, Endpoint* ep);          // throws Failure
 void Close(Endpoint* ep);
 void PrepareSignals();                              // SIGUSR1/2 handled, blocked until sigsuspend

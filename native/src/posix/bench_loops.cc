@@ -137,9 +137,17 @@ std::vector<RepResult> RunClient(const Spec& spec) {
   return results;
 }
 
-void RunEcho(const Spec& spec) {
+void RunEcho(const Spec& given) {
+  Spec spec = given;
   Pin(spec.cpu);
   if (spec.mech == Mech::Signal) PrepareSignals();
+  // tcp-hosts: the listener must be made inside host A's network namespace, where this
+  // process runs; it listens before "ready", so the client on host B is never refused.
+  struct ListenerGuard {
+    int fd = -1;
+    ~ListenerGuard() { if (fd >= 0) close(fd); }
+  } listener;
+  if (spec.mech == Mech::TcpHosts) spec.fdA = listener.fd = HostsListener(spec);
   // Ready before opening: a FIFO's open and a socket's accept wait for the client.
   char ready = 1;
   while (write(spec.readyFd, &ready, 1) < 0)

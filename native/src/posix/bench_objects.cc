@@ -29,7 +29,7 @@ namespace bench {
 namespace {
 
 const char* const kNames[] = {"shm-sysv", "shm-posix", "shm-spin", "pipe", "fifo",
-                              "mq-posix", "msg-sysv", "unix", "tcp", "signal"};
+                              "mq-posix", "msg-sysv", "unix", "tcp", "tcp-hosts", "signal"};
 
 [[noreturn]] void Fail(const char* syscall) { throw Failure{errno, syscall}; }
 
@@ -77,6 +77,8 @@ int Connect(const Spec& s) {
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<uint16_t>(s.port));
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  // tcp-hosts: host A's address on the veth link, seen from host B (another network namespace).
+  if (s.mech == Mech::TcpHosts && inet_pton(AF_INET, s.nameA.c_str(), &a.sin_addr) != 1) throw Failure{EINVAL, "inet_pton"};
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) Fail("socket");
   if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) Fail("connect");
@@ -180,10 +182,23 @@ void Prepare(Prepared* p, const std::string& dir) {
       p->port = ntohs(a.sin_port);
       break;
     }
+    case Mech::TcpHosts:
+      // Nothing here: the engine lives in its own network namespace, so the echo makes its
+      // listener inside host A itself (HostsListener) and the port is fixed.
+      p->port = kHostsPort;
+      break;
     case Mech::Signal:
     case Mech::Count:
       break;
   }
+}
+
+int HostsListener(const Spec& s) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(s.port));
+  if (inet_pton(AF_INET, s.nameA.c_str(), &a.sin_addr) != 1) throw Failure{EINVAL, "inet_pton"};
+  return Listener(AF_INET, reinterpret_cast<sockaddr*>(&a), sizeof a);
 }
 
 void Release(Prepared* p) {
@@ -250,12 +265,13 @@ void Open(const Spec& s, Endpoint* ep) {
     }
     case Mech::Unix:
     case Mech::Tcp:
+    case Mech::TcpHosts:
       if (s.client) {
         ep->txFd = ep->rxFd = Connect(s);
       } else {
         int fd = accept4(s.fdA, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd < 0) Fail("accept4");
-        if (s.mech == Mech::Tcp) NoDelay(fd);
+        if (s.mech != Mech::Unix) NoDelay(fd);
         ep->txFd = ep->rxFd = fd;
       }
       break;
@@ -285,7 +301,7 @@ void PrepareSignals() {
 void Close(Endpoint* ep) {
   if (ep->mech == Mech::Fifo || ep->mech == Mech::Pipe) {
     if (ep->mech == Mech::Fifo) { close(ep->txFd); close(ep->rxFd); }
-  } else if (ep->mech == Mech::Unix || ep->mech == Mech::Tcp) {
+  } else if (ep->mech == Mech::Unix || ep->mech == Mech::Tcp || ep->mech == Mech::TcpHosts) {
     if (ep->txFd >= 0) close(ep->txFd);
   }
   if (ep->txMq != (mqd_t)-1) mq_close(ep->txMq);

@@ -12,13 +12,14 @@ export const MECHANISM_TITLES: Record<BenchMechanismName, string> = {
   'msg-sysv': 'System V message queue',
   unix: 'Unix socket (stream)',
   tcp: 'TCP on 127.0.0.1',
+  'tcp-hosts': 'TCP between two hosts (veth)',
   signal: 'Signals (no data)',
 };
 
 /** One colour per mechanism, readable in both themes. */
 export const MECHANISM_COLORS: Record<BenchMechanismName, string> = {
   'shm-sysv': '#8a4fd6', 'shm-posix': '#b06ee8', 'shm-spin': '#d63fa6', pipe: '#1d8f84', fifo: '#168a3f',
-  'mq-posix': '#c77712', 'msg-sysv': '#a85a00', unix: '#2f6fdf', tcp: '#5b6475', signal: '#c0392b',
+  'mq-posix': '#c77712', 'msg-sysv': '#a85a00', unix: '#2f6fdf', tcp: '#5b6475', 'tcp-hosts': '#0f7fa8', signal: '#c0392b',
 };
 
 export const PLACEMENT_TITLES = { 'same-cpu': 'same vCPU', 'two-cpus': 'two vCPUs' } as const;
