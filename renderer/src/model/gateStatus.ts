@@ -77,3 +77,32 @@ export function gateStatus(id: string, model: RunModel, scenario: ScenarioDoc | 
   }
   return { kind: 'running', short: 'running', text: `${id} is running, not waiting at its gate.`, cannotStep: `${id} is running, not waiting at its gate.` };
 }
+
+/** Where a live process is in its program now, for the Processes table and the inspector. */
+export interface StepNow {
+  /** Index path of the step it is held before (at its gate) or is in (a call under way). */
+  step: number[];
+  /** "held before step 4 shm.write", "stopped at a breakpoint before step 2 read", or "4 shm.write" (in it). */
+  text: string;
+  /** The call it is in ("nanosleep(...)"), only while that call has not returned; never at the gate. */
+  call?: string;
+  atGate: boolean;
+}
+
+/**
+ * The step process `live` is held before or is in, in words; undefined when it is between steps,
+ * not started or ended. At the gate the last call has returned, so it names the next step, not
+ * the last one begun (gate.wait until gate.pass).
+ */
+export function stepNow(live: ProcessLive | undefined, program: readonly StepDoc[] | undefined): StepNow | undefined {
+  if (!live || !isLive(live)) return undefined;
+  if (live.atGate) {
+    const why = live.atBreakpoint ? 'stopped at a breakpoint' : 'held';
+    return { step: live.atGate, text: `${why} before step ${stepWords(program, live.atGate)}`, atGate: true };
+  }
+  if (live.inCall && live.currentStep) {
+    const op = live.currentOp ?? stepAtPath(program, live.currentStep)?.op ?? '?';
+    return { step: live.currentStep, text: `${live.currentStep.map((i) => i + 1).join('.')} ${op}`, call: live.currentCall, atGate: false };
+  }
+  return undefined;
+}

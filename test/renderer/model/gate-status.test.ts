@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../main/scenario/events';
 import { foldEvents } from '../../../renderer/src/model/runModel';
-import { gateStatus, stepWords } from '../../../renderer/src/model/gateStatus';
+import { gateStatus, stepNow, stepWords } from '../../../renderer/src/model/gateStatus';
 import type { ScenarioDoc } from '../../../renderer/src/model/doc';
 
 const scenario: ScenarioDoc = {
@@ -64,5 +64,19 @@ describe('gate status', () => {
 
   it('numbers nested steps as the editor does', () => {
     expect(stepWords([{ op: 'repeat', times: 2, steps: [{ op: 'log', message: 'a' }] }], [0, 0])).toBe('1.1 log');
+  });
+
+  it('stepNow: the call only while in it; at the gate the next step; nothing once ended (issue 19)', () => {
+    const program = scenario.processes[0].program;
+    const events: RunEvent[] = [start('reader', 10), { t: 2, type: 'step.begin', process: 'reader', pid: 10, index: [1], op: 'spawn', call: 'fork()' }];
+    expect(stepNow(foldEvents(events).processes.get('reader'), program)).toEqual({ step: [1], text: '2 spawn', call: 'fork()', atGate: false });
+    events.push({ t: 3, type: 'step.end', process: 'reader', pid: 10, index: [1], op: 'spawn', durationNs: 1000 });
+    expect(stepNow(foldEvents(events).processes.get('reader'), program)).toBeUndefined();
+    events.push({ t: 4, type: 'gate.wait', process: 'reader', pid: 10, index: [2] });
+    expect(stepNow(foldEvents(events).processes.get('reader'), program)).toEqual({ step: [2], text: 'held before step 3 read "get"', atGate: true });
+    events.push({ t: 5, type: 'breakpoint.hit', process: 'reader', pid: 10, index: [2] });
+    expect(stepNow(foldEvents(events).processes.get('reader'), program)?.text).toBe('stopped at a breakpoint before step 3 read "get"');
+    events.push({ t: 6, type: 'process.exit', process: 'reader', pid: 10, code: 0 });
+    expect(stepNow(foldEvents(events).processes.get('reader'), program)).toBeUndefined();
   });
 });
