@@ -43,3 +43,31 @@ export function timelineRows(model: TimelineModel): TimelineRow[] {
     return { event: m.event, t: m.t, process: model.lanes[m.lane], kind: m.kind, what: m.label, detail: words.join('; '), path: m.path };
   });
 }
+
+/**
+ * For a replay cursor (how many events are shown), the index of the last row already shown: of
+ * the rows whose event is before the cursor, the latest in time (ties: the later row); -1 when
+ * none. Built once per rows in O(n log n) so each scrub step is a binary search (O(log n)),
+ * not a scan of every row (a replay may hold 100 000).
+ */
+export function currentRowFinder(rows: readonly TimelineRow[]): (cursor: number) => number {
+  const order = rows.map((_, i) => i).sort((a, b) => rows[a].event - rows[b].event);
+  const events = Float64Array.from(order, (i) => rows[i].event);
+  // best[k]: the latest row among the first k + 1 in event order.
+  const best = new Int32Array(order.length);
+  let top = -1;
+  order.forEach((i, k) => {
+    if (top < 0 || rows[i].t > rows[top].t || (rows[i].t === rows[top].t && i > top)) top = i;
+    best[k] = top;
+  });
+  return (cursor) => {
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (events[mid] < cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? -1 : best[lo - 1];
+  };
+}
