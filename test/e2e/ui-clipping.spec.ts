@@ -56,6 +56,38 @@ test('the Processes table and the hex view with its ASCII column fit at 1440 px'
   await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
 });
 
+/** The rows the toolbar's items sit on (distinct tops of its visible children, within 4 px). */
+const toolbarRows = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' }).evaluate((bar) => {
+  const tops = [...bar.children].filter((el) => (el as HTMLElement).offsetWidth > 0).map((el) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2);
+  return tops.filter((t, i) => tops.findIndex((u) => Math.abs(u - t) < 4) === i).length;
+});
+
+test('issue 19: the toolbar fits on one line at 1440 px, at its widest (a slow live run), and stays usable at 1024 px', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name: 'holder.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(HOLDER)) });
+  await page.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name: 'Slow' }).click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Main toolbar' });
+  await expect(toolbar.getByRole('status')).toHaveText(/Running slowly/);
+  await expect(toolbar.getByRole('button', { name: /Step all/ })).toBeVisible();
+  await page.screenshot({ path: `${artifacts}toolbar-1440.png`, clip: { x: 0, y: 0, width: 1440, height: 120 } });
+  expect(await toolbarRows(page)).toBe(1);
+  expect(await overflow(toolbar)).toBe(0);
+  // Narrower, it may wrap, but nothing is cut off and every control can still be reached.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: `${artifacts}toolbar-1024.png`, clip: { x: 0, y: 0, width: 1024, height: 120 } });
+  expect(await overflow(toolbar)).toBe(0);
+  for (const name of ['New', 'Open…', 'Save', 'Export C', 'Presets', 'Undo', 'Redo', '▶ Run', '■ Stop', '❚❚ Pause', 'Recorded runs…', 'Keyboard shortcuts']) {
+    const button = toolbar.getByRole('button', { name, exact: true });
+    await expect(button, name).toBeVisible();
+    expect(await pastRight(button, toolbar), name).toBe(0);
+  }
+  await toolbar.getByRole('button', { name: '■ Stop', exact: true }).click();
+  await expect(toolbar.getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
+});
+
 test('the decision guide: text of at least 11 px, and no edge crosses another edge or a node', async ({ page, labServer }) => {
   await page.goto(`${labServer.url}&view=guide`);
   await expect(page.locator('.guide-graph .vue-flow__node').first()).toBeVisible();

@@ -144,7 +144,7 @@ test('slow mode at 200 ms per step holds every process 200 ms at its gate before
   await mode(page, 'Slow').click();
   await page.getByLabel('Slow speed: wait at the gate before each step').selectOption('200');
   await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(toolbarStatus(page)).toHaveText('Running slowly (200 ms / step)');
+  await expect(toolbarStatus(page)).toHaveText('Running slowly');
   await expect(toolbarStatus(page)).toHaveText(/Run completed/, { timeout: 60_000 });
   const events = [...pushes.values()].find((list) => list.some((e) => e.type === 'run.start' && e.title === 'Master/slave shared memory'));
   expect(events).toBeDefined();
