@@ -1,7 +1,11 @@
 // A lesson in browser mode: predictions judged against real runs, right and wrong, and progress
 // that survives a reload. Needs the shell to honour ?view= (renderer/src/views/ViewRouter.ts).
 import type { Page } from '@playwright/test';
+import { LESSONS } from '../../main/lessons/lessons';
 import { expect, test } from './support/lab-server';
+
+/** "Lessons done: 1 of N", N being however many lessons ship. */
+const ONE_DONE = new RegExp(`Lessons done: 1 of ${LESSONS.length} · Predictions right: 1 of 2`);
 
 async function predictAndRun(page: Page, choice: RegExp): Promise<void> {
   await page.getByRole('radio', { name: choice }).check();
@@ -29,12 +33,12 @@ test('a lesson judges a right and a wrong prediction against the real run, and p
   await expect(check).toContainText('slave read:');
 
   const progress = page.getByTestId('learn-progress');
-  await expect(progress).toHaveText(/Lessons done: 1 of 6 · Predictions right: 1 of 2/);
+  await expect(progress).toHaveText(ONE_DONE);
   await page.reload();
-  await expect(page.getByTestId('learn-progress')).toHaveText(/Lessons done: 1 of 6 · Predictions right: 1 of 2/);
+  await expect(page.getByTestId('learn-progress')).toHaveText(ONE_DONE);
 
   await page.getByRole('button', { name: 'Reset progress' }).click();
-  await expect(page.getByTestId('learn-progress')).toHaveText(/Lessons done: 0 of 6 · Predictions right: 0 of 0/);
+  await expect(page.getByTestId('learn-progress')).toHaveText(new RegExp(`Lessons done: 0 of ${LESSONS.length} · Predictions right: 0 of 0`));
 });
 
 test('the comparison table backs each speed claim with figures measured here, or says it has none', async ({ page, labServer }) => {
