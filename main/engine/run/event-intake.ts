@@ -10,6 +10,9 @@ import { readSignalMasks } from './proc';
 import type { RunLog } from './run-log';
 import type { RunProcess } from './run-processes';
 
+/** What one pump of every process's events may take, in ms (the pump runs every 10 ms). */
+const PUMP_BUDGET_MS = 25;
+
 export class EventIntake {
   constructor(
     private readonly table: ProcessTable,
@@ -18,16 +21,27 @@ export class EventIntake {
     private readonly history?: ObjectHistory,
   ) {}
 
-  /** Reads every process's events and console; events are handled in the order each wrote them. */
+  /** Which process the next pump reads first: a pump out of time leaves the last ones waiting. */
+  private firstToRead = 0;
+
+  /**
+   * Reads every process's events and console; events are handled in the order each wrote them.
+   * A pump spends about PUMP_BUDGET_MS: processes producing faster than the engine reads wait on
+   * their full rings, and the engine's ticks (kernel state, CPU, deadlines) and replies still run.
+   * Before, one pump of a busy race took a whole second and the run had one tick in all.
+   */
   pump(): void {
-    for (const process of this.table.all()) this.drain(process);
+    const processes = this.table.all();
+    const until = performance.now() + PUMP_BUDGET_MS;
+    for (let i = 0; i < processes.length; i++) this.drain(processes[(this.firstToRead + i) % processes.length], until);
+    this.firstToRead = processes.length ? (this.firstToRead + 1) % processes.length : 0;
     this.history?.record();
     this.log.flush();
   }
 
-  /** Handles everything one process reported so far. */
-  drain(process: RunProcess): void {
-    for (const event of process.events.drainEvents()) {
+  /** Handles what one process reported so far (until `until`, performance.now() ms, if given). */
+  drain(process: RunProcess, until?: number): void {
+    for (const event of process.events.drainEvents(until)) {
       process.eventsRead++;
       // A log step wrote its line to fd 1 before reporting its end: show that line just before
       // the step's end, so a process's console and its steps stay in order on the timeline.
@@ -39,8 +53,11 @@ export class EventIntake {
       }
       this.onProcessEvent(process, event);
     }
-    // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes.
-    if (process.step?.op !== 'log') this.flushConsole(process, undefined);
+    // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes,
+    // once the process's events are read up to now: with events left in its ring (the pump ran
+    // out of time), the console holds lines of log steps not read yet, which go with their steps.
+    const caughtUp = until === undefined || performance.now() < until;
+    if (caughtUp && process.step?.op !== 'log') this.flushConsole(process, undefined);
   }
 
   /**

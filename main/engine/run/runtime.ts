@@ -12,8 +12,10 @@ export interface ProcessEventSource {
    * object with at least `type` (scenario/events.ts) and usually `t` (ns since the run's t0).
    * Never drops an event; a malformed record is skipped. A call takes a bounded batch (what
    * is left waits for the next call), so a fast producer cannot grow the engine's memory.
+   * `until` (performance.now() ms): stop taking more once that time has come, so one busy run
+   * cannot hold the engine's event loop (kernel polls, deadlines, replies) for long.
    */
-  drainEvents(): Array<Record<string, unknown>>;
+  drainEvents(until?: number): Array<Record<string, unknown>>;
   /** Console text (the process's stdout and stderr) written since the last call, a bounded batch (2 MiB) at most. */
   drainConsole(): string;
   /** Releases what the source holds (descriptors, mappings); called once, at the run's end. */
