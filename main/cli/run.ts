@@ -8,6 +8,7 @@ import type { RunEvent, RunEventOf, RunStatus } from '../scenario/events';
 import { formatProblem, validateScenario, validateScenarioBytes } from '../scenario/validate';
 import { distributionOf } from '../scenario/distribution';
 import { repeatRuns } from '../engine/repeat';
+import type { Run } from '../engine/run/supervisor';
 import { formatDistribution, repeatExitCode, runLine } from './repeat';
 import { writeRunOutput } from './run-output';
 import { readScenarioFile, statPath } from './scenario-file';
@@ -56,33 +57,72 @@ export async function runCommand(argv: string[]): Promise<number> {
   // --break: Enter continues the stopped processes. The prompt goes beside the timeline, or to
   // stderr when stdout is NDJSON (--json) or the per-run lines of --repeat.
   const continuer = time.breakpoints ? continueOnEnter() : undefined;
+  // Once stdin has ended every stop goes on by itself: say so once a run, not at each turn of a loop.
+  let saidStdinEnded = false;
   const stopLine = (event: RunEventOf<'breakpoint.hit'>) =>
-    `${describeStop(loaded.scenario, event.process, event.index)}: ${continuer?.ended ? 'stdin has ended, so it goes on' : 'press Enter to go on'}`;
+    `${describeStop(loaded.scenario, event.process, event.index)}: ${continuer?.ended ? 'stdin has ended, so it goes on (and so will every later stop of this run)' : 'press Enter to go on'}`;
+  const shownStop = (event: RunEventOf<'breakpoint.hit'>): string | undefined => {
+    if (!continuer?.ended) return stopLine(event);
+    if (saidStdinEnded) return undefined;
+    saidStdinEnded = true;
+    return stopLine(event);
+  };
   const prompt = (event: RunEvent, run?: number) => {
-    if (event.type === 'breakpoint.hit') process.stderr.write(`process-lab: ${run === undefined ? '' : `run ${run + 1}: `}${stopLine(event)}\n`);
+    if (event.type !== 'breakpoint.hit') return;
+    const line = shownStop(event);
+    if (line !== undefined) process.stderr.write(`process-lab: ${run === undefined ? '' : `run ${run + 1}: `}${line}\n`);
   };
   if (repeat !== undefined) {
     let interrupted = false;
-    const interrupt = () => (interrupted = true); // the run under way finishes, no new one starts
-    process.once('SIGINT', interrupt);
-    // --json: one line per run ({ run, status, asExpected, verdicts }), then the distribution.
-    const summaries = await repeatRuns(lab.runs(), loaded.scenario, repeat, timeoutMs, time, {
-      event: prompt,
-      started: (index, run) => continuer?.watch(run),
-      ended: (i, summary) => void process.stdout.write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n'),
-    }, () => interrupted);
-    process.off('SIGINT', interrupt);
-    continuer?.close();
-    await lab.close();
-    const distribution = distributionOf(summaries);
-    process.stdout.write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
-    return repeatExitCode(summaries, EXIT_CODES);
+    let current: Run | undefined;
+    // SIGINT: the run under way finishes, no new one starts; a second SIGINT, or SIGTERM, stops
+    // it now. A reader gone (EPIPE) stops it too: whatever happens, the runs clean up first.
+    const interrupt = () => {
+      if (interrupted) current?.stop();
+      interrupted = true;
+    };
+    const stopNow = () => {
+      interrupted = true;
+      current?.stop();
+    };
+    let readerGone = false;
+    const onStdoutError = () => {
+      readerGone = true;
+      stopNow();
+    };
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', stopNow);
+    process.stdout.on('error', onStdoutError);
+    const write = (text: string) => {
+      if (!readerGone) process.stdout.write(text);
+    };
+    try {
+      // --json: one line per run ({ run, status, asExpected, verdicts }), then the distribution.
+      const summaries = await repeatRuns(lab.runs(), loaded.scenario, repeat, timeoutMs, time, {
+        event: prompt,
+        started: (index, run) => {
+          current = run;
+          saidStdinEnded = false; // once per run
+          continuer?.watch(run);
+        },
+        ended: (i, summary) => write((values.json ? JSON.stringify({ run: i + 1, ...summary }) : runLine(i, repeat, summary)) + '\n'),
+      }, () => interrupted);
+      continuer?.close();
+      await lab.close();
+      const distribution = distributionOf(summaries);
+      write((values.json ? JSON.stringify({ distribution }) : formatDistribution(loaded.scenario.title, distribution)) + '\n');
+      return readerGone ? 1 : repeatExitCode(summaries, EXIT_CODES);
+    } finally {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', stopNow);
+    }
   }
   const format = (event: RunEvent): string | undefined => {
     if (values.json) return JSON.stringify(event);
     const text = formatEvent(event, paint);
     if (event.type !== 'breakpoint.hit') return text;
-    return [text, `               ${stopLine(event)}`].filter((line) => line !== undefined).join('\n');
+    const stop = shownStop(event);
+    return [text, stop === undefined ? undefined : `               ${stop}`].filter((line) => line !== undefined).join('\n');
   };
   const run = lab.runs().startValidated(loaded.scenario, timeoutMs, values.json ? (event) => prompt(event) : undefined, time);
   continuer?.watch(run);

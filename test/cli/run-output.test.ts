@@ -109,3 +109,19 @@ describe('process-lab run --json into a pipe whose reader goes away', () => {
     expect(code).toBe(1); // stopped: the run ended early, its processes and objects cleaned up
   }, 60_000);
 });
+
+describe('process-lab run --repeat into a pipe whose reader goes away', () => {
+  it('stops the run under way (exit 1), prints no crash, and starts no other', async () => {
+    const child = spawn(process.execPath, [bin, 'run', 'shared-counter-race', '--repeat', '5'], {
+      env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // The reader takes the first run's line ('run 1/5: ...'), then closes its end.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|throw er/);
+    expect(code).toBe(1); // the file's leak check (cli-sandbox) finds nothing of its runs left
+  }, 120_000);
+});

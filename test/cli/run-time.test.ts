@@ -1,4 +1,7 @@
 // `process-lab run --slow MS` and `--break PROC:STEP` as a user runs them (the package's bin).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../main/scenario/events';
 import { useCliSandbox } from './cli-sandbox';
@@ -55,6 +58,23 @@ describe('process-lab run --break', () => {
     expect(stops.map((l) => l.slice(0, 'process-lab: run 1:'.length))).toEqual(['process-lab: run 1:', 'process-lab: run 2:']);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.slice(0, 2).map((l) => l.status)).toEqual(['completed', 'completed']);
+  });
+
+  it('says once a run, not at every turn of a loop, that stdin has ended and the stops go on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plab-loop-'));
+    const file = join(dir, 'loop.lab.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'process-lab/scenario@1', title: 'a loop', objects: [],
+      processes: [{ id: 'A', program: [{ op: 'repeat', times: 6, steps: [{ op: 'log', message: 'turn' }] }] }],
+    }));
+    const result = run('', file, '--break', 'A:1.1', '--json');
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.status).toBe(0);
+    const stops = result.stderr.split('\n').filter((l) => l.includes('A stopped before its step 1.1'));
+    expect(stops).toHaveLength(1);
+    expect(stops[0]).toContain('stdin has ended, so it goes on');
+    const hits = events(result.stdout).filter((e) => e.type === 'breakpoint.hit');
+    expect(hits).toHaveLength(6); // the loop did stop there at every turn
   });
 
   it('refuses a step that does not exist', () => {
