@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { privateDataDir } from './setup/private-data-dir';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,8 +22,11 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
-    // Tests start real processes and check the whole machine for leaked IPC objects
-    // (ipcs, /dev/shm): files run one at a time so one file never sees another's objects.
+    // Recordings go to a private directory, not the user's run history.
+    globalSetup: ['test/setup/private-data-dir.ts'],
+    env: { PROCESS_LAB_DATA_DIR: privateDataDir },
+    // Tests start real processes and real kernel objects, and each file checks that the objects
+    // it made are gone; files run one at a time so a 2-core machine is not overloaded.
     fileParallelism: false,
     testTimeout: 20_000,
     hookTimeout: 20_000,
