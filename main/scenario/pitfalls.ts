@@ -3,7 +3,9 @@
  * is a warning (never an error: the presets show some on purpose) carrying the lecture point it
  * comes from, read from the preset that teaches it, so the point is written once.
  *
- * - a child that is never waited for: a zombie until its parent ends (wait(2); preset zombie)
+ * - a child that is never waited for and ends before its parent: a zombie until the parent exits
+ *   (wait(2); preset zombie). When the parent ends first the lab adopts and reaps the child, so
+ *   no warning then (zombie-window.ts)
  * - a segment destroyed while still attached: only marked for destruction (shmctl(2) IPC_RMID;
  *   preset destroy-while-attached)
  * - a pipe end a process does not use left open: the reader never sees end-of-file, the writer
@@ -17,6 +19,7 @@ import { warning } from './problems';
 import type { Context, ProcessEntry } from './semantic-context';
 import { ancestors, isRecord } from './semantic-context';
 import { walkSteps, type StepVisit } from './walk';
+import { whatKeepsItAlive, zombieWindow } from './zombie-window';
 
 /** The "Lecture point:" paragraph of a preset's description, as plain text. */
 function lecturePoint(presetId: string): string | undefined {
@@ -58,8 +61,17 @@ function checkMissingWait(context: Context, steps: Map<string, Visit[]>): void {
         anyLeft--;
         continue;
       }
+      // The parent's life after the spawn: the rest of its program (a nested spawn counts the
+      // whole top-level step around it). The child's exit before the parent's is what shows a zombie.
+      const top = spawn.path[0];
+      const after = process.program.slice(spawn.path.length === 1 ? top + 1 : top);
+      const window = zombieWindow(after, context.processes.get(child)?.program ?? []);
+      if (window === 'never') continue; // the parent ends first: the lab adopts and reaps the child
+      const keeps = whatKeepsItAlive(after);
       context.problems.push(pitfall(spawn.pointer,
-        `"${process.id}" spawns "${child}" but never waits for it: once "${child}" exits it stays a zombie (state Z) until "${process.id}" ends.`,
+        window === 'until-parent-exits'
+          ? `"${process.id}" never waits for "${child}": "${child}" ends first ("${process.id}" ${keeps} after the spawn) and stays a zombie (state Z) until "${process.id}" exits.`
+          : `"${process.id}" never waits for "${child}": if "${child}" ends while "${process.id}" still runs (it ${keeps} after the spawn), "${child}" stays a zombie (state Z) until "${process.id}" exits.`,
         `Add a step "wait ${child}" to "${process.id}" where it can wait for the child.`, 'zombie'));
     }
   }

@@ -1,6 +1,7 @@
 // One test per rule of the validator, each asserting the exact pointer of the problem.
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../main/scenario/validate';
+import { presetById } from '../../main/presets';
 import type { Problem } from '../../main/scenario/problems';
 import { FIRST_EXTRA, baseDoc, pointers, withParentSteps } from './helpers';
 import type { Doc } from './helpers';
@@ -480,13 +481,44 @@ describe('pitfalls: warnings with the lecture point they come from', () => {
     ],
   });
 
-  it('warns about a child never waited for (zombie), citing the zombie preset', () => {
+  it('warns about a child never waited for (zombie) that ends while its parent runs on, citing the zombie preset', () => {
     const doc = baseDoc();
     doc.processes[0].program = doc.processes[0].program.filter((s: { op: string }) => s.op !== 'wait');
+    doc.processes[0].program.push({ op: 'sleep', ms: 1000 });
     const problem = onlyWarning(doc);
-    expect(problem.message).toContain('never waits for it');
+    expect(problem.pointer).toBe('/processes/0/program/6');
+    expect(problem.message).toBe('"parent" never waits for "child": "child" ends first ("parent" sleeps or computes 1000 ms after the spawn) and stays a zombie (state Z) until "parent" exits.');
     expect(problem.lecture?.preset).toBe('zombie');
     expect(problem.lecture?.point).toMatch(/zombie until its parent waits/);
+  });
+
+  it('says nothing of a zombie where the lab reaps the child: the parent ends first', () => {
+    const noWait = (after: unknown[], child: unknown[]) => {
+      const doc = baseDoc();
+      doc.processes[0].program = [...doc.processes[0].program.filter((s: { op: string }) => s.op !== 'wait'), ...after];
+      doc.processes[1].program = child;
+      return validateScenario(doc).problems.filter((p) => p.lecture?.preset === 'zombie');
+    };
+    // The spawn is the parent's last step: it exits at once, the child is adopted by the lab.
+    expect(noWait([], [{ op: 'log', message: 'hi' }])).toEqual([]);
+    // Only quick steps after the spawn, or an exit before anything lasting.
+    expect(noWait([{ op: 'log', message: 'bye' }, { op: 'exit', code: 0 }, { op: 'sleep', ms: 5000 }], [{ op: 'log', message: 'hi' }])).toEqual([]);
+    // The child sleeps longer than the parent runs on (a repeat counts its turns).
+    expect(noWait([{ op: 'sleep', ms: 100 }], [{ op: 'repeat', times: 3, steps: [{ op: 'sleep', ms: 50 }] }])).toEqual([]);
+    // The preset where the parent exits without waiting: its child never ends before it.
+    const pipeNoEof = validateScenario(presetById('pipe-no-eof')!.scenario).problems;
+    expect(pipeNoEof.map((p) => p.lecture?.preset)).not.toContain('zombie');
+  });
+
+  it('says "if" when either may end first: the parent waits for another process after the spawn', () => {
+    const doc = baseDoc();
+    doc.processes[0].program = [...doc.processes[0].program.filter((s: { op: string }) => s.op !== 'wait'), { op: 'receive', from: { mailbox: 'Q' } }];
+    doc.processes[1].program = [{ op: 'send', to: { mailbox: 'Q' }, data: 'done' }];
+    const problem = onlyWarning(doc);
+    expect(problem.message).toBe('"parent" never waits for "child": if "child" ends while "parent" still runs (it waits for other processes after the spawn), "child" stays a zombie (state Z) until "parent" exits.');
+    // The child that sleeps longer than the parent does not change that: the parent's receive may last.
+    doc.processes[1].program.unshift({ op: 'sleep', ms: 5000 });
+    expect(onlyWarning(doc).message).toContain('if "child" ends while "parent" still runs');
   });
 
   it('warns about a reader that keeps its unused write end, and a writer its read end', () => {
