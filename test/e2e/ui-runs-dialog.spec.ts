@@ -1,0 +1,60 @@
+// Issue 17: the Recorded runs dialog keeps the keyboard inside it while rows come and go, so
+// Escape closes it even after its last row is deleted (focus used to fall to <body> with the row).
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/lab-server';
+
+const TINY = {
+  format: 'process-lab/scenario@1', title: 'says hello', objects: [],
+  processes: [{ id: 'P1', program: [{ op: 'log', message: 'hello' }] }],
+};
+
+async function runTiny(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Run completed/, { timeout: 20_000 });
+}
+
+test('Escape closes Recorded runs after its last row is deleted; focus stays inside the dialog throughout', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name: 'tiny.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TINY)) });
+  await runTiny(page);
+  await runTiny(page);
+
+  const dialog = page.getByRole('dialog', { name: 'Recorded runs' });
+  await page.getByRole('button', { name: 'Recorded runs…' }).click();
+  const rows = dialog.getByRole('list', { name: /Recorded runs/ }).getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  const focusInDialog = () => dialog.evaluate((el) => el.contains(document.activeElement));
+
+  // Asking to delete moves focus to "Keep" (the safe answer); "Keep" gives it back to Delete.
+  await rows.first().getByRole('button', { name: /^Delete / }).click();
+  await expect(rows.first().getByRole('button', { name: 'Keep' })).toBeFocused();
+  await rows.first().getByRole('button', { name: 'Keep' }).click();
+  await expect(rows.first().getByRole('button', { name: /^Delete / })).toBeFocused();
+
+  // The first of two deleted: focus goes to the row that takes its place.
+  await rows.first().getByRole('button', { name: /^Delete / }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByRole('button', { name: /^Open / })).toBeFocused();
+
+  // The last one: the list is gone, focus is on Close, and Escape closes the dialog.
+  await rows.first().getByRole('button', { name: /^Delete / }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog.getByText('No recorded runs yet.')).toBeVisible();
+  expect(await focusInDialog()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // A click on plain text keeps focus in the dialog (the dialog itself takes it); focus lost to
+  // <body> all the same (blurred): Escape still closes it.
+  await page.getByRole('button', { name: 'Recorded runs…' }).click();
+  await expect(dialog.getByText('No recorded runs yet.')).toBeVisible();
+  await dialog.getByRole('heading', { name: 'Recorded runs' }).click();
+  expect(await focusInDialog()).toBe(true);
+  await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
