@@ -25,11 +25,32 @@ export const signalInfoSchema = z.object({
 });
 export type SignalInfo = z.infer<typeof signalInfoSchema>;
 
+/** A step of a process's program by its index path ([3]; [3, 0] inside a repeat or handler). */
+export const breakpointSchema = z.object({ process: processId, index: z.array(z.number().int().min(0)).min(1).max(17) }).strict();
+
+/**
+ * Time control (ARCHITECTURE.md, "Time is the user's"): `run` full speed; `slow`: each process
+ * held `slowMs` at its gate before each step; `step`: every process held until run.step lets it
+ * make its next call. Breakpoints hold their process before that step in any mode.
+ */
+export const timeSettingsSchema = {
+  mode: z.enum(['run', 'slow', 'step']).optional(),
+  slowMs: z.number().int().min(0).max(60_000).optional(),
+  breakpoints: z.array(breakpointSchema).max(256).optional(),
+};
+
 export const runSummarySchema = z.object({
   runId,
   title: z.string(),
   startedAt: z.string(),
-  status: RunStatusSchema.optional(),
+  /**
+   * How the run ended; `running`: a live run of this engine, which a page opened meanwhile (a new
+   * tab, a reload) adopts, to watch and step it on. None: the run ended without a status (see
+   * engineStopped) or is live in another engine.
+   */
+  status: z.union([RunStatusSchema, z.literal('running')]).optional(),
+  /** A live run's time control now, so a page that adopts it shows the same mode and breakpoints. */
+  time: z.object({ mode: z.enum(['run', 'slow', 'step']), slowMs: z.number().int().min(0), breakpoints: z.array(breakpointSchema) }).optional(),
   durationNs: z.number().optional(),
   /** The user's name for the run (run.rename); the list shows it instead of the title. */
   name: z.string().max(120).optional(),
@@ -79,20 +100,6 @@ export const processFiguresSchema = z.object({
   exit: z.object({ code: z.number().optional(), signal: z.string().optional(), core: z.boolean().optional() }).optional(),
 });
 export type ProcessFigures = z.infer<typeof processFiguresSchema>;
-
-/** A step of a process's program by its index path ([3]; [3, 0] inside a repeat or handler). */
-export const breakpointSchema = z.object({ process: processId, index: z.array(z.number().int().min(0)).min(1).max(17) }).strict();
-
-/**
- * Time control (ARCHITECTURE.md, "Time is the user's"): `run` full speed; `slow`: each process
- * held `slowMs` at its gate before each step; `step`: every process held until run.step lets it
- * make its next call. Breakpoints hold their process before that step in any mode.
- */
-export const timeSettingsSchema = {
-  mode: z.enum(['run', 'slow', 'step']).optional(),
-  slowMs: z.number().int().min(0).max(60_000).optional(),
-  breakpoints: z.array(breakpointSchema).max(256).optional(),
-};
 
 export const runMethods = {
   'scenario.validate': {

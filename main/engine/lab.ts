@@ -33,6 +33,11 @@ export interface Lab {
   onEvent(listener: LabEventListener): () => void;
   /** The runs of this engine (created on first use: the CLI's `presets` needs none). */
   runs(): RunManager;
+  /**
+   * Whether a page or window is there to step the runs (browser mode: at least one socket
+   * connected). While not, time a run is held counts towards its timeout (RunManager.setWatched).
+   */
+  setWatched(watched: boolean): void;
   close(): Promise<void>;
 }
 
@@ -49,10 +54,17 @@ export function createLab(options: LabOptions): Lab {
   let manager: RunManager | undefined;
   let benchManager: BenchManager | undefined;
   let repeatManager: RepeatManager | undefined;
+  let watched = true;
   const push: PushSink = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const runs = () => (manager ??= new RunManager(options.paths ?? defaultPaths(), push));
+  const runs = () => {
+    if (!manager) {
+      manager = new RunManager(options.paths ?? defaultPaths(), push);
+      manager.setWatched(watched);
+    }
+    return manager;
+  };
   const repeats = () => (repeatManager ??= new RepeatManager(runs, push));
   const bench = () => (benchManager ??= new BenchManager(options.paths ?? defaultPaths(), push, runs));
   const handlers: Handlers = {
@@ -134,6 +146,10 @@ export function createLab(options: LabOptions): Lab {
       return () => listeners.delete(listener);
     },
     runs,
+    setWatched(now) {
+      watched = now;
+      manager?.setWatched(now);
+    },
     close: async () => {
       await benchManager?.close();
       await manager?.close();

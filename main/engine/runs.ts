@@ -25,6 +25,8 @@ export class RunManager {
   /** Per run: index of the next event to queue. */
   private readonly queued = new Map<string, number>();
   private pushTimer?: NodeJS.Timeout;
+  /** Someone can step the runs (Run.watched): false while browser mode has no page connected. */
+  private watched = true;
   readonly leftovers: LeftoverReport[];
 
   constructor(
@@ -50,12 +52,22 @@ export class RunManager {
    */
   startValidated(scenario: Scenario, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean } = {}): Run {
     const run = new Run({ scenario, paths: this.paths, timeoutMs, time, internal: options.internal });
+    run.watched = this.watched;
     this.runs.set(run.runId, run);
     run.onEvent((event, bytes) => this.queue(run.runId, event, bytes));
     if (listener) run.onEvent(listener);
     run.start();
     void run.finished.then(() => this.forgetOldRuns());
     return run;
+  }
+
+  /**
+   * Whether someone can step the live runs (a page is connected): while nobody can, the time a
+   * run is held (step mode, a breakpoint) counts towards its timeout, so an abandoned run ends.
+   */
+  setWatched(watched: boolean): void {
+    this.watched = watched;
+    for (const run of this.runs.values()) run.watched = watched;
   }
 
   private forgetOldRuns(): void {
@@ -103,8 +115,9 @@ export class RunManager {
   }
 
   /**
-   * Every run, recorded or live, newest first: small indexes only, read asynchronously. The lab's
-   * own runs (benchmarks) only when `internal` is true.
+   * Every run, recorded or live, newest first: small indexes only, read asynchronously. A live
+   * run of this engine has status `running` and its time settings. The lab's own runs
+   * (benchmarks) only when `internal` is true.
    */
   async list(internal = false): Promise<RunSummary[]> {
     const summaries = new Map<string, RunSummary>();
@@ -116,7 +129,7 @@ export class RunManager {
         runId: run.runId,
         title: run.title,
         startedAt: run.startedAt.toISOString(),
-        ...(run.status ? { status: run.status } : {}),
+        ...(run.status ? { status: run.status } : { status: 'running' as const, time: run.timeSettings() }),
         ...(run.internal ? { internal: true } : {}),
       });
     }

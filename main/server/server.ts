@@ -117,6 +117,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     maxPayload: WIRE_MAX_BYTES,
     handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
   });
+  // Pages connected now: while there is none, nobody can step a held run, and its timeout counts
+  // again (Lab.setWatched): a page that comes back adopts the run, one that never does lets it end.
+  let pages = 0;
+  options.lab.setWatched(false);
   const slow = new SlowClients((batch) => JSON.stringify({ event: RUN_EVENTS_PUSH, payload: batch } satisfies WirePush));
 
   const http: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -151,8 +155,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const verdict = checkSocketAccess(request, policy);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      if (pages++ === 0) options.lab.setWatched(true);
       ws.on('error', () => ws.terminate());
-      ws.on('close', () => slow.forget(ws));
+      ws.on('close', () => {
+        slow.forget(ws);
+        if (--pages === 0) options.lab.setWatched(false);
+      });
       ws.on('message', (raw, isBinary) => {
         if (isBinary) {
           reply(ws, { id: null, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'Send JSON text, not binary.' } } });

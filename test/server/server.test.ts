@@ -220,3 +220,39 @@ describe('static files', () => {
     }
   });
 });
+
+describe('pages connected', () => {
+  it('tell the engine whether anyone can step a held run: from the first page in until the last one leaves', async () => {
+    const lab = createLab({ frontDoor: 'browser' });
+    const told: boolean[] = [];
+    const setWatched = lab.setWatched.bind(lab);
+    lab.setWatched = (watched) => {
+      told.push(watched);
+      setWatched(watched);
+    };
+    const other = await serve({ lab, staticDir, port: 0 });
+    try {
+      const open = (): Promise<WebSocket> => new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${other.port}/lab?token=${other.token}`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+      const closed = (ws: WebSocket) => new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close();
+      });
+      expect(told).toEqual([false]); // no page yet
+      const first = await open();
+      const second = await open();
+      await expect.poll(() => told).toEqual([false, true]);
+      await closed(first);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(told).toEqual([false, true]); // one page is still there
+      await closed(second);
+      await expect.poll(() => told).toEqual([false, true, false]);
+    } finally {
+      await other.close();
+      await lab.close();
+    }
+  });
+});

@@ -116,7 +116,7 @@ export async function renameRecordedRun(runsDir: string, runId: string, name: st
   if (!index) {
     const legacy = await legacySummary(runsDir, runId);
     index = { runId, title: legacy.title, startedAt: legacy.startedAt, enginePid: 0, engineStartTime: 0, events: 0, bytes: 0,
-      ...(legacy.status ? { status: legacy.status } : {}), ...(legacy.durationNs !== undefined ? { durationNs: legacy.durationNs } : {}) };
+      ...(legacy.status && legacy.status !== 'running' ? { status: legacy.status } : {}), ...(legacy.durationNs !== undefined ? { durationNs: legacy.durationNs } : {}) };
   }
   const updated: RunIndex = { ...index, name };
   if (!name) delete updated.name;

@@ -58,6 +58,12 @@ export class Run {
   readonly startedAt = new Date();
   status?: RunStatus;
   readonly finished: Promise<RunStatus>;
+  /**
+   * Someone can step the run (a window, a connected page, the CLI's terminal). Time the user
+   * holds the run does not count towards its timeout only while this is true: a run held in step
+   * mode whose page was closed and never comes back still ends at its timeout, and is cleaned up.
+   */
+  watched = true;
 
   private readonly log: RunLog;
   private readonly table: ProcessTable;
@@ -152,9 +158,10 @@ export class Run {
   }
 
   private tick(): void {
-    // Time the user holds the run (step mode, a breakpoint) does not count towards its timeout.
+    // Time the user holds the run (step mode, a breakpoint) does not count towards its timeout,
+    // while someone is there to step it.
     const now = Date.now();
-    if (this.time.holding) this.deadline += now - this.lastTick;
+    if (this.time.holding && this.watched) this.deadline += now - this.lastTick;
     this.lastTick = now;
     this.guarded(() => {
       this.pump();
@@ -207,6 +214,11 @@ export class Run {
   /** Changes the run's mode, slow speed or breakpoints (run.time); see TimeControl. */
   setTime(settings: TimeSettings): void {
     this.time.configure(settings);
+  }
+
+  /** The run's mode, slow speed and breakpoints now (run.list shows them for a page that adopts the run). */
+  timeSettings(): Required<TimeSettings> {
+    return { mode: this.time.mode, slowMs: this.time.slowMs, breakpoints: this.time.breakpoints.map((b) => ({ process: b.process, index: [...b.index] })) };
   }
 
   /** Lets one process (or every process at its gate) make its next call (run.step); see TimeControl.step. */

@@ -12,7 +12,7 @@ import { isLive } from '../model/runModel';
 import { errorText, labClient, LabCallError } from '../transport/client';
 import { createEventLog } from './run/eventLog';
 import { createLiveEvents } from './run/liveEvents';
-import { readRecordedRun } from './run/recorded';
+import { PAGE_EVENTS, readRecordedRun } from './run/recorded';
 
 
 export type RunPhase = 'idle' | 'starting' | 'live' | 'paused' | 'ended' | 'replay';
@@ -67,6 +67,28 @@ export const useRunStore = defineStore('run', () => {
       error.value = runError(caught);
       return false;
     }
+  }
+
+  /**
+   * Takes over live run `id`, started by another page or before a reload (run.list says
+   * `running`): its events so far, then its pushes, as if this page had started it. False (and
+   * `error` set) when it cannot be read; a run that ended meanwhile shows as ended.
+   */
+  async function adopt(id: string): Promise<boolean> {
+    if (active.value) return false;
+    let first;
+    try {
+      first = await labClient().call('run.events', { runId: id, from: 0, limit: PAGE_EVENTS });
+    } catch (caught) {
+      error.value = runError(caught);
+      return false;
+    }
+    if (active.value) return false; // the user started a run meanwhile
+    const begin = first.events.find((event) => event.type === 'run.start');
+    reset(begin?.type === 'run.start' ? structuredClone(begin.scenario as ScenarioDoc | undefined) : undefined, 'live');
+    runId.value = id;
+    liveEvents.resume(id, first.events, first.next);
+    return true;
   }
 
   /** Runs one control call on the current run; false (and `error` set) when it failed. */
@@ -144,7 +166,7 @@ export const useRunStore = defineStore('run', () => {
   return {
     runId, phase, error, pausedProcesses, active, hasRun,
     scenario: log.scenario, events: log.events, model: log.model, objects: log.objects, cursor: log.cursor, timeline: log.timeline,
-    start, stop, togglePause, pauseProcess, resumeProcess, isStopped, signal, listRecorded, openRecorded, clear,
+    start, adopt, stop, togglePause, pauseProcess, resumeProcess, isStopped, signal, listRecorded, openRecorded, clear,
     setCursor: log.setCursor,
   };
 });

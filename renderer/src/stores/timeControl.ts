@@ -81,6 +81,14 @@ export const useTimeControlStore = defineStore('timeControl', () => {
     resumeMode.value = null;
     await send({ mode: next, ...(next === 'slow' ? { slowMs: slowMs.value } : {}) });
   }
+  /** The settings of a live run this page adopted (run.list's `time`): shown as they are, not sent back. */
+  function adoptSettings(time: { mode: RunMode; slowMs: number; breakpoints: { process: string; index: number[] }[] }): void {
+    mode.value = time.mode;
+    resumeMode.value = null;
+    if (time.mode === 'slow') slowMs.value = time.slowMs;
+    breakpoints.value = time.breakpoints.map((b) => ({ process: b.process, index: [...b.index] }));
+  }
+
   /** Run → Slow → Step → Run. */
   const cycleMode = () => setMode(RUN_MODES[(RUN_MODES.indexOf(mode.value) + 1) % RUN_MODES.length]);
 
@@ -161,6 +169,6 @@ export const useTimeControlStore = defineStore('timeControl', () => {
 
   return {
     mode, slowMs, breakpoints, resumeMode, live, holding, atBreakpoint, atGate,
-    startSettings, setMode, cycleMode, setSlowMs, breakpointAt, toggleBreakpoint, setBreakpointScope, step, stepAll, continueRun,
+    startSettings, adoptSettings, setMode, cycleMode, setSlowMs, breakpointAt, toggleBreakpoint, setBreakpointScope, step, stepAll, continueRun,
   };
 });

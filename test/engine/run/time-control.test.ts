@@ -6,6 +6,7 @@ import { presets } from '../../../main/presets';
 import type { Run } from '../../../main/engine/run/supervisor';
 import type { RunEvent } from '../../../main/scenario/events';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
+import { processIds, remainingObjects, survivors } from '../../helpers/run-objects';
 import { ofType, scenario, testEngine, type TestEngine } from '../helpers';
 
 let engine: TestEngine;
@@ -91,6 +92,30 @@ describe('step mode', () => {
     expect(() => run.step('R')).toThrow(/R is blocked in the kernel, reading p: it cannot be stepped until W releases it/);
     run.setTime({ mode: 'run' });
     expect(await run.finished).toBe('completed');
+  });
+});
+
+describe('a held run nobody can step', () => {
+  it('is listed as running with its time settings, and ends at its timeout once no page can step it, leaving nothing', async () => {
+    const preset = presets().find((p) => p.id === 'master-slave')!;
+    const run = engine.manager.start(preset.scenario, 1500, undefined, { mode: 'step', breakpoints: [{ process: 'slave', index: [3] }] });
+    await until(() => heldAtGate(run.events).has('master'), 'master at its gate');
+    await stepOnce(run, 'master'); // shm.create: there is an object to clean up
+    const pids = processIds(run.events);
+    expect((await engine.manager.list()).find((s) => s.runId === run.runId)).toMatchObject({
+      status: 'running', time: { mode: 'step', slowMs: 0, breakpoints: [{ process: 'slave', index: [3] }] },
+    });
+    // The page went away (browser mode: its last socket closed): held time counts again.
+    engine.manager.setWatched(false);
+    try {
+      expect(await run.finished).toBe('timeout');
+    } finally {
+      engine.manager.setWatched(true);
+    }
+    expect(survivors(pids)).toEqual([]);
+    expect(remainingObjects(run.events)).toEqual([]);
+    expect((await engine.manager.list()).find((s) => s.runId === run.runId)).toMatchObject({ status: 'timeout' });
+    expect((await engine.manager.list()).find((s) => s.runId === run.runId)?.time).toBeUndefined();
   });
 });
 

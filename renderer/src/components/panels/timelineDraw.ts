@@ -300,7 +300,8 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, max: number): stri
 }
 
 /** The lane under a y coordinate, or -1. */
-function laneAt(model: TimelineModel, y: number): number {
+/** The lane (index into model.lanes) at canvas height `y` (CSS px), or -1. */
+export function laneAt(model: TimelineModel, y: number): number {
   const lane = Math.floor((y - AXIS) / LANE);
   return lane >= 0 && lane < model.lanes.length ? lane : -1;
 }

@@ -137,6 +137,20 @@ export function createLiveEvents(client: () => LabClient, deliver: (events: read
       queue = mine;
       void drain();
     },
+    /**
+     * Follows run `runId`, started elsewhere (another page, before a reload): `events` are its
+     * first ones, read already, up to index `from`; whatever came since is read, then its pushes.
+     */
+    resume(runId: string, events: readonly RunEvent[], from: number): void {
+      listen();
+      switchTo(runId);
+      awaiting = false;
+      early.clear();
+      give(events);
+      next = from;
+      catchUp = !ended;
+      void drain();
+    },
     /** No live run any more (failed start, replay, cleared). */
     release(): void {
       switchTo(null);
