@@ -143,4 +143,20 @@ describe('the live run\'s pushes', () => {
     expect(got).toEqual([]);
     expect(e.reads).toEqual([]);
   });
+
+  it('follows a run started by another page: its first events, what came since they were read, then its pushes', async () => {
+    const e = engine(10);
+    const got: RunEvent[] = [];
+    const live = createLiveEvents(() => e.client, (batch) => got.push(...batch));
+    e.emit(6); // events [3, 6) came after the page read the first three, and were pushed to nobody here
+    live.resume('r', e.log.slice(0, 3), 3);
+    e.push(5, 7); // a push that overlaps what the catch-up reads
+    await settle();
+    await settle();
+    expect(e.reads[0]).toBe(3);
+    e.emit(10);
+    e.push(7, 10);
+    await settle();
+    expect(got).toEqual(e.log);
+  });
 });
