@@ -3,7 +3,7 @@
 // SA_RESTART when the step asks for it: the kernel then restarts what signal(7) lists). Any
 // other handler only notes the delivery (note_signal) and its steps run from the main flow,
 // which is what the lab's interpreter does for every handler.
-import type { Step, StepOf } from '../scenario/schema';
+import type { Scenario, Step, StepOf } from '../scenario/schema';
 import { walkSteps } from '../scenario/walk';
 import { fail, procConst, type Emitter } from './context';
 
@@ -11,6 +11,15 @@ import { fail, procConst, type Emitter } from './context';
 const HANDLER_SAFE: ReadonlySet<string> = new Set([
   'log', 'exit', 'shm.write', 'signal.send', 'signal.raise', 'signal.mask', 'write', 'close', 'repeat',
 ]);
+
+/**
+ * Whether some step of the scenario sends `signal` with a value (sigqueue(3)): its handlers are
+ * then installed with SA_SIGINFO and show the value they receive (show_sigvalue), as the lab's
+ * signal.delivered event does.
+ */
+export function carriesValue(scenario: Scenario, signal: string): boolean {
+  return scenario.processes.some((p) => [...walkSteps(p.program)].some(({ step }) => step.op === 'signal.send' && step.signal === signal && step.value !== undefined));
+}
 
 /** Whether a handler's steps can run inside the C handler itself. */
 export function runsInHandler(steps: readonly Step[] | undefined): boolean {
@@ -27,12 +36,15 @@ const handle: Emitter<StepOf<'signal.handle'>> = (step, path, ctx) => {
       w.line('sigemptyset(&sa.sa_mask);');
       if (ctx.deferred) w.line(`deferred[${sig}].body = NULL;`);
     } else if (runsInHandler(step.steps)) {
-      w.line(`struct sigaction sa = { .sa_handler = ${ctx.handlerName(path)}${step.restart ? ', .sa_flags = SA_RESTART' : ''} };`);
+      const valued = carriesValue(ctx.scenario, sig);
+      const flags = [...(valued ? ['SA_SIGINFO'] : []), ...(step.restart ? ['SA_RESTART'] : [])];
+      w.line(`struct sigaction sa = { .${valued ? 'sa_sigaction' : 'sa_handler'} = ${ctx.handlerName(path)}${flags.length ? `, .sa_flags = ${flags.join(' | ')}` : ''} };`);
       w.line('sigemptyset(&sa.sa_mask);');
       if (ctx.deferred) w.line(`deferred[${sig}].body = NULL;`);
     } else {
       w.line('/* No SA_RESTART here: the call must return so that the steps run; take_signals() restarts it if asked. */');
-      w.line('struct sigaction sa = { .sa_handler = note_signal };');
+      if (carriesValue(ctx.scenario, sig)) w.line(`struct sigaction sa = { .sa_sigaction = ${ctx.handlerName(path)}_queued, .sa_flags = SA_SIGINFO };`);
+      else w.line('struct sigaction sa = { .sa_handler = note_signal };');
       w.line('sigemptyset(&sa.sa_mask);');
       w.line(`deferred[${sig}].body = ${ctx.handlerName(path)};`);
       w.line(`deferred[${sig}].restart = ${step.restart ? 1 : 0};`);

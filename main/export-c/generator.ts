@@ -6,19 +6,19 @@
 import { LIMITS } from '../scenario/limits';
 import { ScenarioSchema, type LabProcess, type Scenario, type Step } from '../scenario/schema';
 import { walkSteps } from '../scenario/walk';
-import type { EmitContext, Emitter } from './context';
+import { what, type EmitContext, type Emitter } from './context';
 import { controlEmitters } from './emit-control';
 import { DEFERRED_MACHINERY, PAUSE_FLAG, writeBecome, writeMain, type RunShape } from './emit-main';
 import { mailboxGlobals, messageEmitters } from './emit-message';
 import { semEmitters, semGlobals } from './emit-sem';
 import { shmEmitters, shmGlobals } from './emit-shm';
-import { marksPause, runsInHandler, signalEmitters } from './emit-signal';
+import { carriesValue, marksPause, runsInHandler, signalEmitters } from './emit-signal';
 import { streamEmitters, streamGlobals } from './emit-stream';
 import { FREE_PORT_HELPER, socketEmitters, socketGlobals } from './emit-socket';
 import { CORE_GLOBALS, HEADERS, QUEUE_STRUCT, helpersFor } from './prelude';
 import { describeCall } from '../ops/call-text';
 import { hostsScript } from './hosts-script';
-import { CNames, CWriter, commentText, type CBlock } from './writer';
+import { CNames, CWriter, cStringLiteral, commentText, type CBlock } from './writer';
 
 ;
 
@@ -182,10 +182,30 @@ export function exportScenarioAsC(input: unknown): ExportedC {
       body.line(inKernel
         ? `/* ${process.id} [${handler.path.join(', ')}]: the ${handler.step.signal} handler; its steps are async-signal-safe and run in it. */`
         : `/* ${process.id} [${handler.path.join(', ')}]: the ${handler.step.signal} handler's steps, run from the main flow by take_signals(). */`);
-      body.braces(inKernel ? `static void ${handlerName(handler.path)}(int sig)` : `static void ${handlerName(handler.path)}(void)`, () => {
+      const name = handlerName(handler.path);
+      const signal = handler.step.signal;
+      const valued = carriesValue(scenario, signal);
+      const showValue = `show_sigvalue(${what(handler.step, handler.path)}, ${cStringLiteral(signal)}, info);`;
+      if (valued && !inKernel) {
+        body.line(`/* The real ${signal} handler (SA_SIGINFO): shows the value it carries, notes the delivery for take_signals(). */`);
+        body.braces(`static void ${name}_queued(int sig, siginfo_t *info, void *context)`, () => {
+          body.line('int saved_errno = errno;');
+          body.line('(void)context;');
+          body.line(showValue);
+          body.line('note_signal(sig);');
+          body.line('errno = saved_errno;');
+        });
+        body.line();
+      }
+      const signature = !inKernel ? '(void)' : valued ? '(int sig, siginfo_t *info, void *context)' : '(int sig)';
+      body.braces(`static void ${name}${signature}`, () => {
         if (inKernel) {
           body.line('int saved_errno = errno;   /* the interrupted code may be about to read errno */');
           body.line('(void)sig;');
+          if (valued) {
+            body.line('(void)context;');
+            body.line(showValue);
+          }
           if (shape.pauses) body.line('handler_ran = 1;');
         }
         const inner = { ...ctx, inHandler: inKernel };

@@ -4,6 +4,7 @@
 // an unused static function and a reader should not wade through dead code.
 
 import { SHARED_CALLS } from './shared-calls';
+import { SIGNAL_HELPERS } from './signal-helpers';
 
 export interface CHelper {
   name: string;
@@ -386,6 +387,7 @@ static key_t new_key(void)
     }
 }`,
   },
+  ...SIGNAL_HELPERS,   // after say(), which they use
 ];
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
