@@ -283,3 +283,80 @@ describe('limits are the kernel\'s, as an ordinary user (uid 65534)', () => {
     }
   });
 });
+
+describe('SIGCHLD when a child stops and continues (CLD_STOPPED, CLD_CONTINUED)', () => {
+  // The kernel tells the parent at once; the engine sees a child's exit a little later, so the
+  // parent's runs are counted (one child exit: every run beyond one is a stop or a continue).
+  const parentWith = (handled: boolean, more: unknown[] = []) => ({ id: 'parent', program: [
+    ...(handled ? [{ op: 'signal.handle', signal: 'SIGCHLD', action: 'handler', restart: true, steps: [{ op: 'log', message: 'parent: SIGCHLD' }] }] : []),
+    { op: 'spawn', process: 'child' },
+    ...more,
+    { op: 'wait', process: 'child' },
+  ] });
+  const child = { id: 'child', parent: 'parent', program: [{ op: 'sleep', ms: 1500, label: 'nap' }] };
+
+  /** The parent's SIGCHLD deliveries, by disposition. */
+  const sigchlds = (events: RunEvent[]) => ofType(events, 'signal.delivered').filter((e) => e.process === 'parent' && e.signal === 'SIGCHLD').map((e) => e.disposition);
+
+  async function until(run: { events: RunEvent[] }, what: string, test: (events: RunEvent[]) => boolean): Promise<void> {
+    for (let i = 0; i < 500 && !test(run.events); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(test(run.events), what).toBe(true);
+  }
+
+  it('another process stops and continues the child: the parent\'s handler runs for each and for both exits, as in C', async () => {
+    const doc = scenario([
+      parentWith(true, [{ op: 'spawn', process: 'other' }, { op: 'wait', process: 'other' }]),
+      child,
+      { id: 'other', parent: 'parent', program: [
+        { op: 'sleep', ms: 200 },
+        { op: 'signal.send', to: 'child', signal: 'SIGSTOP' },
+        { op: 'sleep', ms: 300 },
+        { op: 'signal.send', to: 'child', signal: 'SIGCONT' },
+        { op: 'sleep', ms: 300 },
+      ] },
+    ]);
+    const outcome = await runToEnd(engine, doc);
+    expect(outcome.status).toBe('completed');
+    // Stop, continue, other's exit, child's exit: 300 ms apart or more, so none merge.
+    expect(ofType(outcome.events, 'handler.begin').filter((e) => e.process === 'parent').map((e) => e.signal)).toEqual(['SIGCHLD', 'SIGCHLD', 'SIGCHLD', 'SIGCHLD']);
+    const c = runAsC(doc);
+    expect(c.status).toBe('completed');
+    expect(c.console.parent.split('\n').filter((line) => line === 'parent: SIGCHLD')).toHaveLength(4);
+  });
+
+  it('the GUI stops and continues the child (run.pause, run.resume): the handler runs for each; by default the parent discards them', async () => {
+    for (const handled of [true, false]) {
+      const run = engine.manager.start(scenario([parentWith(handled), child]));
+      await until(run, 'the child naps', (events) => events.some((e) => e.type === 'step.begin' && e.process === 'child' && e.label === 'nap'));
+      run.pause('child');
+      await until(run, 'the child is stopped (T)', (events) => events.some((e) => e.type === 'process.state' && e.process === 'child' && e.state === 'T'));
+      if (handled) await until(run, 'the parent handles the stop', (events) => events.some((e) => e.type === 'handler.end' && e.process === 'parent'));
+      run.resume('child');
+      expect(await run.finished).toBe('completed');
+      expect(sigchlds(run.events), handled ? 'handled' : 'default').toEqual(Array(3).fill(handled ? 'handler' : 'ignored'));
+      expect(ofType(run.events, 'signal.delivered').filter((e) => e.process === 'child').map((e) => `${e.signal} ${e.disposition}`)).toEqual(['SIGSTOP stop', 'SIGCONT continue']);
+    }
+  });
+
+  it('a SIGCONT to a child that is not stopped and a second SIGSTOP to a stopped one make no SIGCHLD: the engine counts as the kernel does', async () => {
+    // With a handler the kernel itself reports each SIGCHLD; by default the engine infers them.
+    // The parent computes between sends: a handler would cut a sleep short (EINTR, never restarted).
+    for (const handled of [true, false]) {
+      const outcome = await runToEnd(engine, scenario([
+        parentWith(handled, [
+          { op: 'sleep', ms: 100 },
+          { op: 'signal.send', to: 'child', signal: 'SIGCONT' },
+          { op: 'compute', ms: 300 },
+          { op: 'signal.send', to: 'child', signal: 'SIGSTOP' },
+          { op: 'compute', ms: 300 },
+          { op: 'signal.send', to: 'child', signal: 'SIGSTOP' },
+          { op: 'compute', ms: 300 },
+          { op: 'signal.send', to: 'child', signal: 'SIGCONT' },
+        ]),
+        child,
+      ]));
+      expect(outcome.status).toBe('completed');
+      expect(sigchlds(outcome.events)).toEqual(Array(3).fill(handled ? 'handler' : 'ignored')); // stop, continue, exit
+    }
+  });
+});

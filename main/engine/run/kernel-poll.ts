@@ -27,6 +27,8 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
       log.emit({ type: 'process.cpu', process: process.id, pid, cpuMs: stat.cpuTicks * MS_PER_TICK });
     }
     reportPending(process, log);
+    if (stat.state === 'T') table.noteJobControl(process, true);
+    else if (stat.state !== 'Z' && stat.state !== 'X') table.noteJobControl(process, false); // a stopped one killed: only its exit
     const blocked = isBlockingStep(process.step) || process.step?.op === 'sleep' || process.step?.op === 'compute';
     // Held at the lab's gate (slow, step, breakpoint) is the lab's doing, not an IPC wait.
     const waitingOn = process.events.atGate?.() ? "held at the lab's gate" : stat.state === 'Z' ? 'its parent to wait for it' : blocked && process.step ? waitingWords(process.step) : stat.state === 'S' ? readWchan(pid) : undefined;

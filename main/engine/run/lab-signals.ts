@@ -53,6 +53,7 @@ export class LabSignals {
       if (disposition === 'terminate' || disposition === 'core') process.fatalSignalReported = signal;
       this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid!, signal, disposition });
     }
+    if (signal === 'SIGCONT') this.table.noteJobControl(process, false); // it resumes at once, whatever its mask or handler (signal(7))
     return process.pid!;
   }
 

@@ -92,7 +92,21 @@ export class ProcessTable {
   }
 
   /**
-   * The kernel sends SIGCHLD to the parent of a child that ended (wait(2)). A caught one is
+   * `process` was seen stopped (state T in /proc) or running again after a stop (a SIGCONT, or a
+   * state other than T): the kernel then sent its parent SIGCHLD (si_code CLD_STOPPED,
+   * CLD_CONTINUED) unless the parent ignores SIGCHLD or set SA_NOCLDSTOP, which the lab's
+   * sigaction never sets (sigaction(2)). A parent's handler reports its own run, as for an exit;
+   * this reports the default's discarding. A stop and continue both between two polls of /proc
+   * go unseen here (the kernel's report through a handler has them).
+   */
+  noteJobControl(process: RunProcess, stopped: boolean): void {
+    if (stopped === process.stopped) return;
+    process.stopped = stopped;
+    this.notifyParent(process);
+  }
+
+  /**
+   * The kernel sends SIGCHLD to the parent of a child that ended (wait(2)), stopped or continued. A caught one is
    * reported by the parent's handler and a blocked one stays pending; by default it is discarded
    * (its default action is to ignore it), reported here; under SIG_IGN the kernel sends nothing.
    */

@@ -36,6 +36,8 @@ export class RunProcess {
   readonly fdObjects = new Map<number, string>();
   /** The signal whose terminating signal.delivered is already reported (its process.exit will not repeat it). */
   fatalSignalReported?: string;
+  /** Stopped by a stop signal and not continued since, as the engine saw the signals go (job control). */
+  stopped = false;
   /** The last pending set reported (signal.pending), as SigPnd | ShdPnd bits. */
   pendingReported = 0n;
   /** Of those, the socket descriptors: socket() (or sv[0]) or a connection (accept, sv[1]). */
