@@ -60,7 +60,7 @@ export function createLab(options: LabOptions): Lab {
   };
   const runs = () => {
     if (!manager) {
-      manager = new RunManager(options.paths ?? defaultPaths(), push);
+      manager = new RunManager(options.paths ?? defaultPaths(), push, () => listeners.size > 0);
       manager.setWatched(watched);
     }
     return manager;

@@ -32,6 +32,8 @@ export class RunManager {
   constructor(
     private readonly paths: LabPaths,
     private readonly push: PushSink,
+    /** Whether anyone receives pushes now: with no one (the CLI), no batch is held at all. */
+    private readonly listening: () => boolean = () => true,
   ) {
     ensurePaths(paths);
     this.leftovers = removeLeftovers(paths.runtimeDir);
@@ -83,6 +85,10 @@ export class RunManager {
   private queue(runId: string, event: RunEvent, bytes: number): void {
     const index = this.queued.get(runId) ?? 0;
     this.queued.set(runId, index + 1);
+    // Held for nobody, a batch of a busy run kept megabytes alive for each push period, long
+    // enough for the GC to move them to the old generation: a log flood grew the CLI's heap so.
+    // A page that subscribes later sees the gap in `from` and reads it with run.events.
+    if (!this.listening()) return;
     let batch = this.pending.get(runId);
     if (!batch) this.pending.set(runId, (batch = { events: [], from: index, bytes: 0, missed: 0 }));
     const fits = batch.missed === 0 && batch.events.length < EVENT_BOUNDS.maxPushEvents && (batch.events.length === 0 || batch.bytes + bytes <= EVENT_BOUNDS.maxPushBytes);

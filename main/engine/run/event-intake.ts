@@ -12,6 +12,10 @@ import type { RunProcess } from './run-processes';
 
 /** What one pump of every process's events may take, in ms (the pump runs every 10 ms). */
 const PUMP_BUDGET_MS = 25;
+/** Console bytes read at a time while looking for a log step's line. */
+const CONSOLE_STEP_BYTES = 16 * 1024;
+/** Bytes of records taken at a time (~35 quick steps), between two looks at the clock. */
+const BATCH_BYTES = 4096;
 
 export class EventIntake {
   constructor(
@@ -39,25 +43,43 @@ export class EventIntake {
     this.log.flush();
   }
 
-  /** Handles what one process reported so far (until `until`, performance.now() ms, if given). */
-  drain(process: RunProcess, until?: number): void {
-    for (const event of process.events.drainEvents(until)) {
-      process.eventsRead++;
-      // A log step wrote its line to fd 1 before reporting its end: show that line just before
-      // the step's end, so a process's console and its steps stay in order on the timeline.
-      if (event.type === 'step.end' && event.op === 'log' && !event.errno) {
-        const step = process.stepAt(event.index as number[]);
-        this.flushConsole(process, step?.op === 'log' ? step.message + '\n' : '', event.t as number);
-      } else if (event.type === 'handler.end') {
-        this.flushConsole(process, undefined); // what a C crash handler printed
+  /**
+   * Handles what one process reported so far, a small batch at a time, until its ring is empty
+   * or `until` (performance.now() ms; Infinity: until empty) has come; at least one batch.
+   * Returns whether it caught up (nothing was left to read). The clock is looked at between
+   * batches of handled events, not of decoded records: the events' handling (bounds, recording,
+   * listeners such as the CLI's timeline) is most of the cost, and a pump that decoded for its
+   * budget then handled all it decoded held the engine for ~0.5 s under a log flood.
+   */
+  drain(process: RunProcess, until: number): boolean {
+    let caughtUp = false;
+    for (let batch = 0; ; batch++) {
+      if (batch > 0 && performance.now() >= until) break;
+      const events = process.events.drainEvents(BATCH_BYTES);
+      if (events.length === 0) {
+        caughtUp = true;
+        break;
       }
-      this.onProcessEvent(process, event);
+      for (const event of events) this.handle(process, event);
     }
     // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes,
     // once the process's events are read up to now: with events left in its ring (the pump ran
     // out of time), the console holds lines of log steps not read yet, which go with their steps.
-    const caughtUp = until === undefined || performance.now() < until;
     if (caughtUp && process.step?.op !== 'log') this.flushConsole(process, undefined);
+    return caughtUp;
+  }
+
+  private handle(process: RunProcess, event: Record<string, unknown>): void {
+    process.eventsRead++;
+    // A log step wrote its line to fd 1 before reporting its end: show that line just before
+    // the step's end, so a process's console and its steps stay in order on the timeline.
+    if (event.type === 'step.end' && event.op === 'log' && !event.errno) {
+      const step = process.stepAt(event.index as number[]);
+      this.flushConsole(process, step?.op === 'log' ? step.message + '\n' : '', event.t as number);
+    } else if (event.type === 'handler.end') {
+      this.flushConsole(process, undefined); // what a C crash handler printed
+    }
+    this.onProcessEvent(process, event);
   }
 
   /**
@@ -65,9 +87,17 @@ export class EventIntake {
    * else everything read so far. `before` is the time of the event the text precedes.
    */
   flushConsole(process: RunProcess, expected: string | undefined, before?: number): void {
-    // Read more only when the tail lacks the line: each read is bounded, so a process whose
-    // output runs ahead of its events never piles its whole console up in the engine.
-    if (expected === undefined || !process.consoleTail.includes(expected)) process.consoleTail += process.events.drainConsole();
+    if (expected === undefined) process.consoleTail += process.events.drainConsole();
+    else {
+      // Read only what the line still lacks (CONSOLE_STEP_BYTES at least), so the tail stays
+      // about one line long whatever runs ahead: a 2 MiB tail, flattened again after every read
+      // and cut a line at a time, made a 20 000-line flood cost the engine ~150 MiB of heap.
+      while (!process.consoleTail.includes(expected)) {
+        const more = process.events.drainConsole(Math.max(CONSOLE_STEP_BYTES, expected.length - process.consoleTail.length));
+        if (!more) break;
+        process.consoleTail += more;
+      }
+    }
     if (!process.consoleTail || process.pid === undefined) return;
     let text = process.consoleTail;
     if (expected !== undefined) {

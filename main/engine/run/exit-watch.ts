@@ -11,6 +11,8 @@ import type { RunProcess } from './run-processes';
 
 /** How long (ticks) the engine waits for a parent's report of a status the kernel did not keep. */
 const REPORT_GRACE_TICKS = 20;
+/** How long (ms) reading an ended process's last events may take in one go; the rest waits a turn. */
+const EXIT_DRAIN_BUDGET_MS = 10;
 
 /** One pass over every live process: records the end of each that ended. */
 export function watchExits(table: ProcessTable, intake: EventIntake): void {
@@ -18,24 +20,29 @@ export function watchExits(table: ProcessTable, intake: EventIntake): void {
 }
 
 /** Records `process`'s end if it has ended; returns whether it has. */
-export function checkExit(table: ProcessTable, intake: EventIntake, process: RunProcess): boolean {
+export function checkExit(table: ProcessTable, intake: EventIntake, process: RunProcess, until = performance.now() + EXIT_DRAIN_BUDGET_MS): boolean {
   if (!process.live) return process.exit !== undefined;
+  if (process.endSeen) return ended(table, intake, process, process.endSeen.status, process.endSeen.byEngine, until);
   const handle = process.handle;
   if (!handle) {
     // Gone before the engine could open a handle: only its parent's report can say how it ended.
-    return ended(table, intake, process, process.reportedExit?.status);
+    return ended(table, intake, process, process.reportedExit?.status, false, until);
   }
   const reaped = handle.reap();
-  if (reaped !== null && reaped !== 'not-child') return ended(table, intake, process, reaped, true);
+  if (reaped !== null && reaped !== 'not-child') return ended(table, intake, process, reaped, true, until);
   if (!handle.hasExited()) return false;
   if (reaped === 'not-child' && isZombie(process)) return false; // its parent has yet to wait for it
-  return ended(table, intake, process, handle.exitStatus() ?? process.reportedExit?.status);
+  return ended(table, intake, process, handle.exitStatus() ?? process.reportedExit?.status, false, until);
 }
 
-function ended(table: ProcessTable, intake: EventIntake, process: RunProcess, status: RunProcess['exit'], byEngine = false): boolean {
+function ended(table: ProcessTable, intake: EventIntake, process: RunProcess, status: RunProcess['exit'], byEngine: boolean, until: number): boolean {
   if (!status && ++process.unknownExitTicks < REPORT_GRACE_TICKS) return false;
-  // Its last events and output were written before it ended: handle them before its exit.
-  intake.drain(process);
+  // Its last events and output were written before it ended: handle them before its exit. A
+  // ring full of them (a log flood) takes a few turns: the end, once seen, waits for them.
+  if (!intake.drain(process, until)) {
+    process.endSeen = { status, byEngine };
+    return false;
+  }
   intake.flushConsole(process, undefined);
   table.noteExit(process, status ?? {}, byEngine ? undefined : process.reportedExit?.t);
   return true;

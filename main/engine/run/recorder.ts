@@ -35,11 +35,15 @@ export interface RunIndex {
 export const runFile = (runsDir: string, runId: string) => join(runsDir, `${runId}.ndjson`);
 export const indexFile = (runsDir: string, runId: string) => join(runsDir, `${runId}.index.json`);
 
+/** Bytes of lines buffered before they are written, whatever the tick. */
+const FLUSH_BYTES = 32 * 1024;
+
 export type RecordOutcome = 'recorded' | 'capped' | 'dropped';
 
 export class RunRecorder {
   private readonly fd: number;
   private buffer: string[] = [];
+  private bufferedBytes = 0;
   private bytes = 0;
   private capped = false;
   private index?: RunIndex;
@@ -71,6 +75,7 @@ export class RunRecorder {
       return 'capped';
     }
     this.buffer.push(line);
+    this.bufferedBytes += size;
     this.bytes += size;
     this.recorded++;
     // The run.limit emitted at the cap is at its index still; nothing recorded after it is.
@@ -78,6 +83,10 @@ export class RunRecorder {
     if (event.type === 'run.limit') this.limitRecorded = true;
     if (event.type === 'run.start') this.writeIndex({ title: event.title, startedAt: new Date().toISOString() });
     if (event.type === 'run.end') this.pendingEnd = { status: event.status, durationNs: event.durationNs };
+    // Written in pieces below V8's large-object size (128 KiB): one string of a busy pump's
+    // lines (~1 MiB) went to the large-object space, which only a full GC frees, and a 20 000-line
+    // log flood grew the engine's heap by tens of MiB of such garbage.
+    if (this.bufferedBytes >= FLUSH_BYTES) this.flush();
     return 'recorded';
   }
 
@@ -88,6 +97,7 @@ export class RunRecorder {
     if (this.buffer.length === 0) return;
     writeSync(this.fd, this.buffer.join('\n') + '\n');
     this.buffer = [];
+    this.bufferedBytes = 0;
     this.indexed = this.indexedBuffered;
   }
 

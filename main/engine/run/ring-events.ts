@@ -23,10 +23,10 @@ function int64(view: DataView, at: number): number {
 /** siginfo's si_code for a signal sent by sigqueue (asm-generic/siginfo.h). */
 const SI_QUEUE = -1;
 
-/** Bytes of records one drainEvents call takes at most (two rings' worth). */
+/** Bytes of records one drainEvents call takes at most, unless told (two rings' worth). */
 const MAX_DRAIN_BYTES = 2 * 1024 * 1024;
-/** Bytes taken between two looks at the clock when a call has a time limit (about 900 records). */
-const DRAIN_CHUNK_BYTES = 64 * 1024;
+/** The least ringDrain takes (its own minimum). */
+const MIN_DRAIN_BYTES = 4096;
 /** Console bytes one drainConsole call reads at most: over the longest log message (1 MiB). */
 const MAX_CONSOLE_READ_BYTES = 2 * 1024 * 1024;
 
@@ -62,16 +62,15 @@ export class RingEventSource implements ProcessEventSource {
     if (!this.closed) this.native.ringGate(this.ring, mode, ms);
   }
 
-  drainEvents(until?: number): Array<Record<string, unknown>> {
+  drainEvents(maxBytes = MAX_DRAIN_BYTES): Array<Record<string, unknown>> {
     const events: Array<Record<string, unknown>> = [];
     if (this.closed) return events;
-    // At most MAX_DRAIN_BYTES a call: a process producing as fast as the engine drains would
-    // otherwise keep this loop (and the array) growing forever. What is left stays in the ring,
-    // where a full ring makes the producer wait: the engine's memory stays bounded (issue 13).
-    // With a time limit, in chunks: decoding 2 MiB of records takes the engine ~0.4 s.
-    for (let drained = 0; drained < MAX_DRAIN_BYTES; ) {
-      if (until !== undefined && drained > 0 && performance.now() >= until) break;
-      const buffer = until === undefined ? this.native.ringDrain(this.ring) : this.native.ringDrain(this.ring, DRAIN_CHUNK_BYTES);
+    // At most maxBytes a call: a process producing as fast as the engine drains would otherwise
+    // keep this loop (and the array) growing forever. What is left stays in the ring, where a
+    // full ring makes the producer wait: the engine's memory stays bounded (issue 13). Records
+    // that decode to no event do not end the call: [] means nothing was left.
+    for (let drained = 0; drained < maxBytes || events.length === 0; ) {
+      const buffer = this.native.ringDrain(this.ring, Math.max(MIN_DRAIN_BYTES, maxBytes - drained));
       if (!buffer) break;
       drained += buffer.byteLength;
       this.decode(buffer, events);

@@ -30,6 +30,8 @@ export class RunProcess {
   exit?: ExitStatus;
   /** The status its parent's wait reported, and when (ns since t0): used when the kernel keeps none. */
   reportedExit?: { status: ExitStatus; t: number };
+  /** Its end as the engine saw it, while the events it wrote before it are still being read. */
+  endSeen?: { status: ExitStatus | undefined; byEngine: boolean };
   /** Ticks since the engine saw it reaped by its parent without knowing its status. */
   unknownExitTicks = 0;
   /** Descriptor number -> object id, as reported by the process's steps (and inherited at spawn). */

@@ -10,14 +10,17 @@ export interface ProcessEventSource {
   /**
    * Events written since the last call, in the order the process wrote them, each a plain
    * object with at least `type` (scenario/events.ts) and usually `t` (ns since the run's t0).
-   * Never drops an event; a malformed record is skipped. A call takes a bounded batch (what
-   * is left waits for the next call), so a fast producer cannot grow the engine's memory.
-   * `until` (performance.now() ms): stop taking more once that time has come, so one busy run
-   * cannot hold the engine's event loop (kernel polls, deadlines, replies) for long.
+   * Never drops an event; a malformed record is skipped. A call takes the events of at most
+   * about `maxBytes` of records (default 2 MiB; what is left waits for the next call), so a fast
+   * producer cannot grow the engine's memory and a caller can handle small batches between two
+   * looks at the clock. [] only when the process reported nothing new.
    */
-  drainEvents(until?: number): Array<Record<string, unknown>>;
-  /** Console text (the process's stdout and stderr) written since the last call, a bounded batch (2 MiB) at most. */
-  drainConsole(): string;
+  drainEvents(maxBytes?: number): Array<Record<string, unknown>>;
+  /**
+   * Console text (the process's stdout and stderr) written since the last call: at most
+   * `maxBytes` bytes (default 2 MiB) of it; the rest waits for the next call.
+   */
+  drainConsole(maxBytes?: number): string;
   /** Releases what the source holds (descriptors, mappings); called once, at the run's end. */
   close(): void;
   /**
