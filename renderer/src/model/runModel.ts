@@ -218,6 +218,15 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
   }
 }
 
+/**
+ * A new model object over `model`'s current figures, for a computed to hand out: each process
+ * entry and the lists are copied (so a view holding one sees the change), their contents shared.
+ */
+export function copyRunModel(model: RunModel): RunModel {
+  const processes = new Map([...model.processes].map(([id, p]) => [id, { ...p }]));
+  return { ...model, processes, console: model.console.slice(), verdicts: model.verdicts.slice(), signals: model.signals.map((s) => ({ ...s })) };
+}
+
 export function foldEvents(events: readonly RunEvent[], processIds: readonly string[] = [], upTo = events.length): RunModel {
   const model = emptyRunModel(processIds);
   for (let i = 0; i < upTo && i < events.length; i++) applyEvent(model, events[i]);

@@ -5,7 +5,8 @@ import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { RunEvent } from '@scenario/events';
 import type { ScenarioDoc } from '../../model/doc';
 import { type ObjectEventIndex, type ObjectView, indexObjectEvent, objectsAt } from '../../model/objectHistory';
-import { type RunModel, applyEvent, emptyRunModel, foldEvents } from '../../model/runModel';
+import { type RunModel, applyEvent, copyRunModel, emptyRunModel } from '../../model/runModel';
+import { createReplayFold } from '../../model/replayFold';
 import { type TimelineModel, buildTimeline } from '../../model/timelineModel';
 
 /** The timeline is rebuilt at most this often (ms), and less often as a run grows. */
@@ -21,17 +22,14 @@ export function createEventLog() {
   /** Where each object's events are, so its state at any position is found without a full fold. */
   let objectIndex: ObjectEventIndex = new Map();
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
+  const replayModel = createReplayFold();
 
   const model = computed<RunModel>(() => {
     void events.value;
-    // A new object per batch: the live model is folded in place, and a computed that returned
-    // the same object would not tell its readers anything changed. Each process entry is
-    // copied too, so a component holding one entry re-renders.
-    if (cursor.value === null) {
-      const processes = new Map([...live.value.processes].map(([id, p]) => [id, { ...p }]));
-      return { ...live.value, processes, console: live.value.console.slice(), verdicts: live.value.verdicts.slice(), signals: live.value.signals.map((s) => ({ ...s })) };
-    }
-    return foldEvents(events.value, scenario.value?.processes.map((p) => p.id) ?? [], cursor.value);
+    // A new object per batch or position (copyRunModel): the models are folded in place, and a
+    // computed that returned the same object would not tell its readers anything changed.
+    if (cursor.value === null) return copyRunModel(live.value);
+    return replayModel(events.value, scenario.value?.processes.map((p) => p.id) ?? [], cursor.value);
   });
 
   /** Every object at the replay position (live: now), from object.state events alone. */
