@@ -62,30 +62,89 @@ const toolbarRows = (page: Page) => page.getByRole('toolbar', { name: 'Main tool
   return tops.filter((t, i) => tops.findIndex((u) => Math.abs(u - t) < 4) === i).length;
 });
 
-test('issue 19: the toolbar fits on one line at 1440 px, at its widest (a slow live run), and stays usable at 1024 px', async ({ page, labServer }) => {
+/** Two processes that wait long enough to be looked at, with names that make the breakpoint status long. */
+const TWO_WAITERS = {
+  format: 'process-lab/scenario@1', title: 'Producer and consumer wait for the toolbar to be measured', limits: { timeoutMs: 60_000 }, objects: [],
+  processes: ['producer', 'consumer'].map((id) => ({ id, program: [{ op: 'log', message: `${id} starts` }, { op: 'sleep', ms: 40_000 }, { op: 'log', message: `${id} done` }] })),
+};
+
+/** The toolbar's controls, each on screen or (when the bar is short of room) in its File menu. */
+async function expectEveryControl(page: Page, state: string): Promise<void> {
+  const toolbar = page.getByRole('toolbar', { name: 'Main toolbar' });
+  const fileMenu = toolbar.getByRole('button', { name: 'File', exact: true });
+  const inMenu = (await fileMenu.count()) > 0;
+  if (inMenu) {
+    await fileMenu.click();
+    const menu = toolbar.getByRole('group', { name: 'File' });
+    for (const name of ['New', 'Open…', 'Save', 'Export C']) await expect(menu.getByRole('button', { name, exact: true }), `${state}: ${name} in the File menu`).toBeVisible();
+    expect(await pastRight(menu, page.locator('body')), `${state}: the File menu`).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(fileMenu).toBeFocused();
+  }
+  const names = [...(inMenu ? [] : ['New', 'Open…', 'Save', 'Export C']), 'Presets', 'Undo', 'Redo', '▶ Run', '■ Stop', 'Recorded runs…', 'Keyboard shortcuts'];
+  const buttons = [...names.map((name) => [name, toolbar.getByRole('button', { name, exact: true })] as const), ['theme', toolbar.getByRole('button', { name: /^(Light|Dark) theme$/ })] as const];
+  for (const [name, button] of buttons) {
+    await expect(button, `${state}: ${name}`).toBeVisible();
+    expect(await pastRight(button, toolbar), `${state}: ${name}`).toBe(0);
+  }
+  for (const name of ['Full speed', 'Slow', 'Step']) await expect(toolbar.getByRole('radio', { name, exact: true }), `${state}: ${name}`).toBeVisible();
+}
+
+/** One line, nothing cut off, every control reachable, at each of the widths people use. */
+async function expectOneLine(page: Page, state: string): Promise<void> {
+  const toolbar = page.getByRole('toolbar', { name: 'Main toolbar' });
+  for (const width of [1280, 1440, 1600, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect.poll(() => toolbarRows(page), { message: `${state} at ${width} px: one row` }).toBe(1);
+    expect(await overflow(toolbar), `${state} at ${width} px`).toBe(0);
+    await expectEveryControl(page, `${state} at ${width} px`);
+    if (width === 1280) await page.screenshot({ path: `${artifacts}toolbar-${state.replace(/\W+/g, '-')}-1280.png`, clip: { x: 0, y: 0, width, height: 90 } });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('the toolbar stays on one line at 1280, 1440, 1600 and 1920 px in every run mode and state: idle, running, slow, stepping, paused, at a breakpoint, ended, replay', async ({ page, labServer }) => {
+  test.setTimeout(180_000);
   await page.goto(labServer.url);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name: 'holder.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(HOLDER)) });
-  await page.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name: 'Slow' }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
+  await (await chooser).setFiles({ name: 'waiters.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TWO_WAITERS)) });
   const toolbar = page.getByRole('toolbar', { name: 'Main toolbar' });
-  await expect(toolbar.getByRole('status')).toHaveText(/Running slowly/);
-  await expect(toolbar.getByRole('button', { name: /Step all/ })).toBeVisible();
-  await page.screenshot({ path: `${artifacts}toolbar-1440.png`, clip: { x: 0, y: 0, width: 1440, height: 120 } });
-  expect(await toolbarRows(page)).toBe(1);
-  expect(await overflow(toolbar)).toBe(0);
-  // Narrower, it may wrap, but nothing is cut off and every control can still be reached.
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await page.screenshot({ path: `${artifacts}toolbar-1024.png`, clip: { x: 0, y: 0, width: 1024, height: 120 } });
-  expect(await overflow(toolbar)).toBe(0);
-  for (const name of ['New', 'Open…', 'Save', 'Export C', 'Presets', 'Undo', 'Redo', '▶ Run', '■ Stop', '❚❚ Pause', 'Recorded runs…', 'Keyboard shortcuts']) {
-    const button = toolbar.getByRole('button', { name, exact: true });
-    await expect(button, name).toBeVisible();
-    expect(await pastRight(button, toolbar), name).toBe(0);
+  const status = toolbar.getByRole('status');
+  const mode = (name: string) => toolbar.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name, exact: true });
+  for (const name of ['Full speed', 'Step', 'Slow']) {
+    await mode(name).click();
+    await expectOneLine(page, `idle ${name}`);
   }
+  // Slow, both processes at a breakpoint: the widest state (speed, Step all, Continue, a long status).
+  for (const id of ['producer', 'consumer']) {
+    await page.locator(`.vue-flow__node[data-id="${id}"]`).click();
+    await page.getByRole('list', { name: `Program of ${id}` }).getByRole('button', { name: 'Breakpoint on step 1 log' }).click();
+  }
+  await toolbar.getByRole('button', { name: '▶ Run' }).click();
+  await expect(status).toHaveText('Stopped at a breakpoint (producer, consumer)', { timeout: 15_000 });
+  await expect(toolbar.getByRole('button', { name: '▶ Continue' })).toBeVisible();
+  await expectOneLine(page, 'slow at a breakpoint');
+  await toolbar.getByRole('button', { name: '▶ Continue' }).click();
+  await expect(status).toHaveText('Running slowly');
+  await expectOneLine(page, 'running slowly');
+  await mode('Step').click();
+  await expect(status).toHaveText('Stepping');
+  await expectOneLine(page, 'stepping');
+  await mode('Full speed').click();
+  await expect(status).toHaveText('Running');
+  await expectOneLine(page, 'running');
+  await toolbar.getByRole('button', { name: '❚❚ Pause' }).click();
+  await expect(status).toHaveText('Paused');
+  await expectOneLine(page, 'paused');
   await toolbar.getByRole('button', { name: '■ Stop', exact: true }).click();
-  await expect(toolbar.getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
+  await expect(status).toHaveText(/Run stopped/, { timeout: 15_000 });
+  await expectOneLine(page, 'ended');
+  await toolbar.getByRole('button', { name: 'Recorded runs…' }).click();
+  await page.getByRole('dialog', { name: 'Recorded runs' }).getByRole('button', { name: /^Open Producer and consumer/ }).first().click();
+  await expect(status).toHaveText('Replay');
+  await expectOneLine(page, 'replay');
 });
 
 test('the decision guide: text of at least 11 px, and no edge crosses another edge or a node', async ({ page, labServer }) => {
