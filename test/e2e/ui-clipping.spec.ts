@@ -255,3 +255,57 @@ test('System IPC: the badge of a live run\'s object has enough contrast in both 
   await page.getByRole('button', { name: '■ Stop', exact: true }).click();
   await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
 });
+
+/** Objects of every kind System IPC lists, held open while the page looks at them. */
+const EVERY_KIND = {
+  format: 'process-lab/scenario@1', title: 'holds one of each', limits: { timeoutMs: 40_000 },
+  objects: [
+    { id: 'M', kind: 'shm', size: 4096 }, { id: 'PM', kind: 'shm', flavor: 'posix', size: 4096 },
+    { id: 'Q', kind: 'mailbox', flavor: 'sysv' }, { id: 'R', kind: 'mailbox' }, { id: 'S', kind: 'semaphore' },
+  ],
+  processes: [{ id: 'holder', program: [
+    { op: 'shm.create', object: 'M' }, { op: 'shm.attach', object: 'M' }, { op: 'shm.create', object: 'PM' }, { op: 'shm.attach', object: 'PM' },
+    { op: 'mailbox.create', object: 'Q' }, { op: 'mailbox.create', object: 'R' }, { op: 'send', to: { mailbox: 'Q' }, data: 'a message of some length' }, { op: 'send', to: { mailbox: 'Q' }, data: 'and another one' },
+    { op: 'send', to: { mailbox: 'R' }, data: 'posix' }, { op: 'sem.create', object: 'S' },
+    { op: 'sleep', ms: 30_000 },
+  ] }],
+};
+
+test('System IPC: short columns (Kind, Owner, Mode, Size, Use, Changed) never wrap at 1440 or 1280 px', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name: 'every-kind.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(EVERY_KIND)) });
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  const status = page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status');
+  await expect(status).toHaveText(/Running/);
+  await page.getByRole('tab', { name: 'System IPC', exact: true }).click();
+  const table = page.getByRole('table', { name: 'System IPC objects' });
+  await expect(table.locator('tbody tr', { hasText: '2 msgs, ' })).toHaveCount(1, { timeout: 10_000 });
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: width === 1440 ? 900 : 800 });
+    const wrapped = await table.evaluate((el) => {
+      const heads = [...el.querySelectorAll('thead th')].map((th) => th.textContent!.replace(/[▲▼]/g, '').trim());
+      const out: string[] = [];
+      for (const name of ['Kind', 'Owner', 'Mode', 'Size', 'Use', 'Changed']) {
+        const column = heads.indexOf(name);
+        for (const cell of [el.querySelectorAll('thead th')[column], ...[...el.querySelectorAll('tbody tr')].map((tr) => tr.children[column])]) {
+          if (!cell || !cell.textContent!.trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          const cut = (cell as HTMLElement).scrollWidth > (cell as HTMLElement).clientWidth + 1;
+          if (lines.size > 1 || cut) out.push(`${name}: "${cell.textContent!.trim()}" ${lines.size > 1 ? `on ${lines.size} lines` : 'cut off'}`);
+        }
+      }
+      return out;
+    });
+    expect(wrapped, `${width} px`).toEqual([]);
+    // The table fits its view: nothing to scroll sideways to.
+    expect(await page.locator('.system-inspector').evaluate((el) => el.scrollWidth - el.clientWidth), `${width} px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${artifacts}clipping-system-ipc-${width}.png` });
+  }
+  await page.getByRole('tab', { name: 'Lab', exact: true }).click();
+  await page.getByRole('button', { name: '■ Stop', exact: true }).click();
+  await expect(status).not.toHaveText(/Running/, { timeout: 15_000 });
+});
