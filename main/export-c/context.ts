@@ -42,9 +42,14 @@ export function what(step: Step, path: readonly number[]): string {
 
 /** The statement that reports a failed call (and exits, unless the step continues on error). */
 export function fail(ctx: EmitContext, step: Step, path: readonly number[], call: string): string {
+  return failNamedBy(ctx, step, path, cStringLiteral(call));
+}
+
+/** fail() where a C expression (a `const char *` the helper set) names the call that failed. */
+export function failNamedBy(ctx: EmitContext, step: Step, path: readonly number[], callExpression: string): string {
   const onError = step.onError === 'continue' ? 'CONTINUE' : 'FAIL';
   const fn = ctx.inHandler ? 'failed_in_handler' : 'failed';
-  return `${fn}(${what(step, path)}, ${cStringLiteral(call)}, ${onError});`;
+  return `${fn}(${what(step, path)}, ${callExpression}, ${onError});`;
 }
 
 /**

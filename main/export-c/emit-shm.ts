@@ -6,7 +6,7 @@
 import type { ObjectOf, StepOf } from '../scenario/schema';
 import type { ValueType } from '../scenario/values';
 import { C_TYPES } from '../scenario/values';
-import { fail, objectOf, what, type EmitContext, type Emitter } from './context';
+import { fail, failNamedBy, objectOf, what, type EmitContext, type Emitter } from './context';
 import { cBytesLiteral, cNumber, utf8, type CNames } from './writer';
 
 type Shm = ObjectOf<'shm'>;
@@ -106,7 +106,15 @@ const attach: Emitter<StepOf<'shm.attach'>> = (step, path, ctx) => {
   // By id: the creator's shmid, which works after IPC_RMID until the last detach (shmctl(2)).
   const byId = step.by === 'id';
   const known = byId ? `shmid_${c} >= 0 ? shmid_${c} : *created_shmid_${c}` : '-1';
-  checked(ctx, step, path, `shm_attach_sysv(key_${c}, ${step.size ?? 0}, ${byId ? 1 : 0}, ${known}, &shmid_${c}, &seg_${c}, &size_${c})`, 'shmat');
+  // The helper says which of its calls failed (shmget by key, or shmat): perror names that one.
+  ctx.w.braces('', () => {
+    ctx.w.line('const char *call;');
+    ctx.w.line(`int err = shm_attach_sysv(key_${c}, ${step.size ?? 0}, ${byId ? 1 : 0}, ${known}, &shmid_${c}, &seg_${c}, &size_${c}, &call);`);
+    ctx.w.braces('if (err != 0)', () => {
+      ctx.w.line('errno = err;');
+      ctx.w.line(failNamedBy(ctx, step, path, 'call'));
+    });
+  });
 };
 
 const write: Emitter<StepOf<'shm.write'>> = (step, path, ctx) => {

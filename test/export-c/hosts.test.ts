@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportScenarioAsC } from '../../main/export-c/generator';
+import { describeCall } from '../../main/ops/call-text';
 import { presetById } from '../../main/presets';
 import { ScenarioSchema } from '../../main/scenario/schema';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
@@ -26,9 +27,11 @@ afterAll(() => {
   assertNoLeaks(before);
 });
 
+const scenario = ScenarioSchema.parse(presetById('two-hosts')!.scenario);
+const shmFromB = () => scenario.processes.find((p) => p.id === 'b')!.program.find((s) => s.label === 'shm from B')!;
+
 /** Compiles the program and writes its script; each test below runs them through the script. */
 function build(): { program: string; script: string } {
-  const scenario = ScenarioSchema.parse(presetById('two-hosts')!.scenario);
   const exported = exportScenarioAsC(scenario);
   expect(exported.hostsScript).toBeDefined();
   expect(exported.code).toContain(exported.hostsScript!.split('\n')[1].trim()); // the script is in the header comment too
@@ -62,7 +65,9 @@ describe('the two-hosts preset exported as C', () => {
     expect(stdout.split('\n').filter((l) => l.startsWith('#exit')).sort()).toEqual(['#exit a code 0', '#exit b code 0']);
     expect(stdout.split('\n').filter((l) => l.startsWith('#end'))).toEqual(['#end completed', '#end completed']);
     const report = (label: string) => stderr.split('\n').find((l) => l.startsWith(`[b] ${label}: `));
-    expect(report('shm from B')).toMatch(/\(ENOENT\)$/);
+    // The call that failed is named as the lab's call text names it first: shmget, not shmat.
+    expect(report('shm from B')).toMatch(/: shmget: .*\(ENOENT\)$/);
+    expect(describeCall(shmFromB(), { objects: scenario.objects })).toMatch(/^shmget\(/);
     expect(report('FIFO from B')).toMatch(/\(ENOENT\)$/);
     expect(report('queue from B')).toMatch(/\(ENOENT\)$/);
     expect(report('inbox of a from B')).toMatch(/\(EINVAL\)$/); // the lab: ENOENT (see the program's header)

@@ -40,17 +40,24 @@ static int shm_create_posix(const char *name, size_t size)
 /* shm.attach, System V: find the segment, attach it anywhere. By key, shmget(key, size, 0) (a
  * size over the segment's is EINVAL); by id, the creator's shmid `known` (-1 when nobody
  * created it yet: EINVAL, as shmat(-1)), which still works after IPC_RMID until the last
- * detach. The lab keeps one attachment of a segment per process: a second is EINVAL. */
-static int shm_attach_sysv(key_t key, size_t size, int by_id, int known, int *shmid, char **seg, size_t *seg_size)
+ * detach. The lab keeps one attachment of a segment per process: a second is EINVAL.
+ * `*call` (when not NULL) names the call that failed: "shmget" or "shmat". */
+static int shm_attach_sysv(key_t key, size_t size, int by_id, int known, int *shmid, char **seg, size_t *seg_size, const char **call)
 {
     struct shmid_ds ds;
     void *p;
     int id;
+    if (call != NULL)
+        *call = "shmat";
     if (*seg != NULL)
         return EINVAL;
+    if (!by_id && call != NULL)
+        *call = "shmget";
     id = by_id ? known : shmget(key, size, 0);
     if (id < 0)
         return by_id ? EINVAL : errno;
+    if (call != NULL)
+        *call = "shmat";
     *shmid = id;
     p = shmat(id, NULL, 0);
     if (p == (void *)-1)

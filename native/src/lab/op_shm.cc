@@ -105,7 +105,7 @@ int Op_SHM_ATTACH(uint32_t, const Instr& in, Result& r) {
   } else {
     // By id: the creator's shmid, as a C program holds it (the run's table of created shmids).
     const int known = o.shmid >= 0 ? o.shmid : g.shmids ? g.shmids[in.obj].load(std::memory_order_acquire) - 1 : -1;
-    err = shm_attach_sysv(rec.key, in.a, (in.flags & F_BY_ID) != 0, known, &o.shmid, &seg, &size);
+    err = shm_attach_sysv(rec.key, in.a, (in.flags & F_BY_ID) != 0, known, &o.shmid, &seg, &size, nullptr);
     if (o.shmid >= 0) r.n[0] = o.shmid;
   }
   if (err) return err;
