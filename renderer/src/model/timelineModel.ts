@@ -10,7 +10,7 @@ import { STEP_CATALOGUE } from '@ops/catalogue';
 import type { Op } from '@scenario/schema';
 import { type ScenarioDoc, type StepDoc, findProcess, stepAt } from './doc';
 import { dataBytes } from './timelinePayload';
-import { ArrowPairs } from './timelinePairs';
+import { ArrowPairs, DATAGRAM_BOX } from './timelinePairs';
 
 export type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state' | 'gate' | 'breakpoint';
 /** One event the timeline shows (`event`: its index in the run's log; `path`: its step, if any). */
@@ -60,6 +60,7 @@ const byT = <T extends { t?: number; t0?: number }>(a: T, b: T) => (a.t ?? a.t0 
 export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | undefined, upTo = events.length): TimelineModel {
   const lanes: string[] = doc ? doc.processes.map((p) => p.id) : [];
   const laneIndex = new Map(lanes.map((id, i) => [id, i] as const));
+  const datagramSockets = new Set((doc?.objects ?? []).filter((o) => o.kind === 'socket' && o.type === 'dgram').map((o) => o.id));
   const laneOf = (id: string) => {
     let lane = laneIndex.get(id);
     if (lane === undefined) {
@@ -191,11 +192,20 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
     const step = stepOf(e.process, e.index);
     const result = e.result ?? {};
     const end = { t: e.t, lane, event: i };
-    // A socket's bytes travel like a pipe's (issue 20): queued under the address they go to.
-    if ((e.op === 'write' || e.op === 'socket.send') && typeof step?.object === 'string') {
-      const key = e.op === 'socket.send' && typeof step.to === 'string' ? step.to : step.object;
-      pairs.write(key, end, typeof result.bytes === 'number' ? result.bytes : dataBytes(step.data).length, step.data);
-    } else if ((e.op === 'read' || e.op === 'socket.recv') && typeof step?.object === 'string') {
+    // Datagrams keep their boundaries (issue 20): each is a message to the address it went to
+    // (`to`, else the socket's own), one arrow per datagram, like a mailbox's. A stream
+    // socket's bytes travel like a pipe's, one direction per reader (streamWrite/streamRead).
+    if (e.op === 'socket.send' && typeof step?.object === 'string' && datagramSockets.has(step.object)) {
+      pairs.send(`${DATAGRAM_BOX}${typeof step.to === 'string' ? step.to : step.object}`, end, e.process, step.data);
+    } else if (e.op === 'socket.recv' && typeof step?.object === 'string' && datagramSockets.has(step.object)) {
+      pairs.receive(`${DATAGRAM_BOX}${step.object}`, end, e.process, result.data, typeof result.bytes === 'number' ? result.bytes : undefined, undefined);
+    } else if (e.op === 'socket.send' && typeof step?.object === 'string') {
+      pairs.streamWrite(step.object, end, typeof result.bytes === 'number' ? result.bytes : dataBytes(step.data).length, step.data);
+    } else if (e.op === 'socket.recv' && typeof step?.object === 'string') {
+      pairs.streamRead(step.object, end, typeof result.bytes === 'number' ? result.bytes : 0, result.data);
+    } else if (e.op === 'write' && typeof step?.object === 'string') {
+      pairs.write(step.object, end, typeof result.bytes === 'number' ? result.bytes : dataBytes(step.data).length, step.data);
+    } else if (e.op === 'read' && typeof step?.object === 'string') {
       pairs.read(step.object, end, typeof result.bytes === 'number' ? result.bytes : 0, result.data);
     } else if (e.op === 'send' && step) {
       const to = step.to as { mailbox?: string; process?: string } | undefined;

@@ -5,7 +5,10 @@
  * turn, and a sender stamps its end after the call returns, when the receiver it woke may already
  * have stamped its own. Pipes and FIFOs pair by byte offset (the n-th byte written is the n-th
  * read, pipe(7)); mailboxes first-in first-out per sender when the receive names one (msgrcv's
- * msgtyp), signals per target and signal.
+ * msgtyp), signals per target and signal. A stream socket carries bytes both ways: what one
+ * process reads pairs by offset with what the others wrote (exact for the two ends of one
+ * connection). Datagrams are messages: one per send, first in first out per receiving socket
+ * (unix(7), udp(7)), under a box named DATAGRAM_BOX + the socket's id.
  */
 import { dataBytes, payloadPreview } from './timelinePayload';
 import type { Arrow } from './timelineModel';
@@ -31,6 +34,16 @@ interface End { t: number; lane: number; event: number }
 interface Piece extends End { bytes: number; data: unknown }
 interface Message extends End { process: string; data: unknown; from?: string; bytes?: number }
 
+/** Prefix of the message box of a datagram socket: the datagrams sent to that socket's address. */
+export const DATAGRAM_BOX = 'socket:';
+
+/** How a message's label says where it went: "a message through Q", "a datagram to socket D". */
+function boxWords(box: string): string {
+  if (box.startsWith('inbox:')) return `a message through the inbox of ${box.slice(6)}`;
+  if (box.startsWith(DATAGRAM_BOX)) return `a datagram to socket ${box.slice(DATAGRAM_BOX.length)}`;
+  return `a message through ${box}`;
+}
+
 const byTime = <T extends { t: number; event: number }>(list: T[]) => list.sort((a, b) => a.t - b.t || a.event - b.event);
 const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
   const list = map.get(key);
@@ -41,6 +54,8 @@ const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
 export class ArrowPairs {
   private writes = new Map<string, Piece[]>();
   private reads = new Map<string, Piece[]>();
+  private streamWrites = new Map<string, Piece[]>();
+  private streamReads = new Map<string, Piece[]>();
   private sends = new Map<string, Message[]>();
   private receives = new Map<string, Message[]>();
   private signalsSent = new Map<string, End[]>();
@@ -58,7 +73,15 @@ export class ArrowPairs {
   read(object: string, end: End, bytes: number, data: unknown): void {
     push(this.reads, object, { t: end.t, lane: end.lane, event: end.event, bytes, data });
   }
-  /** A message into `box` (a mailbox id, or "inbox:P"). */
+  /** `bytes` sent on the stream socket `object` (to whichever end the other process reads). */
+  streamWrite(object: string, end: End, bytes: number, data: unknown): void {
+    push(this.streamWrites, object, { t: end.t, lane: end.lane, event: end.event, bytes, data });
+  }
+  /** `bytes` received on the stream socket `object`: they were sent by another process. */
+  streamRead(object: string, end: End, bytes: number, data: unknown): void {
+    push(this.streamReads, object, { t: end.t, lane: end.lane, event: end.event, bytes, data });
+  }
+  /** A message into `box` (a mailbox id, "inbox:P", or DATAGRAM_BOX + a datagram socket's id). */
   send(box: string, end: End, process: string, data: unknown): void {
     push(this.sends, box, { t: end.t, lane: end.lane, event: end.event, process, data });
   }
@@ -91,6 +114,13 @@ export class ArrowPairs {
     const arrow = (from: End, to: End, kind: ArrowKind, make: () => readonly [string, string]) =>
       out.push(new LazyArrow(Math.min(from.t, to.t), from.lane, to.t, to.lane, kind, to.event, make));
     for (const [object, reads] of this.reads) this.pairBytes(object, byTime(this.writes.get(object) ?? []), byTime(reads), arrow);
+    for (const [object, reads] of this.streamReads) {
+      // One direction per reading process: its reads take the bytes every other process sent.
+      const writes = byTime(this.streamWrites.get(object) ?? []);
+      for (const lane of new Set(reads.map((r) => r.lane))) {
+        this.pairBytes(object, writes.filter((w) => w.lane !== lane), byTime(reads.filter((r) => r.lane === lane)), arrow);
+      }
+    }
     for (const [box, receives] of this.receives) {
       // Oldest untaken message first, of the named sender or of anyone: a cursor per queue keeps it linear.
       const sends = byTime(this.sends.get(box) ?? []);
@@ -113,7 +143,7 @@ export class ArrowPairs {
           const got = dataBytes(r.data);
           const sent = dataBytes(s.data);
           const payload = payloadPreview(got.length ? got : sent, undefined, r.bytes ?? sent.length);
-          return [payload, `${payload}: a message through ${box.startsWith('inbox:') ? `the inbox of ${box.slice(6)}` : box}`];
+          return [payload, `${payload}: ${boxWords(box)}`];
         });
       }
     }
