@@ -28,6 +28,10 @@ export function waitingWords(step: Step): string {
     // Never a deadlock: the user can send one (the run waits for it until its timeout).
     case 'signal.pause': return 'waiting for a signal: send one';
     case 'shm.waitUntil': return `polling ${step.object}[${step.offset}] for ${step.equals}`;
+    case 'socket.recv': return `receiving on ${step.object}`;
+    case 'socket.send': return `sending on ${step.object}`;
+    case 'socket.accept': return `accepting on ${step.object}`;
+    case 'socket.connect': return `connecting ${step.object}`;
     case 'sleep': return `sleeping ${step.ms} ms`;
     case 'compute': return `computing ${step.ms} ms`;
     default: return step.op;
@@ -46,6 +50,8 @@ export function waitManner(step: Step): 'busy waiting' | 'blocked in the kernel'
 const RELEASES: Record<string, string[]> = {
   read: ['write', 'close'], write: ['read', 'close'], 'fifo.open': ['fifo.open'], receive: ['send'], send: ['receive'],
   'sem.wait': ['sem.post'], 'shm.waitUntil': ['shm.write', 'shm.add'], 'signal.pause': ['signal.send'],
+  'socket.recv': ['socket.send', 'socket.close', 'socket.shutdown'], 'socket.send': ['socket.recv', 'socket.close'],
+  'socket.accept': ['socket.connect'],
 };
 
 /** A process as far as releasersOf needs it: its id, its parent, its program. */
@@ -65,7 +71,8 @@ function* stepsOf(steps: readonly Step[]): Generator<Step> {
 /**
  * Who could release `waiter`, waiting in `step`: the other processes, not `ended`, whose programs
  * have a step that could (a write or close for a read, a sem.post for a sem.wait, a send for a
- * receive, a signal.send to it for a pause; for `wait`, the child). Read from the programs as
+ * receive, a signal.send to it for a pause, a send or close on the socket for a socket.recv; for
+ * `wait`, the child). Read from the programs as
  * written, not from what they will do: "could", not "will". The engine's NOT_AT_GATE message and
  * the UI's "blocked in the kernel" line both say it.
  */
@@ -79,6 +86,6 @@ export function releasersOf(step: Step, waiter: string, processes: readonly Prog
     const r = s as Record<string, unknown>;
     if (step.op === 'signal.pause') return (r.to as unknown) === waiter;
     if (step.op === 'receive' || step.op === 'send') return true;
-    return object === undefined || r.object === object;
+    return object === undefined || r.object === object || (s.op === 'socket.send' && r.to === object); // a datagram sent to its address
   })).map((p) => p.id);
 }

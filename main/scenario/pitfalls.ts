@@ -10,6 +10,8 @@
  *   preset destroy-while-attached)
  * - a pipe end a process does not use left open: the reader never sees end-of-file, the writer
  *   never gets EPIPE (pipe(7); presets pipe-no-eof, parent-child-pipe)
+ * - both processes using the same end of a socketpair (socketpair(2); preset socketpair):
+ *   pitfall-socketpair.ts
  * - a handler step that is not async-signal-safe (signal-safety(7); preset sigsegv-handler) is
  *   checked where handlers are (semantic-steps.ts) and gets its lecture point from here.
  */
@@ -18,6 +20,7 @@ import type { Lecture, Problem } from './problems';
 import { warning } from './problems';
 import type { Context, ProcessEntry } from './semantic-context';
 import { ancestors, isRecord } from './semantic-context';
+import { checkSocketpairSameEnd } from './pitfall-socketpair';
 import { walkSteps, type StepVisit } from './walk';
 import { whatKeepsItAlive, zombieWindow } from './zombie-window';
 
@@ -132,4 +135,5 @@ export function checkPitfalls(context: Context): void {
   checkMissingWait(context, steps);
   checkDestroyWhileAttached(context, steps);
   checkUnusedPipeEnds(context, steps);
+  checkSocketpairSameEnd(context);
 }

@@ -7,6 +7,7 @@
 import type { Step } from '../../scenario/schema';
 import type { OpenPipeEnd } from './proc';
 import { isBlockingStep, waitingWords } from '../../ops/waiting';
+import { PAIR_END_NAMES } from '../../scenario/pitfall-socketpair';
 
 export interface ProcessView {
   id: string;
@@ -19,6 +20,8 @@ export interface ProcessView {
   pipeEnds: OpenPipeEnd[];
   /** Object id of each descriptor of a pipe or FIFO, as the worker named them. */
   fdObjects: Map<number, string>;
+  /** Socket descriptors: their inode (from /proc/PID/fd) and role (socket(), sv[0]; connection, sv[1]). */
+  socketEnds?: Array<{ fd: number; inode: number; role: 'socket' | 'connection'; pair: boolean }>;
 }
 
 export interface DeadlockVerdict {
@@ -58,9 +61,34 @@ function explain(view: ProcessView, views: ProcessView[]): string {
       return `${doing}; the ${wanted} ends of ${step.object} are held by ${listWords(holders)}${others.length ? ', all waiting' : ''}`;
     }
   }
+  if (step.op === 'socket.recv' || step.op === 'socket.send') {
+    const same = sameEndSharers(view, views, step.object);
+    if (same) return `${doing}; ${same}`;
+  }
   if (step.op === 'wait') return `${doing}, which is itself waiting`;
   if (step.op === 'shm.waitUntil') return `${doing}; no running process is left to write it`;
   return `${doing}; every process that could answer is waiting too`;
+}
+
+/** The socket end a process sends and receives on for `object`: its connection if it holds one (op_socket.cc's DataFd). */
+function dataEnd(view: ProcessView, object: string) {
+  const ends = (view.socketEnds ?? []).filter((e) => view.fdObjects.get(e.fd) === object);
+  return ends.find((e) => e.role === 'connection') ?? ends.find((e) => e.role === 'socket');
+}
+
+/**
+ * When other waiting processes use the very socket this one uses (one inode), the words that
+ * say so: the socketpair pitfall (pitfall-socketpair.ts), where what each sends arrives at the
+ * other end, which none of them reads.
+ */
+function sameEndSharers(view: ProcessView, views: ProcessView[], object: string): string | undefined {
+  const mine = dataEnd(view, object);
+  if (!mine) return undefined;
+  const sharers = views.filter((v) => v !== view && dataEnd(v, object)?.inode === mine.inode && v.step?.op.startsWith('socket.'));
+  if (sharers.length === 0) return undefined;
+  const end = mine.pair ? `${PAIR_END_NAMES[mine.role]} of socketpair ${object}` : `the same ${mine.role} of ${object}`;
+  const otherEnd = mine.pair ? PAIR_END_NAMES[mine.role === 'socket' ? 'connection' : 'socket'] : 'the other end';
+  return `${listWords([view.id, ...sharers.map((v) => v.id)])} ${sharers.length === 1 ? 'both' : 'all'} use ${end} (socket inode ${mine.inode}): what they send arrives at ${otherEnd}, which none of them reads`;
 }
 
 /** A verdict when every live process waits on another waiting one; undefined otherwise. */

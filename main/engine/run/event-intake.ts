@@ -153,6 +153,7 @@ export class EventIntake {
       const [sock, conn] = result.fds as [number, number];
       process.fdObjects.set(sock, step.object).set(conn, step.object);
       process.socketRoles.set(sock, 'socket').set(conn, 'connection');
+      process.socketPairs.add(step.object);
     } else if (step.op === 'socket.close') {
       process.fdObjects.delete(result.fd as number);
       process.socketRoles.delete(result.fd as number);
@@ -161,6 +162,7 @@ export class EventIntake {
       if (child) {
         for (const [fd, object] of process.fdObjects) child.fdObjects.set(fd, object);
         for (const [fd, role] of process.socketRoles) child.socketRoles.set(fd, role);
+        for (const object of process.socketPairs) child.socketPairs.add(object);
         this.table.noteStarted(child, result.pid as number);
       }
     } else if (step.op === 'wait' && typeof result.process === 'string') {

@@ -87,6 +87,16 @@ export interface OpenPipeEnd {
   path?: string;
 }
 
+/** The inode of the socket behind descriptor `fd` of `pid` (its link reads `socket:[INODE]`, proc(5)); undefined if none. */
+export function socketInode(pid: number, fd: number): number | undefined {
+  try {
+    const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined; // closed meanwhile, or the process is gone
+  }
+}
+
 /** The pipes and FIFOs a process holds, from /proc/PID/fd and fdinfo's flags. */
 export function readPipeEnds(pid: number): OpenPipeEnd[] {
   let fds: string[];

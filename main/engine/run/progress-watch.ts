@@ -4,7 +4,7 @@
 import type { RunStatus } from '../../scenario/events';
 import { findDeadlock, STABLE_MS, type DeadlockVerdict, type ProcessView } from './deadlock';
 import type { ProcessTable } from './process-table';
-import { readPipeEnds } from './proc';
+import { readPipeEnds, socketInode } from './proc';
 import type { RunProcess } from './run-processes';
 import { isBlockingStep } from '../../ops/waiting';
 
@@ -70,5 +70,10 @@ function viewOf(process: RunProcess): ProcessView {
     inStepMs: process.step ? Date.now() - process.stepSince : 0,
     pipeEnds: readPipeEnds(process.pid!),
     fdObjects: process.fdObjects,
+    socketEnds: [...process.socketRoles].flatMap(([fd, role]) => {
+      const inode = socketInode(process.pid!, fd);
+      const object = process.fdObjects.get(fd);
+      return inode === undefined ? [] : [{ fd, inode, role, pair: object !== undefined && process.socketPairs.has(object) }];
+    }),
   };
 }

@@ -44,6 +44,8 @@ export class RunProcess {
   pendingReported = 0n;
   /** Of those, the socket descriptors: socket() (or sv[0]) or a connection (accept, sv[1]). */
   readonly socketRoles = new Map<number, 'socket' | 'connection'>();
+  /** Socket objects whose descriptors here came from socket.pair (sv[0], sv[1]), inherited at spawn. */
+  readonly socketPairs = new Set<string>();
   /** Events the engine has read from it so far: a deadlock verdict needs this to stand still. */
   eventsRead = 0;
   /** Stdout/stderr text not yet ended by a newline. */

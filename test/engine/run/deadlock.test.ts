@@ -116,3 +116,30 @@ describe('what is never a deadlock', () => {
     expect(findDeadlock([view('A', poll, [], { kernelState: 'D' })])).toBeUndefined();
   });
 });
+
+describe('sockets', () => {
+  /** A process in `op` on socket P holding P's descriptors `ends` ([fd, inode, role]) from socket.pair (or not). */
+  const onSocket = (id: string, op: 'socket.recv' | 'socket.send', ends: Array<[number, number, 'socket' | 'connection']>, pair = true) =>
+    view(id, { op, object: 'P', ...(op === 'socket.send' ? { data: 'x' } : {}) } as Partial<Step>, [], {
+      fdObjects: new Map(ends.map(([fd]) => [fd, 'P'])),
+      socketEnds: ends.map(([fd, inode, role]) => ({ fd, inode, role, pair })),
+    });
+
+  it('names the socketpair end two waiting processes both use (the connection, sv[1], while they hold it)', () => {
+    const parent = onSocket('parent', 'socket.recv', [[3, 501, 'socket'], [4, 502, 'connection']]);
+    const child = onSocket('child', 'socket.recv', [[3, 501, 'socket'], [4, 502, 'connection']]);
+    expect(whys([parent, child])).toEqual([
+      'parent is receiving on P; parent and child both use sv[1] of socketpair P (socket inode 502): what they send arrives at sv[0], which none of them reads',
+      'child is receiving on P; child and parent both use sv[1] of socketpair P (socket inode 502): what they send arrives at sv[0], which none of them reads',
+    ]);
+  });
+
+  it('says nothing of ends when each uses its own', () => {
+    const parent = onSocket('parent', 'socket.recv', [[3, 501, 'socket']]);
+    const child = onSocket('child', 'socket.recv', [[4, 502, 'connection']]);
+    expect(whys([parent, child])).toEqual([
+      'parent is receiving on P; every process that could answer is waiting too',
+      'child is receiving on P; every process that could answer is waiting too',
+    ]);
+  });
+});

@@ -152,6 +152,24 @@ describe('sockets in a run', () => {
   });
 });
 
+describe('a socketpair used from the same end', () => {
+  it('deadlocks, and the verdict names the end both use (sv[1], inherited, never closed)', async () => {
+    const { status, events } = await runToEnd(engine, scenario([
+      { id: 'parent', program: [
+        { op: 'socket.pair', object: 'P' }, { op: 'spawn', process: 'child' },
+        { op: 'socket.send', object: 'P', data: 'ping' }, { op: 'socket.recv', object: 'P' }, { op: 'wait', process: 'child' },
+      ] },
+      { id: 'child', parent: 'parent', program: [{ op: 'socket.recv', object: 'P' }, { op: 'socket.send', object: 'P', data: 'pong' }] },
+    ], [{ id: 'P', kind: 'socket' }]));
+    expect(status).toBe('deadlock');
+    const whys = ofType(events, 'deadlock')[0].processes.map((p) => p.why);
+    expect(whys).toEqual([
+      expect.stringMatching(/^parent is receiving on P; parent and child both use sv\[1\] of socketpair P \(socket inode \d+\): what they send arrives at sv\[0\], which none of them reads$/),
+      expect.stringMatching(/^child is receiving on P; child and parent both use sv\[1\] of socketpair P/),
+    ]);
+  });
+});
+
 describe('sockets between two hosts', () => {
   it('TCP from host B reaches a server on host A (10.0.0.1); a Unix socket path of A does not exist on B', async () => {
     const { status, events } = await runToEnd(engine, scenario([
