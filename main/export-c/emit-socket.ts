@@ -23,7 +23,14 @@ export function socketGlobals(object: Socket, names: CNames): string[] {
 export function socketNaming(object: Socket, names: CNames, scenario: Parameters<typeof inetAddressOf>[0]): string[] {
   const id = names.ident(object.id);
   if (object.domain === 'unix') {
-    return [`addr_${id}.sun_family = AF_UNIX;`, `snprintf(addr_${id}.sun_path, sizeof addr_${id}.sun_path, "%s/${object.id}.sock", run_dir);`];
+    // sun_path holds 108 bytes (unix(7)): a longer TMPDIR cannot name the socket, and bind would use a cut path.
+    return [
+      `addr_${id}.sun_family = AF_UNIX;`,
+      `if (snprintf(addr_${id}.sun_path, sizeof addr_${id}.sun_path, "%s/${object.id}.sock", run_dir) >= (int)sizeof addr_${id}.sun_path) {`,
+      `    fputs("${object.id}: the socket path is longer than sun_path (108 bytes): use a shorter TMPDIR\\n", stderr);`,
+      '    return 2;',
+      '}',
+    ];
   }
   const lines = [`addr_${id}.sin_family = AF_INET;`, `addr_${id}.sin_addr.s_addr = inet_addr("${inetAddressOf(scenario, object.id)}");`];
   if (object.port !== undefined) return [...lines, `addr_${id}.sin_port = htons(${object.port});`];
