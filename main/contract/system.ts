@@ -74,15 +74,38 @@ const unixSocketSchema = z.object({
   recvQ: z.number().int().optional(),
   sendQ: z.number().int().optional(),
   holders: z.array(holderSchema),
-  /** Made by a run of Process Lab (a path in its runtime directory). */
+  /** Made by a run of Process Lab: a path in its runtime directory, or held by a process of a live run. */
   lab: z.boolean(),
+  /** Inside a host of a live run (its own network namespace), which the machine's list cannot see. */
+  host: z.object({ id: z.string(), runId: z.string() }).optional(),
 });
 export type UnixSocketRow = z.infer<typeof unixSocketSchema>;
+
+/**
+ * A TCP or UDP socket inside a host of a live run, as `ss -tuanp` run inside that host would
+ * list it (from /proc/PID/net/tcp and udp of the process holding the host's namespaces):
+ * state, Recv-Q and Send-Q (for a listener: connections waiting in accept's queue), addresses.
+ */
+const inetSocketSchema = z.object({
+  host: z.object({ id: z.string(), runId: z.string() }),
+  protocol: z.enum(['tcp', 'udp']),
+  state: z.string(),
+  local: z.string(),
+  peer: z.string(),
+  recvQ: z.number().int(),
+  sendQ: z.number().int(),
+  /** 0 for a connection still waiting in a listener's queue (no socket file yet). */
+  inode: z.number().int(),
+  holders: z.array(holderSchema),
+});
+export type InetSocketRow = z.infer<typeof inetSocketSchema>;
 
 const systemListSchema = z.object({
   objects: z.array(systemObjectSchema),
   /** Linux: every Unix socket (sock_diag(7)) with its peer; absent where the addon has no sock_diag. */
   unixSockets: z.array(unixSocketSchema).optional(),
+  /** Linux: TCP and UDP sockets inside the hosts of live runs (the machine's own are ss's business). */
+  hostInetSockets: z.array(inetSocketSchema).optional(),
   /** POSIX message queues are listed only where the mqueue filesystem is mounted. */
   mqueue: z.object({ mounted: z.boolean(), mountPoint: z.string().nullable(), note: z.string() }),
   euid: z.number().int(),

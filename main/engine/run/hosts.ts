@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { addon, addonPath } from '../../native/addon';
 import type { Scenario } from '../../scenario/schema';
-import { journalPid, journalSpawn } from './journal';
+import { journalHost, journalPid, journalSpawn } from './journal';
 import { inboxKey, OBJECTS_DIR, type RunNames } from './names';
 import { readStat } from './proc';
 import { readUid } from './proc-identity';
@@ -129,6 +129,7 @@ export class RunHosts {
       const [kind, a, b, c] = line.split(' ');
       if (kind === 'host') this.hosts.set(a, { id: a, pid: Number(b), ...(c !== '-' ? { address: c } : {}), inboxes: new Map() });
     }
+    for (const host of this.hosts.values()) journalHost(request.runDir, host.id, host.pid, readStat(host.pid)?.startTime ?? 0);
     for (const line of lines) {
       const [kind, host, processId, msqid] = line.split(' ');
       if (kind === 'inbox') this.hosts.get(host)?.inboxes.set(processId, Number(msqid));

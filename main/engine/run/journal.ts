@@ -21,6 +21,10 @@
  *   {"type":"pid","process":S,"pid":N,"startTime":N,"uid":N}
  *       right after the spawn returned the PID, by the same writer. startTime as above; uid is the
  *       real uid (Uid: field 1 of /proc/PID/status). Cleanup kills a PID only when both still match.
+ *   {"type":"host","host":S,"pid":N,"startTime":N}
+ *       a host of the run (hosts.ts): the process holding its namespaces, once the keeper made it.
+ *       Not for cleanup (the keeper's own line covers it): the system inspector reads the sockets
+ *       inside each live host through it (/proc/PID/net, system/host-sockets.ts).
  *   {"type":"ended"}
  *       the run finished and cleaned up (its directory is removed just after).
  *
@@ -37,6 +41,7 @@ export type JournalEntry =
   | { type: 'run'; runId: string; enginePid: number; engineStartTime: number; uid?: number; bootId?: string; names: RunNames }
   | { type: 'spawn'; process: string; parentPid: number }
   | { type: 'pid'; pid: number; startTime: number; uid?: number; process: string }
+  | { type: 'host'; host: string; pid: number; startTime: number }
   | { type: 'ended' };
 
 /** Largest journal read back: names of 64 objects and 64 processes fit many times over. */
@@ -65,6 +70,11 @@ export function journalSpawn(runDir: string, process: string, parentPid: number)
 /** Right after a spawn: its PID, start time and uid (cleanup kills it only when both match). */
 export function journalPid(runDir: string, pid: number, startTime: number, process: string, uid?: number): void {
   append(runDir, { type: 'pid', pid, startTime, ...(uid !== undefined ? { uid } : {}), process });
+}
+
+/** A host of the run is up: `pid` holds its namespaces (see the format above). */
+export function journalHost(runDir: string, host: string, pid: number, startTime: number): void {
+  append(runDir, { type: 'host', host, pid, startTime });
 }
 
 /** The run is over and its objects are removed. */

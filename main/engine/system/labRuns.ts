@@ -16,6 +16,17 @@ export interface JournalledRun {
 export interface LabNames {
   byKey: Map<number, JournalledRun>;
   byName: Map<string, JournalledRun>;
+  /** PIDs the journals of live runs name (their processes, the host keeper): whose sockets are the lab's. */
+  livePids: Set<number>;
+  /** The hosts of live runs: the process holding each host's namespaces (still the same process). */
+  liveHosts: LiveHost[];
+}
+
+export interface LiveHost {
+  runId: string;
+  /** The scenario's host id ("A"). */
+  host: string;
+  pid: number;
 }
 
 export const madeByLabKey = (key: number) => key >>> 24 === LAB_KEY_PREFIX;
@@ -28,7 +39,7 @@ function engineAlive(pid: number, startTime: number): boolean {
 
 /** Every journal under the user's runtime directory (the engine's paths.ts), read now. */
 export function readLabNames(runtimeDir: string): LabNames {
-  const names: LabNames = { byKey: new Map(), byName: new Map() };
+  const names: LabNames = { byKey: new Map(), byName: new Map(), livePids: new Set(), liveHosts: [] };
   if (!existsSync(runtimeDir)) return names;
   let dirs: string[];
   try {
@@ -48,6 +59,11 @@ export function readLabNames(runtimeDir: string): LabNames {
     if (!run || run.type !== 'run') continue;
     const ended = entries.some((e) => e.type === 'ended');
     const journalled: JournalledRun = { runId: run.runId, live: !ended && engineAlive(run.enginePid, run.engineStartTime) };
+    for (const entry of journalled.live ? entries : []) {
+      if (entry.type === 'pid') names.livePids.add(entry.pid);
+      // Only the very process the journal names: a PID reused since is someone else's namespace.
+      if (entry.type === 'host' && readStat(entry.pid)?.startTime === entry.startTime) names.liveHosts.push({ runId: run.runId, host: entry.host, pid: entry.pid });
+    }
     for (const name of Object.values(run.names)) {
       if (name.key !== undefined) names.byKey.set(name.key >>> 0, journalled);
       if (name.name) names.byName.set(name.name, journalled);

@@ -8,6 +8,7 @@ import { msgVerdict, posixVerdict, semSetVerdict, shmVerdict } from './orphans';
 import { findMqueueMount, posixDisplayName, readMqueues, readShmDir, type PosixEntry } from './posix';
 import { euid, ProcessTable, userName } from './procs';
 import { readSysv, sysvDisplayName, type SysvRow } from './sysv';
+import { hostInetSockets, hostUnixSockets } from './host-sockets';
 import { listUnixSockets } from './unix-sockets';
 
 const iso = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : null);
@@ -102,10 +103,11 @@ export function listSystemObjects(runtimeDir: string): SystemList {
     ...readSysv('sem').map((row) => sysvObject(row, procs, labNames.byKey, me, now)),
     ...[...readShmDir(), ...readMqueues(mqueue)].map((entry) => posixObject(entry, holders, labNames.byName, me)),
   ];
-  const unixSockets = listUnixSockets(holders, runtimeDir);
+  const machineSockets = listUnixSockets(holders, runtimeDir, labNames.livePids);
+  const unixSockets = machineSockets ? [...machineSockets, ...hostUnixSockets(labNames.liveHosts, holders)] : undefined;
   return {
     objects,
-    ...(unixSockets ? { unixSockets } : {}),
+    ...(unixSockets ? { unixSockets, hostInetSockets: hostInetSockets(labNames.liveHosts, holders) } : {}),
     mqueue: { mounted: mqueue.mounted, mountPoint: mqueue.mountPoint, note: mqueue.note },
     euid: me,
     user: userName(me),
