@@ -1,11 +1,11 @@
 // Ops the presets do not already exercise, each in a real run with its observable effect. The
 // scenarios are constants, so the coverage check reads them, not whichever tests ran before it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { describe, expect, it } from 'vitest';
 import { presets } from '../../main/presets';
 import { OPS, type Step } from '../../main/scenario/schema';
 import { walkSteps } from '../../main/scenario/walk';
-import { ofType, runToEnd, scenario, testEngine, type TestEngine } from './helpers';
+import { ofType, runToEnd, scenario } from './helpers';
+import { fileEngine } from '../helpers/file-engine';
 
 /** Integer division by zero traps on x86 (#DE: SIGFPE); arm64 has no such trap and yields 0. */
 const DIVISION_TRAPS = process.arch === 'x64' || process.arch === 'ia32';
@@ -102,16 +102,7 @@ const SOCKETPAIR_SHUTDOWN = scenario(
 
 const SCENARIOS = [POSIX_SHM, MAILBOX_SEM_STREAM, FIFO_UNLINK, MASK_RAISE_REPEAT_FAULT, SOCKETPAIR_SHUTDOWN];
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 const ends = (events: Awaited<ReturnType<typeof runToEnd>>['events']) =>
   Object.fromEntries(ofType(events, 'step.end').filter((e) => e.label).map((e) => [e.label!, e]));

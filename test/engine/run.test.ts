@@ -1,22 +1,13 @@
 // The supervisor with real processes: kernel states, stop, pause, timeout, deadlock reasons,
 // kill -9 of a worker, refused input, and signals only to the run's own processes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addon } from '../../main/native/addon';
 import { createLab } from '../../main/engine/lab';
 import { LabFailure } from '../../main/contract';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
-import { ofType, runToEnd, scenario, testEngine, type TestEngine } from './helpers';
+import { ofType, runToEnd, scenario } from './helpers';
+import { fileEngine } from '../helpers/file-engine';
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 const until = async (condition: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;

@@ -2,22 +2,13 @@
 // SA_SIGINFO handler, which prints it ("[receiver] step [1]: SIGRTMIN+1 value 2"): the same
 // values, in the same order, as the lab's signal.delivered events of the same scenario, for a
 // handler that runs in the C handler and for one whose steps run from the main flow.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presets } from '../../main/presets';
 import { runAsC } from '../helpers/c-export';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../helpers/leaks';
-import { ofType, runToEnd, scenario, testEngine, type TestEngine } from '../engine/helpers';
+import { ofType, runToEnd, scenario } from '../engine/helpers';
+import { fileEngine } from '../helpers/file-engine';
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 /** The values the C program's handlers printed, as `SIGNAL value` in order, for one report key. */
 function cValues(reports: Record<string, string[]>, key: string): string[] {

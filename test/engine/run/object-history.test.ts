@@ -1,22 +1,13 @@
 // Object history with real processes and a real segment: object.state follows nattch and the
 // bytes as the steps happen (sleeps between steps let the engine see each one at full speed),
 // and a run with `expect` ends with its verdicts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changedRanges } from '../../../main/engine/run/object-history';
 import { presets } from '../../../main/presets';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, runToEnd, scenario, testEngine, type TestEngine } from '../helpers';
+import { ofType, runToEnd, scenario } from '../helpers';
+import { fileEngine } from '../../helpers/file-engine';
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 const pause = { op: 'sleep', ms: 150 };
 

@@ -3,21 +3,12 @@
 // blocking its writer until the reader goes (then EPIPE), datagram boundaries kept and stream
 // boundaries not, the inspector's ss-like figures, and TCP and UDP between two hosts.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../main/scenario/events';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, runToEnd, scenario, testEngine, type TestEngine } from '../helpers';
+import { ofType, runToEnd, scenario } from '../helpers';
+import { fileEngine } from '../../helpers/file-engine';
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 const ends = (events: RunEvent[], process: string) => ofType(events, 'step.end').filter((e) => e.process === process);
 const byLabel = (events: RunEvent[], label: string) => ofType(events, 'step.end').find((e) => e.label === label);

@@ -1,24 +1,15 @@
 // Time control with real lab processes: step mode (the user is the scheduler: nattch 1 -> 2 ->
 // 1 -> 0 and the bytes between steps), a blocked process that cannot be stepped, breakpoints,
 // and slow mode measured by the events' own timestamps.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presets } from '../../../main/presets';
 import type { Run } from '../../../main/engine/run/supervisor';
 import type { RunEvent } from '../../../main/scenario/events';
-import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
 import { processIds, remainingObjects, survivors } from '../../helpers/run-objects';
-import { ofType, scenario, testEngine, type TestEngine } from '../helpers';
+import { ofType, scenario } from '../helpers';
+import { fileEngine } from '../../helpers/file-engine';
 
-let engine: TestEngine;
-let before: SystemSnapshot;
-beforeAll(() => {
-  before = snapshot();
-  engine = testEngine();
-});
-afterAll(async () => {
-  await engine.dispose();
-  assertNoLeaks(before);
-});
+const engine = fileEngine();
 
 const until = async (condition: () => boolean, what: string, ms = 10_000) => {
   const end = Date.now() + ms;
