@@ -16,6 +16,12 @@ const PUMP_BUDGET_MS = 25;
 const CONSOLE_STEP_BYTES = 16 * 1024;
 /** Bytes of records taken at a time (~35 quick steps), between two looks at the clock. */
 const BATCH_BYTES = 4096;
+/**
+ * Batches one pump reads at most from all its processes together (64 KiB of records; one more
+ * per process, so each gets its turn): what a round may cost whatever the machine's speed, where
+ * PUMP_BUDGET_MS bounds it on a slow or loaded one.
+ */
+const ROUND_BATCHES = 16;
 
 export class EventIntake {
   constructor(
@@ -37,36 +43,39 @@ export class EventIntake {
   pump(): void {
     const processes = this.table.all();
     const until = performance.now() + PUMP_BUDGET_MS;
-    for (let i = 0; i < processes.length; i++) this.drain(processes[(this.firstToRead + i) % processes.length], until);
+    let batches = ROUND_BATCHES;
+    for (let i = 0; i < processes.length; i++) batches -= this.drain(processes[(this.firstToRead + i) % processes.length], until, Math.max(1, batches)).batches;
     this.firstToRead = processes.length ? (this.firstToRead + 1) % processes.length : 0;
     this.history?.record();
     this.log.flush();
   }
 
   /**
-   * Handles what one process reported so far, a small batch at a time, until its ring is empty
-   * or `until` (performance.now() ms; Infinity: until empty) has come; at least one batch.
-   * Returns whether it caught up (nothing was left to read). The clock is looked at between
-   * batches of handled events, not of decoded records: the events' handling (bounds, recording,
-   * listeners such as the CLI's timeline) is most of the cost, and a pump that decoded for its
-   * budget then handled all it decoded held the engine for ~0.5 s under a log flood.
+   * Handles what one process reported so far, a small batch at a time, until its ring is empty,
+   * `until` (performance.now() ms; Infinity: no time limit) has come or `maxBatches` batches are
+   * handled; at least one batch. Says whether it caught up (nothing was left to read) and how
+   * many batches it handled. The clock is looked at between batches of handled events, not of
+   * decoded records: the events' handling (bounds, recording, listeners such as the CLI's
+   * timeline) is most of the cost, and a pump that decoded for its budget then handled all it
+   * decoded held the engine for ~0.5 s under a log flood.
    */
-  drain(process: RunProcess, until: number): boolean {
+  drain(process: RunProcess, until: number, maxBatches = Infinity): { caughtUp: boolean; batches: number } {
     let caughtUp = false;
-    for (let batch = 0; ; batch++) {
-      if (batch > 0 && performance.now() >= until) break;
+    let batches = 0;
+    while (batches === 0 || (batches < maxBatches && performance.now() < until)) {
       const events = process.events.drainEvents(BATCH_BYTES);
       if (events.length === 0) {
         caughtUp = true;
         break;
       }
+      batches++;
       for (const event of events) this.handle(process, event);
     }
     // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes,
     // once the process's events are read up to now: with events left in its ring (the pump ran
     // out of time), the console holds lines of log steps not read yet, which go with their steps.
     if (caughtUp && process.step?.op !== 'log') this.flushConsole(process, undefined);
-    return caughtUp;
+    return { caughtUp, batches };
   }
 
   private handle(process: RunProcess, event: Record<string, unknown>): void {

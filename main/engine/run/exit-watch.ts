@@ -13,6 +13,8 @@ import type { RunProcess } from './run-processes';
 const REPORT_GRACE_TICKS = 20;
 /** How long (ms) reading an ended process's last events may take in one go; the rest waits a turn. */
 const EXIT_DRAIN_BUDGET_MS = 10;
+/** And how many batches of its records (EventIntake.drain): 16 KiB. */
+const EXIT_DRAIN_BATCHES = 4;
 
 /** One pass over every live process: records the end of each that ended. */
 export function watchExits(table: ProcessTable, intake: EventIntake): void {
@@ -39,7 +41,7 @@ function ended(table: ProcessTable, intake: EventIntake, process: RunProcess, st
   if (!status && ++process.unknownExitTicks < REPORT_GRACE_TICKS) return false;
   // Its last events and output were written before it ended: handle them before its exit. A
   // ring full of them (a log flood) takes a few turns: the end, once seen, waits for them.
-  if (!intake.drain(process, until)) {
+  if (!intake.drain(process, until, until === Infinity ? Infinity : EXIT_DRAIN_BATCHES).caughtUp) {
     process.endSeen = { status, byEngine };
     return false;
   }
