@@ -148,7 +148,7 @@ function fieldKind(op: Op, name: string): FieldKind {
   switch (name) {
     case 'object': return 'object';
     case 'process': return 'process';
-    // signal.send: a process id, or { group: id } (the editor offers the process); socket.send: an address.
+    // signal.send: a process id, or { group: id } (StepField offers both); socket.send: an address.
     case 'to': return op === 'signal.send' ? 'process' : op === 'socket.send' ? 'object' : 'target';
     case 'from': return 'source';
     case 'value': return op === 'signal.send' ? 'integer' : 'value';

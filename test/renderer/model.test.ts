@@ -49,6 +49,15 @@ describe('edits', () => {
     expect(doc.processes[0].program).toEqual([]);
   });
 
+  it('a process renamed or deleted: its group targets (signal.send to { group }) follow', () => {
+    const doc = emptyScenario();
+    doc.processes.push({ id: 'a', program: [{ op: 'signal.send', to: { group: 'b' }, signal: 'SIGUSR1' }, { op: 'log', message: 'x' }] }, { id: 'b', program: [] });
+    renameNode(doc, 'b', 'leader');
+    expect(doc.processes[0].program[0].to).toEqual({ group: 'leader' });
+    deleteNodes(doc, ['leader']);
+    expect(doc.processes[0].program.map((s) => s.op)).toEqual(['log']);
+  });
+
   it('moves steps within and into blocks', () => {
     const doc = emptyScenario();
     doc.processes.push({ id: 'a', program: [{ op: 'log', message: '1' }, { op: 'repeat', times: 2, steps: [] }, { op: 'log', message: '3' }] });

@@ -46,6 +46,7 @@ function* idSlots(step: StepDoc): Generator<[Record<string, unknown>, string]> {
       const record = target as Record<string, unknown>;
       if (typeof record.mailbox === 'string') yield [record, 'mailbox'];
       if (typeof record.process === 'string') yield [record, 'process'];
+      if (typeof record.group === 'string') yield [record, 'group']; // signal.send to a process group
     }
   }
 }
