@@ -12,7 +12,7 @@ import { type ScenarioDoc, type StepDoc, findProcess, stepAt } from './doc';
 import { dataBytes } from './timelinePayload';
 import { ArrowPairs, DATAGRAM_BOX } from './timelinePairs';
 
-export type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state' | 'gate' | 'breakpoint';
+export type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state' | 'gate' | 'breakpoint' | 'pending';
 /** One event the timeline shows (`event`: its index in the run's log; `path`: its step, if any). */
 export interface Mark {
   t: number;
@@ -27,7 +27,8 @@ export interface Mark {
   /** ns the step waited in the kernel before this end (blocked span). */
   waitedNs?: number;
 }
-type SpanKind = 'blocked' | 'gate' | 'stopped' | 'handler' | 'alive';
+/** `pending`: signals generated for the process and not yet delivered (blocked), from signal.pending. */
+type SpanKind = 'blocked' | 'gate' | 'stopped' | 'handler' | 'alive' | 'pending';
 export interface Span { t0: number; t1: number; lane: number; kind: SpanKind; label: string }
 type ArrowKind = 'data' | 'message' | 'signal' | 'spawn' | 'exit';
 /**
@@ -103,8 +104,8 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
     endT = Math.max(endT, e.t);
     if (e.type === 'signal.sent') {
       const lane = e.from === 'lab' ? -1 : laneOf(e.from);
-      pairs.signalSent(e.to, e.signal, { t: e.t, lane, event: i });
-      if (lane >= 0) marks.push({ t: e.t, lane, kind: 'signal', label: `kill ${e.signal}`, detail: `kill(${e.to}, ${e.signal})`, event: i });
+      pairs.signalSent(e.to, e.signal, { t: e.t, lane, event: i }, e.value);
+      if (lane >= 0) marks.push({ t: e.t, lane, kind: 'signal', ...sentWords(e), event: i });
       continue;
     }
     if (!('process' in e) || !e.process) continue;
@@ -149,8 +150,22 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
         break;
       }
       case 'signal.delivered': {
-        marks.push({ t: e.t, lane, kind: 'signal', label: e.signal, detail: `${e.signal} delivered: ${e.disposition}`, event: i });
-        pairs.signalDelivered(e.process, e.signal, { t: e.t, lane, event: i });
+        const value = e.value !== undefined ? ` value ${e.value}` : '';
+        marks.push({ t: e.t, lane, kind: 'signal', label: `${e.signal}${value}`, detail: `${e.signal} delivered: ${e.disposition}${e.value !== undefined ? `, carrying the value ${e.value} (si_value, sent by sigqueue)` : ''}`, event: i });
+        pairs.signalDelivered(e.process, e.signal, { t: e.t, lane, event: i }, e.value);
+        break;
+      }
+      case 'signal.pending': {
+        // The kernel's pending set changed: the stretch with the old set ends, one with the new begins.
+        const key = `pending:${e.process}`;
+        closeSpan(key, e.t, lane);
+        const list = e.signals.join(', ');
+        if (e.signals.length) open.set(key, { t: e.t, kind: 'pending', label: `${list} pending` });
+        marks.push({
+          t: e.t, lane, kind: 'pending', event: i,
+          label: e.signals.length ? `pending ${list}` : 'none pending',
+          detail: e.signals.length ? `pending (generated, not yet delivered: blocked): ${list}` : 'no signal pending any more',
+        });
         break;
       }
       case 'handler.begin':
@@ -165,7 +180,7 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
         pairs.exit(e.process, { t: e.t, lane, event: i }, label);
         spans.push({ t0: started.get(e.process) ?? 0, t1: e.t, lane, kind: 'alive', label: e.process });
         started.delete(e.process);
-        for (const key of [`step:${e.process}`, `state:${e.process}`, `handler:${e.process}`, `gate:${e.process}`]) closeSpan(key, e.t, lane);
+        for (const key of [`step:${e.process}`, `state:${e.process}`, `handler:${e.process}`, `gate:${e.process}`, `pending:${e.process}`]) closeSpan(key, e.t, lane);
         break;
       }
       case 'process.output':
@@ -236,6 +251,13 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
   let maxSpanNs = 0;
   for (const s of spans) maxSpanNs = Math.max(maxSpanNs, s.t1 - s.t0);
   return { lanes, marks, spans, arrows, maxArrowNs, maxSpanNs, endT };
+}
+
+/** A signal.sent mark's words: kill, kill(-pgid) to a group, or sigqueue with its value. */
+function sentWords(e: Extract<RunEvent, { type: 'signal.sent' }>): { label: string; detail: string } {
+  if (e.value !== undefined) return { label: `sigqueue ${e.signal} value ${e.value}`, detail: `sigqueue(${e.to}, ${e.signal}, ${e.value})` };
+  if (e.group) return { label: `kill ${e.signal} to group`, detail: `kill(-pgid of ${e.to}, ${e.signal})` };
+  return { label: `kill ${e.signal}`, detail: `kill(${e.to}, ${e.signal})` };
 }
 
 /** First index whose time is >= t (items sorted by `t` or `t0`). */

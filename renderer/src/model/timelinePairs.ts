@@ -31,6 +31,8 @@ class LazyArrow implements Arrow {
 }
 
 interface End { t: number; lane: number; event: number }
+/** A signal's end, with the value sigqueue(3) attached to it, if any. */
+interface SignalEnd extends End { value?: number }
 interface Piece extends End { bytes: number; data: unknown }
 interface Message extends End { process: string; data: unknown; from?: string; bytes?: number }
 
@@ -58,8 +60,8 @@ export class ArrowPairs {
   private streamReads = new Map<string, Piece[]>();
   private sends = new Map<string, Message[]>();
   private receives = new Map<string, Message[]>();
-  private signalsSent = new Map<string, End[]>();
-  private signalsDelivered = new Map<string, End[]>();
+  private signalsSent = new Map<string, SignalEnd[]>();
+  private signalsDelivered = new Map<string, SignalEnd[]>();
   private spawns = new Map<string, End>();
   private starts = new Map<string, End & { pid: number }>();
   private exits = new Map<string, End & { words: string }>();
@@ -89,11 +91,13 @@ export class ArrowPairs {
   receive(box: string, end: End, process: string, data: unknown, bytes: number | undefined, from: string | undefined): void {
     push(this.receives, box, { t: end.t, lane: end.lane, event: end.event, process, data, bytes, from });
   }
-  signalSent(to: string, signal: string, end: End): void {
-    push(this.signalsSent, `${to}:${signal}`, end);
+  /** `value`: what sigqueue(3) attached (undefined for kill). */
+  signalSent(to: string, signal: string, end: End, value?: number): void {
+    push(this.signalsSent, `${to}:${signal}`, { ...end, value });
   }
-  signalDelivered(to: string, signal: string, end: End): void {
-    push(this.signalsDelivered, `${to}:${signal}`, end);
+  /** `value`: the si_value the receiver got (signal.delivered's value). */
+  signalDelivered(to: string, signal: string, end: End, value?: number): void {
+    push(this.signalsDelivered, `${to}:${signal}`, { ...end, value });
   }
   spawn(child: string, end: End): void {
     this.spawns.set(child, end);
@@ -153,7 +157,12 @@ export class ArrowPairs {
       byTime(delivered).forEach((d, i) => {
         // Standard signals merge while pending: later sends may have no delivery of their own.
         const s = sent[i];
-        if (s && s.lane >= 0) arrow(s, d, 'signal', () => [signal, `${signal} (a signal carries no data)`]);
+        if (!s || s.lane < 0) return;
+        // The value the receiver got is the truth; the sender's when the delivery has none.
+        const value = d.value ?? s.value;
+        arrow(s, d, 'signal', () => (value === undefined
+          ? [signal, `${signal} (a signal carries no data)`]
+          : [`${signal} value ${value}`, `${signal} carrying the value ${value} (sigqueue, si_value)`]));
       });
     }
     for (const [child, start] of this.starts) {

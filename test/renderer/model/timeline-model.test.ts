@@ -115,3 +115,76 @@ describe('timeline rows (the table)', () => {
     expect(rows.find((r) => r.process === 'child' && r.what === 'start')!.detail).toBe('started, PID 101; spawned by parent');
   });
 });
+
+// Issue 18: the receiver blocks SIGUSR1, the sender sends it with kill and SIGRTMIN+1 with
+// sigqueue values 7 and -1; SIGUSR1 stays pending (signal.pending) until the receiver unblocks it.
+describe('pending signals and sigqueue values', () => {
+  const sq = emptyScenario();
+  sq.processes.push({ id: 'rx', program: [] }, { id: 'tx', program: [] });
+  const ofRx = { process: 'rx', pid: 300 } as const;
+  const sqEvents: RunEvent[] = [
+    { t: 0, type: 'run.start', title: 't', runId: 'y' },
+    { t: 10, type: 'process.start', ...ofRx, ppid: 1 },
+    { t: 11, type: 'process.start', process: 'tx', pid: 301, ppid: 1 },
+    { t: 20, type: 'signal.sent', process: 'tx', pid: 301, from: 'tx', to: 'rx', toPid: 300, signal: 'SIGUSR1' },
+    { t: 30, type: 'signal.pending', ...ofRx, signals: ['SIGUSR1'] },
+    { t: 40, type: 'signal.sent', process: 'tx', pid: 301, from: 'tx', to: 'rx', toPid: 300, signal: 'SIGRTMIN+1', value: 7 },
+    { t: 41, type: 'signal.sent', process: 'tx', pid: 301, from: 'tx', to: 'rx', toPid: 300, signal: 'SIGRTMIN+1', value: -1 },
+    { t: 45, type: 'signal.delivered', ...ofRx, signal: 'SIGRTMIN+1', disposition: 'handler', value: 7 },
+    { t: 46, type: 'signal.delivered', ...ofRx, signal: 'SIGRTMIN+1', disposition: 'handler', value: -1 },
+    { t: 50, type: 'signal.pending', ...ofRx, signals: ['SIGUSR1', 'SIGUSR2'] },
+    { t: 60, type: 'signal.delivered', ...ofRx, signal: 'SIGUSR1', disposition: 'handler' },
+    { t: 61, type: 'signal.pending', ...ofRx, signals: [] },
+    { t: 70, type: 'process.exit', ...ofRx, code: 0 },
+    { t: 80, type: 'run.end', status: 'completed', leaked: [], durationNs: 80 },
+  ];
+  const model = buildTimeline(sqEvents, sq);
+
+  it('draws the pending set as spans on the receiver\'s lane, one per set, ending when it empties', () => {
+    const pending = model.spans.filter((s) => s.kind === 'pending').map((s) => [model.lanes[s.lane], s.label, s.t0, s.t1]);
+    expect(pending).toEqual([['rx', 'SIGUSR1 pending', 30, 50], ['rx', 'SIGUSR1, SIGUSR2 pending', 50, 61]]);
+    expect(model.marks.filter((m) => m.kind === 'pending').map((m) => m.label)).toEqual(['pending SIGUSR1', 'pending SIGUSR1, SIGUSR2', 'none pending']);
+  });
+
+  it('a pending set still there when the process exits ends with it', () => {
+    const cut = buildTimeline(sqEvents.filter((e) => e.t !== 61), sq);
+    expect(cut.spans.filter((s) => s.kind === 'pending').at(-1)).toMatchObject({ t0: 50, t1: 70 });
+  });
+
+  it('puts the sigqueue value on the signal arrow and on both marks; kill has none', () => {
+    const signals = model.arrows.filter((a) => a.kind === 'signal').map((a) => [a.payload, a.label, a.t0, a.t1]);
+    expect(signals).toEqual([
+      ['SIGUSR1', 'SIGUSR1 (a signal carries no data)', 20, 60],
+      ['SIGRTMIN+1 value 7', 'SIGRTMIN+1 carrying the value 7 (sigqueue, si_value)', 40, 45],
+      ['SIGRTMIN+1 value -1', 'SIGRTMIN+1 carrying the value -1 (sigqueue, si_value)', 41, 46],
+    ]);
+    const marks = model.marks.filter((m) => m.kind === 'signal').map((m) => [m.label, m.detail]);
+    expect(marks).toEqual([
+      ['kill SIGUSR1', 'kill(rx, SIGUSR1)'],
+      ['sigqueue SIGRTMIN+1 value 7', 'sigqueue(rx, SIGRTMIN+1, 7)'],
+      ['sigqueue SIGRTMIN+1 value -1', 'sigqueue(rx, SIGRTMIN+1, -1)'],
+      ['SIGRTMIN+1 value 7', 'SIGRTMIN+1 delivered: handler, carrying the value 7 (si_value, sent by sigqueue)'],
+      ['SIGRTMIN+1 value -1', 'SIGRTMIN+1 delivered: handler, carrying the value -1 (si_value, sent by sigqueue)'],
+      ['SIGUSR1', 'SIGUSR1 delivered: handler'],
+    ]);
+  });
+
+  it('the table says what is pending and which value arrived', () => {
+    const rows = timelineRows(model);
+    expect(rows.filter((r) => r.kind === 'pending').map((r) => [r.process, r.what, r.detail])).toEqual([
+      ['rx', 'pending SIGUSR1', 'pending (generated, not yet delivered: blocked): SIGUSR1'],
+      ['rx', 'pending SIGUSR1, SIGUSR2', 'pending (generated, not yet delivered: blocked): SIGUSR1, SIGUSR2'],
+      ['rx', 'none pending', 'no signal pending any more'],
+    ]);
+    const got = rows.find((r) => r.what === 'SIGRTMIN+1 value -1')!;
+    expect(got.detail).toBe('SIGRTMIN+1 delivered: handler, carrying the value -1 (si_value, sent by sigqueue); signal from tx: SIGRTMIN+1 carrying the value -1 (sigqueue, si_value)');
+  });
+
+  it('a group send says so', () => {
+    const group = buildTimeline([
+      { t: 1, type: 'process.start', process: 'tx', pid: 301, ppid: 1 },
+      { t: 2, type: 'signal.sent', process: 'tx', pid: 301, from: 'tx', to: 'rx', toPid: 300, signal: 'SIGTERM', group: true },
+    ], sq);
+    expect(group.marks.find((m) => m.kind === 'signal')).toMatchObject({ label: 'kill SIGTERM to group', detail: 'kill(-pgid of rx, SIGTERM)' });
+  });
+});

@@ -39,9 +39,9 @@ function axisText(t: number, step: number): string {
 }
 
 const arrowColor = (a: Arrow, p: Palette) => (a.kind === 'data' ? p.data : a.kind === 'message' ? p.message : a.kind === 'signal' ? p.signal : p.spawn);
-const markColor = (m: Mark, p: Palette) => ({ start: p.ok, step: p.muted, error: p.danger, signal: p.signal, handler: p.handler, exit: p.text, output: p.accent, state: p.warn, gate: p.warn, breakpoint: p.danger })[m.kind];
+const markColor = (m: Mark, p: Palette) => ({ start: p.ok, step: p.muted, error: p.danger, signal: p.signal, handler: p.handler, exit: p.text, output: p.accent, state: p.warn, gate: p.warn, breakpoint: p.danger, pending: p.signal })[m.kind];
 /** Which words win a place first (lower first). */
-const MARK_PRIORITY: Record<Mark['kind'], number> = { error: 0, breakpoint: 0, signal: 1, exit: 2, start: 2, step: 5, gate: 6, output: 6, handler: 6, state: 6 };
+const MARK_PRIORITY: Record<Mark['kind'], number> = { error: 0, breakpoint: 0, signal: 1, exit: 2, start: 2, step: 5, gate: 6, output: 6, handler: 6, state: 6, pending: 4 };
 
 /** Text widths, measured once per string (labels repeat: "write", "read", "hello"). */
 const widths = new Map<string, number>();
@@ -84,6 +84,14 @@ function drawSpan(ctx: CanvasRenderingContext2D, s: Span, xa: number, xb: number
   if (s.kind === 'alive') {
     ctx.fillStyle = p.border;
     ctx.fillRect(xa, y - 1, xb - xa, 2);
+    return;
+  }
+  if (s.kind === 'pending') {
+    // A strip along the top of the lane: it can overlap a blocked or stopped stretch below it.
+    ctx.fillStyle = p.signal;
+    ctx.globalAlpha = 0.7;
+    ctx.fillRect(xa, y - 13, xb - xa, 4);
+    ctx.globalAlpha = 1;
     return;
   }
   if (s.kind === 'gate') {
@@ -133,6 +141,17 @@ function drawMark(ctx: CanvasRenderingContext2D, m: Mark, x: number, p: Palette)
     ctx.beginPath();
     ctx.arc(x, y, 5, 0, Math.PI * 2);
     ctx.fill();
+  } else if (m.kind === 'pending') {
+    // A hollow diamond on the pending strip: the kernel's pending set changed here.
+    ctx.strokeStyle = markColor(m, p);
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(x, y - 16);
+    ctx.lineTo(x + 4, y - 11);
+    ctx.lineTo(x, y - 6);
+    ctx.lineTo(x - 4, y - 11);
+    ctx.closePath();
+    ctx.stroke();
   } else if (m.kind === 'breakpoint') {
     ctx.beginPath();
     ctx.arc(x, y, 5, 0, Math.PI * 2);
@@ -192,7 +211,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel
     if (s.kind !== 'alive') {
       const w = textWidth(ctx, s.label);
       const left = Math.max(GUTTER + 2, xa + 4);
-      if (Math.min(width, xb) - left >= w + 4) candidates.push({ text: s.label, width: w, height: LABEL_H, priority: 3, places: [{ x: left, y: laneY(s.lane) - LABEL_H / 2 }], item: { kind: 'span', span: s } });
+      const middle = { x: left, y: laneY(s.lane) - LABEL_H / 2 };
+      // A pending set's words go above its strip first: the lane's middle may be a blocked call's.
+      const places = s.kind === 'pending' ? [{ x: left, y: laneY(s.lane) - 13 - LABEL_H }, middle] : [middle];
+      if (Math.min(width, xb) - left >= w + 4) candidates.push({ text: s.label, width: w, height: LABEL_H, priority: 3, places, item: { kind: 'span', span: s } });
     }
     drawn++;
   }
