@@ -122,7 +122,7 @@ it('one interpreted shm.read step beside the bare C load and the addon call', ()
   source.close();
   nativeRuntime.endRun!(runDir);
   expect(begins).toHaveLength(n);
-  // The ring holds 14 000 records: the process waits for this loop now and then; the median of
+  // The ring holds 52 000 quick steps: the process waits for this loop now and then; the median of
   // per-1000-step slices is the step's own cost.
   const slices: number[] = [];
   for (let i = 1000; i < begins.length; i += 1000) slices.push((begins[i] - begins[i - 1000]) / 1000);

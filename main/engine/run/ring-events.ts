@@ -9,11 +9,13 @@ import { callText, errnoName, stepResult, type ProcessView, type RecordFigures }
 
 /**
  * EventRecord (core/ring.h): 72 bytes, then (a kStep record only) a 48-byte StepBeginPart, then
- * `dataShown` bytes, the whole rounded up to 8.
+ * `dataShown` bytes, the whole rounded up to 8. A kQuickStep record is a QuickStepRecord alone
+ * (40 bytes): size, kind, err, pc, durationNs, t (begin), id (step.begin's n0), value (step.end's n0).
  */
 const HEAD_BYTES = 72;
 const BEGIN_PART_BYTES = 48;
-const KIND = { processStart: 1, stepBegin: 2, stepEnd: 3, signalDelivered: 4, handlerBegin: 5, handlerEnd: 6, gateWait: 7, gatePass: 8, step: 9 } as const;
+const QUICK_BYTES = 40;
+const KIND = { processStart: 1, stepBegin: 2, stepEnd: 3, signalDelivered: 4, handlerBegin: 5, handlerEnd: 6, gateWait: 7, gatePass: 8, step: 9, quickStep: 10 } as const;
 
 /** An int64 that fits a double exactly (identifiers, counts, durations), without a BigInt. */
 function int64(view: DataView, at: number): number {
@@ -80,12 +82,17 @@ export class RingEventSource implements ProcessEventSource {
 
   private decode(buffer: Buffer, out: Array<Record<string, unknown>>): void {
     const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    for (let at = 0; at + HEAD_BYTES <= buffer.byteLength; ) {
+    for (let at = 0; at + QUICK_BYTES <= buffer.byteLength; ) {
       const size = view.getUint32(at, true);
-      if (size < HEAD_BYTES) break;
       const kind = view.getUint16(at + 4, true);
       const err = view.getUint16(at + 6, true);
       const pc = view.getUint32(at + 8, true);
+      if (kind === KIND.quickStep && size === QUICK_BYTES) {
+        this.decodeQuick(view, at, err, pc, out);
+        at += size;
+        continue;
+      }
+      if (size < HEAD_BYTES || at + size > buffer.byteLength) break;
       const aux = view.getUint32(at + 12, true);
       const t = int64(view, at + 16) - this.t0Ns; // exact: CLOCK_MONOTONIC stays below 2^53 ns (104 days)
       const ends = kind === KIND.stepEnd || kind === KIND.step;
@@ -108,6 +115,15 @@ export class RingEventSource implements ProcessEventSource {
       this.onRecord(kind === KIND.step ? KIND.stepEnd : kind, err, pc, aux, Math.max(0, t), { n, bits, aux, data }, out);
       at += size;
     }
+  }
+
+  /** A kQuickStep record (core/ring.h, QuickStepRecord): its step.begin, then its step.end. */
+  private decodeQuick(view: DataView, at: number, err: number, pc: number, out: Array<Record<string, unknown>>): void {
+    const durationNs = view.getUint32(at + 12, true);
+    const begin = int64(view, at + 16) - this.t0Ns;
+    this.onRecord(KIND.stepBegin, 0, pc, 0, Math.max(0, begin), { n: [int64(view, at + 24), -1, -1, -1], bits: 0n, aux: 0 }, out);
+    const value: RecordFigures['n'] = [int64(view, at + 32), 0, 0, durationNs];
+    this.onRecord(KIND.stepEnd, err, pc, 0, Math.max(0, begin + durationNs), { n: value, bits: view.getBigInt64(at + 32, true), aux: 0 }, out);
   }
 
   /** Reads and receives report { bytes: 0 } at end of file: their record has no bytes then. */

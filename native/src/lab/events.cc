@@ -50,11 +50,13 @@ constexpr int kKeptDepths = 64;  // deeper handlers (nodefer recursion) write th
 KeptBegin g_kept[kKeptDepths];
 
 // What Write puts into the ring, decided inside its critical section (a handler may have
-// written a kept step.begin just before): the head, optionally a StepBeginPart, then data.
+// written a kept step.begin just before): the head, optionally a StepBeginPart, then data;
+// or a whole quick step in one QuickStepRecord (`quick`, then nothing else).
 struct Parts {
   ring::EventRecord* rec;
   const ring::StepBeginPart* begin;
   const uint8_t* data;
+  const ring::QuickStepRecord* quick;
 };
 
 // Writes one record. `compose` runs with signals' handlers held back (g_inWrite) and says what
@@ -71,10 +73,9 @@ void WriteComposed(Compose compose, Commit commit) {
     uint32_t bytes = 0, pad = 0;
     const bool any = compose(parts);
     if (any) {
-      ring::EventRecord& rec = *parts.rec;
       const uint32_t extra = parts.begin ? sizeof(ring::StepBeginPart) : 0;
-      bytes = ring::RecordBytes(rec.dataShown + extra);
-      rec.size = bytes;
+      bytes = parts.quick ? sizeof(ring::QuickStepRecord) : ring::RecordBytes(parts.rec->dataShown + extra);
+      if (!parts.quick) parts.rec->size = bytes;
       const uint64_t head = c->head.load(std::memory_order_relaxed);
       const uint64_t tail = c->tail.load(std::memory_order_acquire);
       const uint64_t off = head & mask;
@@ -88,9 +89,14 @@ void WriteComposed(Compose compose, Commit commit) {
           std::memcpy(g.ringData + off, &filler, 8);  // size and kind: all a reader looks at
         }
         uint8_t* at = g.ringData + ((head + pad) & mask);
-        std::memcpy(at, &rec, sizeof rec);
-        if (extra) std::memcpy(at + sizeof rec, parts.begin, extra);
-        if (rec.dataShown) std::memcpy(at + sizeof rec + extra, parts.data, rec.dataShown);
+        if (parts.quick) {
+          std::memcpy(at, parts.quick, sizeof *parts.quick);
+        } else {
+          const ring::EventRecord& rec = *parts.rec;
+          std::memcpy(at, &rec, sizeof rec);
+          if (extra) std::memcpy(at + sizeof rec, parts.begin, extra);
+          if (rec.dataShown) std::memcpy(at + sizeof rec + extra, parts.data, rec.dataShown);
+        }
         commit();
         c->head.store(head + pad + bytes, std::memory_order_release);
       }
@@ -210,10 +216,30 @@ void EmitStepEnd(uint32_t pc, int err, int64_t beginNs, int64_t endNs, const Res
   }
   KeptBegin* kept = KeptAtThisDepth();
   const bool mayCombine = kept != nullptr && kept->valid && kept->pc == pc;
+  // The usual quick step fits 40 bytes (core/ring.h, QuickStepRecord).
+  const ring::StepBeginPart* part = mayCombine ? &kept->part : nullptr;
+  const bool fitsQuick = part != nullptr && result.data == nullptr && result.aux == 0 && result.n[1] == 0 &&
+                         result.n[2] == 0 && part->aux == 0 && part->n[1] == -1 && part->n[2] == -1 &&
+                         part->n[3] == -1 && endNs - beginNs >= 0 && endNs - beginNs <= UINT32_MAX;
+  ring::QuickStepRecord quick{};
+  if (fitsQuick) {
+    quick.size = sizeof quick;
+    quick.kind = ring::kQuickStep;
+    quick.err = rec.err;
+    quick.pc = pc;
+    quick.durationNs = static_cast<uint32_t>(endNs - beginNs);
+    quick.t = beginNs;
+    quick.id = part->n[0];
+    quick.value = result.n[0];
+  }
   WriteComposed(
       [&](Parts& p) {
         // Decided here, where no handler can write the kept begin under our feet.
         const bool combine = mayCombine && kept->valid;
+        if (combine && fitsQuick) {
+          p.quick = &quick;
+          return true;
+        }
         rec.kind = combine ? ring::kStep : ring::kStepEnd;
         p.rec = &rec;
         p.begin = combine ? &kept->part : nullptr;

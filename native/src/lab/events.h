@@ -13,7 +13,8 @@ namespace plab::lab {
 void EmitSimple(uint16_t kind, uint32_t pc, uint32_t aux, int64_t n0 = 0, int64_t n1 = 0, int64_t n2 = 0);
 // A step's events. `beginNs` is read once before the call and `endNs` once after it (two clock
 // reads a step). A quick step (one that neither blocks nor waits: QuickStep in lab/vm.cc) keeps
-// its step.begin back and EmitStepEnd writes both halves as one kStep record; a signal handler
+// its step.begin back and EmitStepEnd writes both halves as one record (kQuickStep when its
+// figures fit 40 bytes, else kStep: core/ring.h); a signal handler
 // that lands in between writes the kept step.begin first (FlushStepBegin), so the events stay
 // in causal order: step.begin, the handler's events, step.end.
 void EmitStepBegin(uint32_t pc, const Ids& ids, int64_t beginNs);

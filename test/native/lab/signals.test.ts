@@ -159,10 +159,10 @@ describe('signals in the lab process', () => {
     // Loops inside this one test until a lost update is observed, at most `bound` runs: a handler
     // lands at a random instruction, and only the few between a load and its store lose one. The
     // main flow's adds use the explicit `yield` (sched_yield() between load and store, shown in
-    // the call text): on this loaded 2-CPU machine a busy lab process spends most of its time
-    // waiting for the engine to drain its ring, so a handler otherwise almost never lands in the
-    // two-instruction window; with the yield it lands there whenever the kicker's signal arrives
-    // while the main flow is yielded, as it would in the same C program.
+    // the call text): without it the window is two instructions of a ~100 ns step and the 20 000
+    // adds are over in a few ms while the kicker's signals come 1 ms apart, so a handler would
+    // land in the window in a few percent of runs, as in the same C program; with the yield it
+    // lands there whenever the kicker's signal arrives while the main flow is yielded.
     // An add's step.begin and step.end travel as one ring record unless a handler lands inside
     // it: then the handler first writes the add's step.begin, and the events still nest.
     const bound = 8;
