@@ -25,7 +25,7 @@ function int64(view: DataView, at: number): number {
 /** siginfo's si_code for a signal sent by sigqueue (asm-generic/siginfo.h). */
 const SI_QUEUE = -1;
 
-/** Bytes of records one drainEvents call takes at most, unless told (two rings' worth). */
+/** Bytes of records one drainEvents call takes at most, unless told (a ring's worth: core/ring.h). */
 const MAX_DRAIN_BYTES = 2 * 1024 * 1024;
 /** The least ringDrain takes (its own minimum). */
 const MIN_DRAIN_BYTES = 4096;
