@@ -12,7 +12,7 @@ import { removeRunDirectory } from './run-dir';
 import type { RunLog } from './run-log';
 
 /** Removes the run's leftovers, reports them and run.end, and closes the log. */
-export function endRun(status: RunStatus, names: RunNames, runDir: string, table: ProcessTable, log: RunLog, expect?: Expect): void {
+export function endRun(status: RunStatus, names: RunNames, runDir: string, table: ProcessTable, log: RunLog, expect?: Expect, expectEvents?: readonly RunEvent[]): void {
   const leaked: Array<Record<string, unknown>> = [];
   for (const name of Object.values(names)) {
     const removed = removeIfPresent(name, runDir);
@@ -25,7 +25,8 @@ export function endRun(status: RunStatus, names: RunNames, runDir: string, table
   const end = { type: 'run.end', status, leaked, durationNs: log.now() } as const;
   let asExpected: boolean | undefined;
   if (expect) {
-    const verdicts = judgeExpectations(expect, [...log.events, { t: end.durationNs, ...end } as RunEvent]);
+    // Judged on the events it names, kept whole (expect-events.ts): the log's window may have dropped them.
+    const verdicts = judgeExpectations(expect, [...(expectEvents ?? log.events), { t: end.durationNs, ...end } as RunEvent]);
     for (const verdict of verdicts) log.emit({ type: 'verdict', ...verdict });
     asExpected = verdicts.every((v) => v.held);
   }

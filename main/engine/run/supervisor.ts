@@ -25,6 +25,7 @@ import { ProcessTable } from './process-table';
 import { DeadlockConfirmation, judgeProgress } from './progress-watch';
 import { prepareRunDirectory } from './run-dir';
 import { endRun } from './run-end';
+import { keepExpectEvents } from './expect-events';
 import { RunLog, type RunListener } from './run-log';
 import type { RunProcess } from './run-processes';
 import { startProcesses } from './run-start';
@@ -87,6 +88,8 @@ export class Run {
   private faulted = false;
   private resolveFinished!: (status: RunStatus) => void;
   private hosts?: RunHosts;
+  /** What the scenario's expect is judged on, kept whole (expect-events.ts). */
+  private expectEvents?: RunEvent[];
 
   constructor(private readonly options: RunOptions) {
     const scenario = options.scenario;
@@ -104,6 +107,7 @@ export class Run {
     this.log.onEvent((event) => {
       if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index);
     });
+    if (scenario.expect) this.expectEvents = keepExpectEvents(this.log, scenario.expect);
   }
 
   /** Every event so far, in order. */
@@ -336,7 +340,7 @@ export class Run {
     this.status = this.ending ?? 'completed';
     try {
       if (this.hosts) closeHosts(this.hosts, this.log); // hosts first: what is left inside goes with them
-      endRun(this.status, this.names, this.runDir, this.table, this.log, this.options.scenario.expect);
+      endRun(this.status, this.names, this.runDir, this.table, this.log, this.options.scenario.expect, this.expectEvents);
       this.runtime.endRun?.(this.runDir);
     } finally {
       this.resolveFinished(this.status); // whatever cleanup met, the run has ended
