@@ -39,6 +39,21 @@ export type RunNames = Record<string, ObjectName>;
 
 export { inboxKey } from './inbox';
 
+/** sun_path's size (unix(7)): a Unix socket's path is at most 107 bytes and a NUL. */
+const SUN_PATH_BYTES = 108;
+
+/**
+ * Refuses a run whose Unix socket paths (in its run directory) do not fit sun_path: bind would
+ * get a cut path, not the one the run names. @throws Error naming the path and the way out.
+ */
+export function checkSocketPaths(names: RunNames): void {
+  for (const name of Object.values(names)) {
+    if (name.kind !== 'socket' || name.path === undefined || Buffer.byteLength(name.path) < SUN_PATH_BYTES) continue;
+    throw new Error(`the Unix socket path ${name.path} is ${Buffer.byteLength(name.path)} bytes, more than sun_path holds (${SUN_PATH_BYTES - 1} and a NUL, unix(7)): `
+      + 'start the lab with a shorter runtime directory (XDG_RUNTIME_DIR or PROCESS_LAB_RUNTIME_DIR), or a shorter object id.');
+  }
+}
+
 export function nameObjects(scenario: Scenario, runTag: string, runDir: string): RunNames {
   const usedKeys = new Set<number>();
   const newKey = () => {

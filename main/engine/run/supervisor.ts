@@ -20,7 +20,7 @@ import { pollKernel } from './kernel-poll';
 import { LabSignals } from './lab-signals';
 import { TimeControl, type Breakpoint, type TimeSettings } from './time-control';
 import { ObjectHistory } from './object-history';
-import type { RunNames } from './names';
+import { checkSocketPaths, type RunNames } from './names';
 import { ProcessTable } from './process-table';
 import { DeadlockConfirmation, judgeProgress } from './progress-watch';
 import { prepareRunDirectory } from './run-dir';
@@ -138,6 +138,7 @@ export class Run {
     this.log.emit({ type: 'run.start', title: this.options.scenario.title, runId: this.runId, scenario: this.options.scenario });
     try {
       this.time.configure(this.options.time ?? {}); // before the first step of the first process
+      checkSocketPaths(this.names);
       // Hosts first: where they cannot be made, nothing starts (the error says why).
       if (this.options.scenario.hosts) this.hosts = openHosts(this.options.scenario, this.names, this.runDir, this.log);
       startProcesses(this.options.scenario, this.names, this.runDir, this.table, this.log, this.runtime, this.hosts);

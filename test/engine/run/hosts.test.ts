@@ -2,17 +2,17 @@
 // real user namespace. What one host creates does not exist on the other; nothing is left
 // after a run or after a kill -9 of the engine (the namespaces themselves included); as
 // uid 65534 too; and where the kernel refuses a user namespace, nothing starts.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunManager } from '../../../main/engine/runs';
-import { readStat } from '../../../main/engine/run/proc';
 import type { RunEvent } from '../../../main/scenario/events';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
 import { ofType, scenario, testEngine } from '../helpers';
+import { engineRunUntil, gone, killEngine, namespaces, processesIn, until } from './engine-kill';
 
 const bin = fileURLToPath(new URL('../../../main/bin/process-lab.js', import.meta.url));
 const isRoot = process.getuid!() === 0;
@@ -28,38 +28,6 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   assertNoLeaks(before);
 });
-
-/** A host's namespace inodes: with a PID and these, "is it gone" is a question about ours only. */
-function namespaces(pid: number): string[] {
-  return ['net', 'ipc', 'mnt', 'uts'].map((ns) => `${ns}:${statSync(`/proc/${pid}/ns/${ns}`).ino}`);
-}
-
-/** Every process of the machine still in one of these namespaces (none, once a run is over). */
-function processesIn(inodes: string[]): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    for (const ns of ['net', 'ipc', 'mnt', 'uts']) {
-      try {
-        if (inodes.includes(`${ns}:${statSync(`/proc/${entry}/ns/${ns}`).ino}`)) found.push(Number(entry));
-      } catch {
-        // Gone meanwhile, or not ours to look at (then not in our namespaces either).
-      }
-    }
-  }
-  return found;
-}
-
-/** Dead: no such process, or a zombie (after a kill -9 of the engine, init adopts what it started). */
-const gone = (pid: number) => ['gone', 'Z'].includes(readStat(pid)?.state ?? 'gone');
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`still not true after ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Host A makes a segment, a FIFO and a queue; host B looks for each of them by name. */
 const crossHost = (extra: unknown[] = []) => scenario(
@@ -184,33 +152,13 @@ describe('hosts and the engine as a process', () => {
       [{ id: 'M', kind: 'shm', size: 64 }, { id: 'F', kind: 'fifo' }],
       { hosts: [{ id: 'A' }, { id: 'B' }] },
     )));
-    const engine = spawn(process.execPath, [bin, 'run', file, '--json'], { env: env(), stdio: ['ignore', 'pipe', 'inherit'] });
-    const events: RunEvent[] = [];
-    const inodes: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      const timer = setTimeout(() => reject(new Error('the run did not get going')), 30_000);
-      engine.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) {
-          const event = JSON.parse(line) as RunEvent;
-          events.push(event);
-          if (event.type === 'host.created') inodes.push(...namespaces(event.pid));
-        }
-        const started = events.filter((e) => e.type === 'process.start').length;
-        if (started === 3 && events.some((e) => e.type === 'process.output' && e.text.includes('kid is up'))) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    const { engine, events } = await engineRunUntil(file, env(), (seen) =>
+      ofType(seen, 'process.start').length === 3 && seen.some((e) => e.type === 'process.output' && e.text.includes('kid is up')));
+    const inodes = ofType(events, 'host.created').flatMap((e) => namespaces(e.pid));
     const pids = [...ofType(events, 'process.start').map((e) => e.pid), ...ofType(events, 'host.created').map((e) => e.pid)];
     expect(pids).toHaveLength(5);
     expect(processesIn(inodes).sort()).toEqual(expect.arrayContaining(pids.slice(0, 3)));
-    engine.kill('SIGKILL');
-    await new Promise((resolve) => engine.once('exit', resolve));
+    await killEngine(engine);
     // No new engine needed: the keeper saw its pipe close and killed everything on the hosts,
     // the orphan "kid" (which no death signal covers) included.
     await until(() => pids.every(gone) && processesIn(inodes).length === 0, 'the hosts and their processes are gone');

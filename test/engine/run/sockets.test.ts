@@ -2,8 +2,11 @@
 // refused, an address in use, accept sleeping in the kernel (state S), a full socket buffer
 // blocking its writer until the reader goes (then EPIPE), datagram boundaries kept and stream
 // boundaries not, the inspector's ss-like figures, and TCP and UDP between two hosts.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RunManager } from '../../../main/engine/runs';
 import type { RunEvent } from '../../../main/scenario/events';
 import { ofType, runToEnd, scenario } from '../helpers';
 import { fileEngine } from '../../helpers/file-engine';
@@ -140,6 +143,24 @@ describe('sockets in a run', () => {
     expect(status).toBe('completed');
     expect(byLabel(events, 'request')?.result).toMatchObject({ data: 'ping', from: 'C' });
     expect(byLabel(events, 'reply')?.result).toMatchObject({ data: 'pong', from: 'S' });
+  });
+});
+
+describe('a Unix socket path longer than sun_path', () => {
+  it('the run does not start and says why (bind would get a cut path)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plab-long-'));
+    const runtimeDir = join(root, 'r'.repeat(60), 'u'.repeat(20));
+    const manager = new RunManager({ runsDir: join(root, 'runs'), runtimeDir }, () => {});
+    try {
+      const run = manager.start(scenario([{ id: 'a', program: [{ op: 'socket.create', object: 'U' }, { op: 'socket.bind', object: 'U' }] }], [{ id: 'U', kind: 'socket' }]));
+      expect(await run.finished).toBe('failed');
+      expect(ofType(run.events, 'process.start')).toEqual([]);
+      const said = ofType(run.events, 'process.output').map((e) => e.text).join('');
+      expect(said).toMatch(/the run could not start: the Unix socket path \S+\/objects\/U\.sock is 1\d\d bytes, more than sun_path holds \(107 and a NUL, unix\(7\)\)/);
+    } finally {
+      await manager.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
