@@ -41,6 +41,9 @@ describe('StepField targets', () => {
     await select.setValue('process:a');
     await select.setValue('group:b');
     expect(wrapper.emitted('update')).toEqual([['a'], [{ group: 'b' }]]);
+    // The help under it says what a group target is, and the select points at it.
+    expect(wrapper.get('#f1-help').text()).toContain('kill(-pgid, sig)');
+    expect(select.attributes('aria-describedby')).toBe('f1-help');
   });
 
   it('signal.send to a process, to itself, and to a group whose process is gone', async () => {
