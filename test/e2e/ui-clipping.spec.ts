@@ -309,3 +309,31 @@ test('System IPC: short columns (Kind, Owner, Mode, Size, Use, Changed) never wr
   await page.getByRole('button', { name: '■ Stop', exact: true }).click();
   await expect(status).not.toHaveText(/Running/, { timeout: 15_000 });
 });
+
+test('walk-through at 1280×800: the process inspector\'s fields fit its panel; no empty choice in Benchmarks; no stray or missing spaces', async ({ page, labServer }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(labServer.url);
+  await openPreset(page, 'Master/slave shared memory');
+  await page.locator('.vue-flow__node[data-id="slave"]').click();
+  const inspector = page.locator('aside.inspector');
+  // The Parent and Connect selects made the form wider than the panel: Id, Name and Connect were cut off.
+  expect(await overflow(inspector)).toBe(0);
+  for (const control of [page.getByLabel('Id', { exact: true }), page.getByLabel('Parent'), page.getByRole('button', { name: 'Connect', exact: true })]) {
+    expect(await pastRight(control, inspector)).toBe(0);
+  }
+  await page.screenshot({ path: `${artifacts}clipping-inspector-1280.png` });
+
+  // Benchmarks before any result: every select says what it would hold instead of being blank.
+  await page.getByRole('tab', { name: 'Benchmarks', exact: true }).click();
+  for (const select of await page.locator('.bench-view select, section select').all()) {
+    if (!(await select.isVisible())) continue;
+    expect((await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '')).trim(), await select.evaluate((el) => el.outerHTML.slice(0, 80))).not.toBe('');
+  }
+  await page.getByRole('tab', { name: 'Comparison', exact: true }).click();
+  await expect(page.locator('caption')).toContainText('measured on this machine');
+  expect((await page.locator('caption').textContent())!.replace(/\s+/g, ' ')).not.toMatch(/ \./);
+  await page.getByRole('tab', { name: 'Lessons', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: 'Why IPC?' }).click();
+  const preset = page.locator('article.step p', { hasText: 'open in the Lab' });
+  expect(await preset.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/^Preset: A zombie until its parent waits \(zombie\): open in the Lab$/);
+});
