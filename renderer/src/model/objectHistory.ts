@@ -107,6 +107,7 @@ export function objectsAt(events: readonly RunEvent[], index: ObjectEventIndex, 
       }
       view = { object: id, kind: event.kind, exists: true, identifiers, stat: statOf(event), t: event.t };
       if (event.holders) view.holders = event.holders;
+      if (event.sockets) view.sockets = event.sockets; // a socket's descriptors as ss shows them (issue 20)
       if (typeof event.bytes === 'string') {
         previousWhole = whole;
         whole = event.bytes;

@@ -41,4 +41,15 @@ describe('object history', () => {
     expect(now.q.stat).toEqual({ messages: 2, cbytes: 10, capacity: 10 });
     expect(now.q.bytes).toBeUndefined();
   });
+
+  it('gives a socket its descriptors as ss shows them, and none once it is gone (issue 20)', () => {
+    const child = { process: 'child', pid: 8, fd: 4, role: 'connection' as const, state: 'ESTAB', recvQ: 4, sendQ: 0, local: '* 12', peer: '* 11 (parent fd 3)' };
+    const events: RunEvent[] = [
+      { t: 1, type: 'object.state', object: 'P', kind: 'socket', exists: true, sockets: [child] },
+      { t: 2, type: 'object.state', object: 'P', kind: 'socket', exists: false },
+    ];
+    const index = indexed(events);
+    expect(objectsAt(events, index, 1).P.sockets).toEqual([child]);
+    expect(objectsAt(events, index).P.sockets).toBeUndefined();
+  });
 });
