@@ -13,6 +13,7 @@ import { formatDistribution, repeatExitCode, runLine } from './repeat';
 import { writeRunOutput } from './run-output';
 import { readScenarioFile, statPath } from './scenario-file';
 import { formatEvent, makePainter } from './timeline';
+import { TimeOrder } from './time-order';
 import { continueOnEnter, describeStop, parseTimeOptions } from './time-options';
 import { parseOptions, UsageError } from './usage';
 
@@ -117,12 +118,26 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.off('SIGTERM', stopNow);
     }
   }
-  const format = (event: RunEvent): string | undefined => {
-    if (values.json) return JSON.stringify(event);
+  const formatLine = (event: RunEvent): string | undefined => {
     const text = formatEvent(event, paint);
     if (event.type !== 'breakpoint.hit') return text;
     const stop = shownStop(event);
     return [text, stop === undefined ? undefined : `               ${stop}`].filter((line) => line !== undefined).join('\n');
+  };
+  const formatLines = (events: RunEvent[]): string | undefined => {
+    const lines = events.map(formatLine).filter((line) => line !== undefined);
+    return lines.length > 0 ? lines.join('\n') : undefined;
+  };
+  // The text timeline in time order across processes (time-order.ts); --json keeps the engine's
+  // order, causal per process, which is the spec's.
+  let order: TimeOrder | undefined;
+  const format = (event: RunEvent): string | undefined => {
+    if (values.json) return JSON.stringify(event);
+    order ??= new TimeOrder(() => run.readUpTo(), (events) => {
+      const text = formatLines(events);
+      if (text !== undefined) process.stdout.write(`${text}\n`);
+    });
+    return formatLines(order.push(event));
   };
   const run = lab.runs().startValidated(loaded.scenario, timeoutMs, values.json ? (event) => prompt(event) : undefined, time);
   continuer?.watch(run);

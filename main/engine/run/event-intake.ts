@@ -28,6 +28,8 @@ const BATCH_EVENTS = 105;
  * PUMP_BUDGET_MS bounds it on a slow or loaded one.
  */
 const ROUND_BATCHES = 16;
+/** How far back (ns) an event of a process found caught up may still be stamped. */
+const CAUGHT_UP_MARGIN_NS = 250_000_000;
 
 export class EventIntake {
   constructor(
@@ -37,21 +39,20 @@ export class EventIntake {
     private readonly history?: ObjectHistory,
   ) {}
 
-  /** Which process the next pump reads first: a pump out of time leaves the last ones waiting. */
-  private firstToRead = 0;
-
   /**
    * Reads every process's events and console; events are handled in the order each wrote them.
-   * A pump spends about PUMP_BUDGET_MS: processes producing faster than the engine reads wait on
-   * their full rings, and the engine's ticks (kernel state, CPU, deadlines) and replies still run.
-   * Before, one pump of a busy race took a whole second and the run had one tick in all.
+   * A pump spends about PUMP_BUDGET_MS and ROUND_BATCHES: processes producing faster than the
+   * engine reads wait on their full rings, and the engine's ticks (kernel state, CPU, deadlines)
+   * and replies still run. Before, one pump of a busy race took a whole second and the run had
+   * one tick in all. The process read the least far in time goes first, so the run's events
+   * come out close to time order across processes (a reader ordering them by time waits less).
    */
   pump(): void {
-    const processes = this.table.all();
+    // A child the engine has not heard of yet goes last: its parent's spawn comes first.
+    const processes = [...this.table.all()].sort((a, b) => (a.readUpTo ?? Infinity) - (b.readUpTo ?? Infinity));
     const until = performance.now() + PUMP_BUDGET_MS;
     let batches = ROUND_BATCHES;
-    for (let i = 0; i < processes.length; i++) batches -= this.drain(processes[(this.firstToRead + i) % processes.length], until, Math.max(1, batches)).batches;
-    this.firstToRead = processes.length ? (this.firstToRead + 1) % processes.length : 0;
+    for (const process of processes) batches -= this.drain(process, until, Math.max(1, batches)).batches;
     this.history?.record();
     this.log.flush();
   }
@@ -76,7 +77,13 @@ export class EventIntake {
       }
       batches += Math.ceil(events.length / BATCH_EVENTS);
       for (const event of events) this.handle(process, event);
+      const last = events[events.length - 1].t;
+      if (typeof last === 'number') process.readUpTo = last;
     }
+    // Caught up: what it reports next happens from about now on (less a margin for a record
+    // stamped before this read and written after it, by a process preempted in between). Not
+    // for a process seen ended: its exit, recorded next, may be stamped earlier (its parent's wait).
+    if (caughtUp && !process.endSeen) process.readUpTo = Math.max(process.readUpTo ?? 0, this.log.now() - CAUGHT_UP_MARGIN_NS);
     // Output no log step accounts for (a crash handler, the runtime itself) is shown as it comes,
     // once the process's events are read up to now: with events left in its ring (the pump ran
     // out of time), the console holds lines of log steps not read yet, which go with their steps.
@@ -178,6 +185,8 @@ export class EventIntake {
         for (const [fd, object] of process.fdObjects) child.fdObjects.set(fd, object);
         for (const [fd, role] of process.socketRoles) child.socketRoles.set(fd, role);
         for (const object of process.socketPairs) child.socketPairs.add(object);
+        // It began no earlier than the fork: its events, not read yet, come after the spawn began.
+        if (child.pid === undefined) child.readUpTo ??= (event.t as number) - ((event.durationNs as number) || 0);
         this.table.noteStarted(child, result.pid as number);
       }
     } else if (step.op === 'wait' && typeof result.process === 'string') {

@@ -41,10 +41,8 @@ function ended(table: ProcessTable, intake: EventIntake, process: RunProcess, st
   if (!status && ++process.unknownExitTicks < REPORT_GRACE_TICKS) return false;
   // Its last events and output were written before it ended: handle them before its exit. A
   // ring full of them (a log flood) takes a few turns: the end, once seen, waits for them.
-  if (!intake.drain(process, until, until === Infinity ? Infinity : EXIT_DRAIN_BATCHES).caughtUp) {
-    process.endSeen = { status, byEngine };
-    return false;
-  }
+  process.endSeen = { status, byEngine };
+  if (!intake.drain(process, until, until === Infinity ? Infinity : EXIT_DRAIN_BATCHES).caughtUp) return false;
   intake.flushConsole(process, undefined);
   table.noteExit(process, status ?? {}, byEngine ? undefined : process.reportedExit?.t);
   return true;

@@ -30,6 +30,11 @@ export class RunProcess {
   exit?: ExitStatus;
   /** The status its parent's wait reported, and when (ns since t0): used when the kernel keeps none. */
   reportedExit?: { status: ExitStatus; t: number };
+  /**
+   * The run's time (ns since t0) up to which its events are read: every event it reports later
+   * is stamped after it (the watermark of the run's events, Run.readUpTo).
+   */
+  readUpTo?: number;
   /** Its end as the engine saw it, while the events it wrote before it are still being read. */
   endSeen?: { status: ExitStatus | undefined; byEngine: boolean };
   /** Ticks since the engine saw it reaped by its parent without knowing its status. */

@@ -22,6 +22,7 @@ export function startProcesses(scenario: Scenario, names: RunNames, runDir: stri
     if (!process.isRoot) continue;
     const host = hosts && process.spec.host ? { joinNamespacesOf: hosts.pidOf(process.spec.host) } : {};
     journalSpawn(runDir, process.id, globalThis.process.pid); // before it exists: a kill -9 right after leaves nothing
+    process.readUpTo = log.now(); // all it reports comes after this
     table.noteStarted(process, runtime.spawnRoot({ runDir, processId: process.id, t0: log.t0, ...host }), true);
   }
 }

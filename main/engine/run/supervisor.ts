@@ -121,6 +121,18 @@ export class Run {
     return { firstInMemory: this.log.firstInMemory, total: this.log.total, recorded: this.log.recorder.indexed };
   }
 
+  /**
+   * The run's time (ns since t0) before which it has emitted every event it will ever emit,
+   * but for the engine's own later reports stamped in the past (rare, and by microseconds): the
+   * earliest read position of its live processes, or now when none is live. A reader that
+   * orders the events by time (the CLI's text timeline) may show those before it.
+   */
+  readUpTo(): number {
+    let earliest = this.log.now();
+    for (const process of this.table.live()) if (process.readUpTo !== undefined && process.readUpTo < earliest) earliest = process.readUpTo;
+    return earliest;
+  }
+
   get internal(): boolean {
     return this.options.internal === true;
   }
