@@ -41,6 +41,8 @@ export class RingEventSource implements ProcessEventSource {
   private readonly t0Ns: number;
   /** signal.sent events of sends begun and not yet ended (a handler's send sits above). */
   private readonly unsent: Array<{ pc: number; signal: string; event: Record<string, unknown> }> = [];
+  /** Call texts of quick steps by instruction, with the identifier they show (quickCall). */
+  private readonly quickCalls: Array<{ id: number; call: string } | undefined> = [];
 
   constructor(
     private readonly native: Addon,
@@ -123,7 +125,27 @@ export class RingEventSource implements ProcessEventSource {
     const begin = int64(view, at + 16) - this.t0Ns;
     this.onRecord(KIND.stepBegin, 0, pc, 0, Math.max(0, begin), { n: [int64(view, at + 24), -1, -1, -1], bits: 0n, aux: 0 }, out);
     const value: RecordFigures['n'] = [int64(view, at + 32), 0, 0, durationNs];
-    this.onRecord(KIND.stepEnd, err, pc, 0, Math.max(0, begin + durationNs), { n: value, bits: view.getBigInt64(at + 32, true), aux: 0 }, out);
+    // n0's 64 bits (a BigInt: costly) only for the loads and adds whose result shows them.
+    const op = this.steps[pc]?.step.op;
+    const bits = op === 'shm.read' || op === 'shm.add' ? view.getBigInt64(at + 32, true) : 0n;
+    this.onRecord(KIND.stepEnd, err, pc, 0, Math.max(0, begin + durationNs), { n: value, bits, aux: 0 }, out);
+  }
+
+  /**
+   * step.begin's call text. A quick step (a load, a store, an add, a compute: no descriptor, PID
+   * or mode change, callText's other inputs fixed for the run) keeps its text per instruction and
+   * identifier: a loop's millionth add reuses the first one's instead of building it again
+   * (building it was most of the engine's cost per event).
+   */
+  private quickCall(pc: number, step: CompiledStep['step'], figures: RecordFigures): string {
+    const quick = step.op === 'compute' || step.op === 'shm.read' || step.op === 'shm.write' || step.op === 'shm.add';
+    if (!quick || figures.aux !== 0) return callText(step, this.view, figures);
+    const id = figures.n[0];
+    const kept = this.quickCalls[pc];
+    if (kept !== undefined && kept.id === id) return kept.call;
+    const call = callText(step, this.view, figures);
+    this.quickCalls[pc] = { id, call };
+    return call;
   }
 
   /** Reads and receives report { bytes: 0 } at end of file: their record has no bytes then. */
@@ -150,7 +172,7 @@ export class RingEventSource implements ProcessEventSource {
         const begin = event('step.begin');
         begin.index = index;
         begin.op = step.op;
-        begin.call = callText(step, this.view, figures);
+        begin.call = this.quickCall(pc, step, figures);
         if (step.label !== undefined) begin.label = step.label;
         out.push(begin);
         if (step.op === 'signal.send' || step.op === 'signal.raise') {
