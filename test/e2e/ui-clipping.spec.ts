@@ -337,6 +337,10 @@ test('walk-through at 1280×800: the process inspector\'s fields fit its panel; 
   await expect(page.locator('caption')).toContainText('measured on this machine');
   expect((await page.locator('caption').textContent())!.replace(/\s+/g, ' ')).not.toMatch(/ \./);
   await page.getByRole('tab', { name: 'Lessons', exact: true }).click();
+  // The progress counts: each whole on its line in the narrow column ("Predictions right: 0 / of 0" was broken).
+  for (const part of await page.getByTestId('learn-progress').locator('span').all()) {
+    expect(await part.evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size), await part.textContent() ?? '').toBe(1);
+  }
   await page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: 'Why IPC?' }).click();
   const preset = page.locator('article.step p', { hasText: 'open in the Lab' });
   expect(await preset.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/^Preset: A zombie until its parent waits \(zombie\): open in the Lab$/);
