@@ -44,10 +44,12 @@ export async function until(condition: () => boolean, what: string, ms = 15_000)
 
 /**
  * Starts `process-lab run FILE --json` with `env` and reads its events until `ready(events)`
- * says the run is where the test wants it (30 s at most). The caller kills the engine.
+ * says the run is where the test wants it (30 s at most). The caller kills the engine, or waits
+ * for it. `prefix`: a command that execs the engine, e.g. setpriv to run it as uid 65534.
  */
-export async function engineRunUntil(file: string, env: NodeJS.ProcessEnv, ready: (events: RunEvent[]) => boolean): Promise<{ engine: ChildProcess; events: RunEvent[] }> {
-  const engine = spawn(process.execPath, [bin, 'run', file, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function engineRunUntil(file: string, env: NodeJS.ProcessEnv, ready: (events: RunEvent[]) => boolean, prefix: string[] = []): Promise<{ engine: ChildProcess; events: RunEvent[] }> {
+  const argv = [...prefix, process.execPath, bin, 'run', file, '--json'];
+  const engine = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const events: RunEvent[] = [];
   await new Promise<void>((resolve, reject) => {
     let buffer = '';

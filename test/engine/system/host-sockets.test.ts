@@ -3,12 +3,18 @@
 // /proc/PID/net of the process holding each host (journalled) and labels each row with its host.
 // Real runs on real namespaces, held at breakpoints while the list is taken. And a socketpair,
 // which has no path, counts as the lab's because a process of the live run holds it.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SystemList } from '../../../main/contract/system';
 import { listSystemObjects } from '../../../main/engine/system/list';
 import { presetById } from '../../../main/presets';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
 import { ofType, scenario, testEngine, type TestEngine } from '../helpers';
+import { engineRunUntil } from '../run/engine-kill';
 
 let engine: TestEngine;
 let before: SystemSnapshot;
@@ -90,5 +96,33 @@ describe('sockets inside hosts, in the system list', () => {
     expect(held[1].peer).toBe(held[0].inode);
     run.step('p');
     expect(await run.finished).toBe('completed');
+  });
+
+  // An ordinary user's engine and inspector: /proc/PID/net of its own host process is readable.
+  it.skipIf(process.getuid!() !== 0)('as uid 65534 too: `process-lab ipcs --json` lists the TCP sockets of its run\'s two hosts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plab-hs-'));
+    chmodSync(dir, 0o777);
+    try {
+      const file = join(dir, 'hold.lab.json');
+      writeFileSync(file, JSON.stringify(scenario([
+        { id: 'a', host: 'A', program: [{ op: 'socket.create', object: 'T' }, { op: 'socket.bind', object: 'T' }, { op: 'socket.listen', object: 'T' }, { op: 'sleep', ms: 2500 }] },
+        { id: 'b', host: 'B', program: [{ op: 'sleep', ms: 200 }, { op: 'socket.create', object: 'T' }, { op: 'socket.connect', object: 'T' }, { op: 'log', message: 'connected' }, { op: 'sleep', ms: 2000 }] },
+      ], [{ id: 'T', kind: 'socket', domain: 'inet' }], { hosts: [{ id: 'A' }, { id: 'B' }] })));
+      chmodSync(file, 0o644);
+      const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+      const env = { ...process.env, HOME: dir, PROCESS_LAB_DATA_DIR: join(dir, 'data'), PROCESS_LAB_RUNTIME_DIR: join(dir, 'runtime'), NO_COLOR: '1' };
+      const { engine, events } = await engineRunUntil(file, env, (seen) => seen.some((e) => e.type === 'process.output' && e.text.includes('connected')), nobody);
+      const cli = fileURLToPath(new URL('../../../main/bin/process-lab.js', import.meta.url));
+      const ipcs = spawnSync(nobody[0], [...nobody.slice(1), process.execPath, cli, 'ipcs', '--json'], { env, encoding: 'utf8', timeout: 30_000 });
+      expect(ipcs.status, ipcs.stderr).toBe(0);
+      const runId = ofType(events, 'run.start')[0].runId;
+      const rows = ((JSON.parse(ipcs.stdout) as SystemList).hostInetSockets ?? []).filter((r) => r.host.runId === runId);
+      expect(rows.filter((r) => r.host.id === 'A').map((r) => r.state).sort()).toEqual(['ESTAB', 'LISTEN']);
+      expect(rows.filter((r) => r.host.id === 'B').map((r) => [r.state, r.peer.split(':')[0]])).toEqual([['ESTAB', '10.0.0.1']]);
+      const exited = await new Promise<number | null>((resolve) => engine.once('exit', resolve));
+      expect(exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
