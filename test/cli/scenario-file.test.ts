@@ -2,11 +2,12 @@
 // byte is read (/dev/zero would never end, a FIFO would block forever), and the two commands
 // agree on every limit: a document at exactly the limit passes both, one byte more fails both.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readScenarioFile } from '../../main/cli/scenario-file';
 import { LIMITS } from '../../main/scenario/limits';
 
 const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
@@ -65,5 +66,36 @@ describe('the size limit', () => {
     writeFileSync(file, text);
     expect(cli('validate', file).status).toBe(0);
     expect(cli('run', file, '--json').status).toBe(0);
+  });
+});
+
+/** Bytes this thread has read (read(2) and the like) so far: /proc/thread-self/io's rchar. */
+const bytesRead = () => Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/thread-self/io', 'utf8'))![1]);
+/** What reading the counter itself adds (its own text, ~110 bytes), with room to spare. */
+const COUNTER_BYTES = 1024;
+
+// Counted, not timed: the bytes the reading thread took, from the kernel's own counter.
+describe.skipIf(!statSync('/proc/thread-self/io', { throwIfNoEntry: false }))('reading a file that changed after its stat', () => {
+  const small = join(root, 'small.lab.json');
+  writeFileSync(small, '{}');
+  const stale = statSync(small); // what the stat said, before the path became something else
+
+  it('stops at the limit + 1 byte when the path became a bigger file', () => {
+    const big = join(root, 'grown.lab.json');
+    writeFileSync(big, Buffer.alloc(16 * 1024 * 1024, 0x20));
+    const before = bytesRead();
+    const read = readScenarioFile(big, stale);
+    const taken = bytesRead() - before;
+    expect(read.ok).toBe(false);
+    expect(read.ok ? '' : read.problem.message).toContain(`a scenario is at most ${LIMITS.maxDocumentBytes} bytes`);
+    expect(taken).toBeGreaterThanOrEqual(LIMITS.maxDocumentBytes + 1);
+    expect(taken).toBeLessThan(LIMITS.maxDocumentBytes + 1 + COUNTER_BYTES); // not the 16 MiB
+  });
+
+  it('reads nothing when the path became a device', () => {
+    const before = bytesRead();
+    const read = readScenarioFile('/dev/zero', stale);
+    expect(bytesRead() - before).toBeLessThan(COUNTER_BYTES);
+    expect(read.ok ? '' : read.problem.message).toContain('is a device');
   });
 });
