@@ -176,7 +176,7 @@ describe('kill -9 of the engine around a spawn', () => {
   };
 
   for (const moment of ['before-spawn', 'after-spawn'] as const) {
-    it(`${moment}: the next engine kills what was started and removes every journalled object`, () => {
+    it(`${moment}: the next engine kills what was started, removes every journalled object and lists the run as "engine stopped"`, async () => {
       const runtimeDir = join(root, `rt-${moment}`);
       const runsDir = join(root, `runs-${moment}`);
       const died = spawnSync(process.execPath, [engine, runtimeDir, runsDir, moment, JSON.stringify(scenario)], {
@@ -193,7 +193,13 @@ describe('kill -9 of the engine around a spawn', () => {
       const run = entries[0] as Extract<JournalEntry, { type: 'run' }>;
       const inboxKey = Object.values(run.names).find((n) => n.inboxOf === 'a')!.key!;
 
-      const [report] = new RunManager({ runtimeDir, runsDir }, () => {}).leftovers;
+      const next = new RunManager({ runtimeDir, runsDir }, () => {});
+      const [report] = next.leftovers;
+      // Its recording has no run.end and its engine is gone: history says so (run.list).
+      const [listed, ...others] = await next.list();
+      expect(others).toEqual([]);
+      expect(listed).toMatchObject({ title: 'sleeps', engineStopped: true });
+      expect(listed.status).toBeUndefined();
       if (started !== undefined) {
         expect(report.killed).toEqual([{ process: 'a', pid: started }]);
         for (let i = 0; i < 100 && alive(started); i++) spawnSync('sleep', ['0.02']);
