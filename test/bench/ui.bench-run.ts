@@ -6,6 +6,7 @@
 // Prints figures; asserts only correctness.
 import type { Page } from '@playwright/test';
 import { expect, test } from '../e2e/support/lab-server';
+import { measureFps } from '../helpers/frame-rate';
 
 const figures: string[] = [];
 test.afterAll(() => console.log(`\nProcess Lab UI benchmark (${new Date().toISOString()}):\n  ${figures.join('\n  ')}\n`));
@@ -14,26 +15,6 @@ async function openText(page: Page, name: string, text: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open…' }).click();
   await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
-
-/** Frames the page paints per second over `ms`, counted with requestAnimationFrame. */
-function measureFps(page: Page, ms: number): Promise<{ fps: number; worstFrameMs: number }> {
-  return page.evaluate((duration) => new Promise<{ fps: number; worstFrameMs: number }>((resolve) => {
-    // Runs in the page (this file is typechecked without DOM types).
-    const requestAnimationFrame = (globalThis as unknown as { requestAnimationFrame(callback: (now: number) => void): void }).requestAnimationFrame;
-    let frames = 0;
-    let worst = 0;
-    const start = performance.now();
-    let last = start;
-    const tick = (now: number) => {
-      frames++;
-      worst = Math.max(worst, now - last);
-      last = now;
-      if (now - start < duration) requestAnimationFrame(tick);
-      else resolve({ fps: (frames * 1000) / (now - start), worstFrameMs: worst });
-    };
-    requestAnimationFrame(tick);
-  }), ms);
 }
 
 test('time to interactive', async ({ page, labServer }) => {
@@ -90,28 +71,6 @@ test('a canvas of 64 processes and 64 objects', async ({ page, labServer }) => {
   figures.push(`64 processes + 64 objects: shown in ${shown} ms; ${fps.fps.toFixed(1)} frames/s while panning (worst frame ${fps.worstFrameMs.toFixed(0)} ms); a node selected in ${Date.now() - clickStart} ms`);
 });
 
-/** Frames per second while `drive` runs in the page once per frame (scrubbing, say), over `ms`. */
-function measureFpsWhile(page: Page, ms: number, drive: string): Promise<{ fps: number; worstFrameMs: number }> {
-  return page.evaluate(([duration, body]) => new Promise<{ fps: number; worstFrameMs: number }>((resolve) => {
-    const requestAnimationFrame = (globalThis as unknown as { requestAnimationFrame(callback: (now: number) => void): void }).requestAnimationFrame;
-    // eslint-disable-next-line no-new-func -- the driver is the benchmark's own text
-    const step = new Function('frame', body) as (frame: number) => void;
-    let frames = 0;
-    let worst = 0;
-    const start = performance.now();
-    let last = start;
-    const tick = (now: number) => {
-      frames++;
-      worst = Math.max(worst, now - last);
-      last = now;
-      step(frames);
-      if (now - start < duration) requestAnimationFrame(tick);
-      else resolve({ fps: (frames * 1000) / (now - start), worstFrameMs: worst });
-    };
-    requestAnimationFrame(tick);
-  }), [ms, drive] as const);
-}
-
 test('the timeline: scrubbing the replay of a 100 000-event run, and a slow run animating', async ({ page, labServer }) => {
   test.setTimeout(300_000);
   // The baseline: an empty page's frame rate, now, on this machine.
@@ -136,12 +95,12 @@ test('the timeline: scrubbing the replay of a 100 000-event run, and a slow run 
   expect(total, `events of the run (${status})`).toBeGreaterThanOrEqual(100_000);
   // Each frame the scrubber moves by 1/300 of the run, as a hand dragging it would, and says so.
   const scrub = `const s = document.getElementById('scrubber'); s.value = String(Math.round((frame % 300) / 300 * Number(s.max))); s.dispatchEvent(new Event('input', { bubbles: true }));`;
-  const scrubbing = await measureFpsWhile(page, 5000, scrub);
+  const scrubbing = await measureFps(page, 5000, scrub);
   const shown = Number((await page.getByTestId('timeline').getAttribute('aria-label'))!.match(/(\d+) events/)![1]);
   expect(shown).toBe(total);
   figures.push(`scrubbing the replay of a ${total}-event run (timeline diagram shown): ${scrubbing.fps.toFixed(1)} frames/s, worst frame ${scrubbing.worstFrameMs.toFixed(0)} ms (target >= 50; empty page ${empty.fps.toFixed(1)})`);
   await page.getByRole('button', { name: 'Table', exact: true }).click();
-  const scrubbingTable = await measureFpsWhile(page, 5000, scrub);
+  const scrubbingTable = await measureFps(page, 5000, scrub);
   figures.push(`the same with the table view shown: ${scrubbingTable.fps.toFixed(1)} frames/s, worst frame ${scrubbingTable.worstFrameMs.toFixed(0)} ms (target >= 50; empty page ${empty.fps.toFixed(1)})`);
   await page.getByRole('button', { name: 'Diagram', exact: true }).click();
 
