@@ -91,6 +91,24 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
     const step = stepOf(process, path);
     return typeof step?.label === 'string' ? step.label : step?.op ?? `step ${path.map((i) => i + 1).join('.')}`;
   };
+  // A root process leads a process group of its own and its descendants are in it (the lab
+  // starts roots with setpgid(0, 0); children inherit it): the members of `id`'s group.
+  const rootOf = (id: string): string => {
+    const seen = new Set([id]);
+    for (let at = id; ;) {
+      const parent = doc ? findProcess(doc, at)?.parent : undefined;
+      if (typeof parent !== 'string' || seen.has(parent)) return at; // a cycle: refused by the validator
+      seen.add(parent);
+      at = parent;
+    }
+  };
+  const groups = new Map<string, string[]>();
+  const groupOf = (id: string): string[] => {
+    const root = rootOf(id);
+    let members = groups.get(root);
+    if (!members) groups.set(root, (members = doc ? doc.processes.map((p) => p.id).filter((p) => rootOf(p) === root) : [id]));
+    return members.length ? members : [id];
+  };
   const closeSpan = (key: string, t: number, lane: number) => {
     const span = open.get(key);
     if (span) {
@@ -104,7 +122,8 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
     endT = Math.max(endT, e.t);
     if (e.type === 'signal.sent') {
       const lane = e.from === 'lab' ? -1 : laneOf(e.from);
-      pairs.signalSent(e.to, e.signal, { t: e.t, lane, event: i }, e.value);
+      // kill(-pgid) reaches every process of the group: an arrow to each one's delivery.
+      for (const to of e.group ? groupOf(e.to) : [e.to]) pairs.signalSent(to, e.signal, { t: e.t, lane, event: i }, e.value);
       if (lane >= 0) marks.push({ t: e.t, lane, kind: 'signal', ...sentWords(e), event: i });
       continue;
     }

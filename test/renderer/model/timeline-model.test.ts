@@ -180,11 +180,18 @@ describe('pending signals and sigqueue values', () => {
     expect(got.detail).toBe('SIGRTMIN+1 delivered: handler, carrying the value -1 (si_value, sent by sigqueue); signal from tx: SIGRTMIN+1 carrying the value -1 (sigqueue, si_value)');
   });
 
-  it('a group send says so', () => {
+  it('a group send says so, with an arrow to each process of the group that got it', () => {
+    const tree = emptyScenario();
+    tree.processes.push({ id: 'root', program: [] }, { id: 'kid', parent: 'root', program: [] }, { id: 'grandkid', parent: 'kid', program: [] }, { id: 'other', program: [] });
     const group = buildTimeline([
-      { t: 1, type: 'process.start', process: 'tx', pid: 301, ppid: 1 },
-      { t: 2, type: 'signal.sent', process: 'tx', pid: 301, from: 'tx', to: 'rx', toPid: 300, signal: 'SIGTERM', group: true },
-    ], sq);
-    expect(group.marks.find((m) => m.kind === 'signal')).toMatchObject({ label: 'kill SIGTERM to group', detail: 'kill(-pgid of rx, SIGTERM)' });
+      { t: 1, type: 'process.start', process: 'other', pid: 301, ppid: 1 },
+      { t: 2, type: 'signal.sent', process: 'other', pid: 301, from: 'other', to: 'kid', toPid: 302, signal: 'SIGTERM', group: true },
+      { t: 3, type: 'signal.delivered', process: 'root', pid: 300, signal: 'SIGTERM', disposition: 'terminate' },
+      { t: 4, type: 'signal.delivered', process: 'kid', pid: 302, signal: 'SIGTERM', disposition: 'terminate' },
+      { t: 5, type: 'signal.delivered', process: 'grandkid', pid: 303, signal: 'SIGTERM', disposition: 'terminate' },
+      { t: 6, type: 'signal.delivered', process: 'other', pid: 301, signal: 'SIGTERM', disposition: 'terminate' },
+    ], tree);
+    expect(group.marks.find((m) => m.kind === 'signal')).toMatchObject({ label: 'kill SIGTERM to group', detail: 'kill(-pgid of kid, SIGTERM)' });
+    expect(group.arrows.filter((a) => a.kind === 'signal').map((a) => `${group.lanes[a.lane0]} -> ${group.lanes[a.lane1]}`)).toEqual(['other -> root', 'other -> kid', 'other -> grandkid']);
   });
 });
