@@ -53,7 +53,7 @@ export function formatEvent(raw: RunEvent, paint: ReturnType<typeof makePainter>
     case 'object.removed': return line(paint('magenta', `removed ${event.kind} ${event.object}${event.inbox ? ' (inbox)' : ''}${event.host ? ` on host ${event.host}` : ''}`));
     case 'host.created': return `${time}  ${paint('blue', `host ${event.host} made (namespaces held by PID ${event.pid}${event.address ? `, eth0 ${event.address}` : ''})`)}`;
     case 'host.removed': return `${time}  ${paint('blue', `host ${event.host} removed, with everything left in it`)}`;
-    case 'signal.sent': return `${time}  ${paint('cyan', event.from)}  ${paint('yellow', `sent ${event.signal} to ${event.to}`)}`;
+    case 'signal.sent': return `${time}  ${paint('cyan', event.from)}  ${paint('yellow', `sent ${event.signal} to ${event.group ? `the process group of ${event.to}` : event.to}${event.value !== undefined ? ` (sigqueue value ${event.value})` : ''}`)}`;
     case 'signal.delivered': return line(paint('yellow', `${event.signal} delivered: ${event.disposition}${event.value !== undefined ? ` (sigqueue value ${event.value})` : ''}`));
     case 'signal.pending': return line(paint('yellow', event.signals.length ? `pending: ${event.signals.join(' ')}` : 'nothing pending'));
     case 'handler.begin': return line(paint('yellow', `handler for ${event.signal} runs`));

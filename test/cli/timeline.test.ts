@@ -24,4 +24,11 @@ describe('the text timeline', () => {
     expect(lines).toContain('x\\x1b]0;owned\\x07');
     expect(lines.split('\n').filter((l) => l.includes('| '))).toHaveLength(2);
   });
+
+  it('says when a signal went to a process group or carried a sigqueue value', () => {
+    const sent = { t: 5, type: 'signal.sent', process: 'a', pid: 10, from: 'a', to: 'b', toPid: 11, signal: 'SIGRTMIN+1' } as const;
+    expect(formatEvent({ ...sent, value: -3 }, plain)).toMatch(/a {2}sent SIGRTMIN\+1 to b \(sigqueue value -3\)$/);
+    expect(formatEvent({ ...sent, signal: 'SIGTERM', group: true }, plain)).toMatch(/a {2}sent SIGTERM to the process group of b$/);
+    expect(formatEvent(sent, plain)).toMatch(/a {2}sent SIGRTMIN\+1 to b$/);
+  });
 });

@@ -18,7 +18,7 @@ export function eventLine(event: RunEvent): string | undefined {
     case 'process.state': return `${event.process} is ${event.state}${event.waitingOn ? ` (${event.waitingOn})` : ''}`;
     case 'object.created': return event.inbox ? undefined : `${event.object} (${event.kind}) created`;
     case 'object.removed': return event.inbox ? undefined : `${event.object} (${event.kind}) removed`;
-    case 'signal.sent': return `${event.from} sent ${event.signal} to ${event.to}`;
+    case 'signal.sent': return `${event.from} sent ${event.signal} to ${event.group ? `the process group of ${event.to}` : event.to}${event.value !== undefined ? ` with sigqueue value ${event.value}` : ''}`;
     case 'signal.delivered': return `${event.process} got ${event.signal}: ${event.disposition}${event.value !== undefined ? ` (value ${event.value})` : ''}`;
     case 'signal.pending': return `${event.process} has ${event.signals.length ? `${event.signals.join(', ')} pending` : 'nothing pending'}`;
     case 'handler.begin': return `${event.process}: ${event.signal} handler runs`;
