@@ -22,13 +22,25 @@ test('the sigqueue values are on the signal arrows and in the table', async ({ p
   // The table first: it gives each event's time, and says what the diagram draws.
   await page.getByRole('button', { name: 'Table', exact: true }).click();
   const table = page.getByTestId('timeline-table');
+  const area = page.locator('.table-view .scroller');
   const row = (what: string) => table.locator('tbody tr').filter({ has: page.getByRole('button', { name: what, exact: true }) });
-  await expect(row('sigqueue SIGRTMIN+1 value 1')).toHaveCount(1);
-  await expect(row('sigqueue SIGRTMIN+1 value 2')).toHaveCount(1);
-  await expect(row('SIGRTMIN+1 value 2').locator('td.detail')).toContainText('signal from sender: SIGRTMIN+1 carrying the value 2 (sigqueue, si_value)');
-  await expect(row('SIGUSR1').locator('td.detail')).toContainText('SIGUSR1 (a signal carries no data)');
+  /** The table renders only the rows near its scroll position: scroll down until `what`'s row is there. */
+  async function shown(what: string) {
+    await area.evaluate((el) => el.scrollTo(0, 0));
+    for (let i = 0; i < 40 && (await row(what).count()) === 0; i++) {
+      await area.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+      await page.waitForTimeout(50);
+    }
+    await expect(row(what)).toHaveCount(1);
+    return row(what);
+  }
+  await shown('sigqueue SIGRTMIN+1 value 1');
+  await shown('sigqueue SIGRTMIN+1 value 2');
+  await expect((await shown('SIGUSR1')).locator('td.detail')).toContainText('SIGUSR1 (a signal carries no data)');
+  const valued = await shown('SIGRTMIN+1 value 2');
+  await expect(valued.locator('td.detail')).toContainText('signal from sender: SIGRTMIN+1 carrying the value 2 (sigqueue, si_value)');
   await page.screenshot({ path: `${artifacts}ui-timeline-sigqueue-table.png` });
-  const delivered = Number(await row('SIGRTMIN+1 value 2').getAttribute('data-t'));
+  const delivered = Number(await valued.getAttribute('data-t'));
   await page.getByRole('button', { name: 'Diagram', exact: true }).click();
 
   await page.getByRole('button', { name: 'Show the whole run' }).click();
