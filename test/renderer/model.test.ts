@@ -33,6 +33,22 @@ describe('edits', () => {
     ]);
   });
 
+  it('a socket is drawn connected to the processes whose steps use it (socket(7) calls), and such an edge deletes those steps', () => {
+    const doc = emptyScenario('socket');
+    addProcess(doc, { x: 0, y: 0 });
+    addProcess(doc, { x: 300, y: 0 });
+    addObject(doc, 'socket', { x: 150, y: 200 });
+    const socket = doc.objects[0].id;
+    connect(doc, 'P1', socket);
+    connect(doc, 'P2', socket);
+    expect(deriveEdges(doc).map((e) => [e.id, e.label, e.flow])).toEqual([
+      [`use:P1:${socket}`, 'creates · accepts · receives', 'out'],
+      [`use:P2:${socket}`, 'creates · connects · sends', 'in'],
+    ]);
+    deleteEdge(doc, `use:P2:${socket}`);
+    expect(doc.processes[1].program.filter((s) => s.op.startsWith('socket.'))).toEqual([]);
+  });
+
   it('refuses a cycle of parents', () => {
     const doc = pipeScenario();
     expect(connect(doc, 'P2', 'P1')).toMatchObject({ ok: false });

@@ -7,7 +7,8 @@ import type { ScenarioDoc, StepDoc } from './doc';
 
 export type UseRole =
   | 'create' | 'attach' | 'write' | 'read' | 'detach' | 'destroy' | 'open-read' | 'open-write'
-  | 'close-read' | 'close-write' | 'send' | 'receive' | 'wait' | 'post';
+  | 'close-read' | 'close-write' | 'send' | 'receive' | 'wait' | 'post'
+  | 'bind' | 'listen' | 'accept' | 'connect' | 'close';
 
 /** The object a step names and in which role, if any. */
 export function objectUseOf(step: StepDoc): { object: string; role: UseRole } | undefined {
@@ -23,6 +24,15 @@ export function objectUseOf(step: StepDoc): { object: string; role: UseRole } | 
     case 'fifo.open': return object ? { object, role: step.end === 'write' ? 'open-write' : 'open-read' } : undefined;
     case 'close': return object ? { object, role: step.end === 'write' ? 'close-write' : 'close-read' } : undefined;
     case 'sem.wait': return object ? { object, role: 'wait' } : undefined;
+    // Sockets (socket(7)): the step's object is the socket (or the socketpair) it acts on.
+    case 'socket.create': case 'socket.pair': return object ? { object, role: 'create' } : undefined;
+    case 'socket.bind': return object ? { object, role: 'bind' } : undefined;
+    case 'socket.listen': return object ? { object, role: 'listen' } : undefined;
+    case 'socket.accept': return object ? { object, role: 'accept' } : undefined;
+    case 'socket.connect': return object ? { object, role: 'connect' } : undefined;
+    case 'socket.send': return object ? { object, role: 'send' } : undefined;
+    case 'socket.recv': return object ? { object, role: 'receive' } : undefined;
+    case 'socket.shutdown': case 'socket.close': return object ? { object, role: 'close' } : undefined;
     case 'sem.post': return object ? { object, role: 'post' } : undefined;
     case 'send': {
       const to = step.to as { mailbox?: unknown } | undefined;
@@ -58,7 +68,8 @@ const ROLE_WORDS: Record<UseRole, string> = {
   create: 'creates', attach: 'attaches', write: 'writes', read: 'reads', detach: 'detaches',
   destroy: 'removes', 'open-read': 'opens read end', 'open-write': 'opens write end',
   'close-read': 'closes read end', 'close-write': 'closes write end', send: 'sends', receive: 'receives',
-  wait: 'waits', post: 'posts',
+  wait: 'waits', post: 'posts', bind: 'binds', listen: 'listens', accept: 'accepts', connect: 'connects',
+  close: 'closes',
 };
 
 export interface UseEdge {
@@ -80,9 +91,9 @@ function flowOf(roles: Set<UseRole>): UseEdge['flow'] {
 
 /** Words for an edge: the roles that say most, e.g. "creates · writes". */
 function describeRoles(roles: readonly UseRole[]): string {
-  const order: UseRole[] = ['create', 'attach', 'open-write', 'open-read', 'write', 'send', 'read', 'receive', 'wait', 'post', 'close-write', 'close-read', 'detach', 'destroy'];
+  const order: UseRole[] = ['create', 'attach', 'accept', 'connect', 'open-write', 'open-read', 'write', 'send', 'read', 'receive', 'wait', 'post', 'bind', 'listen', 'close-write', 'close-read', 'close', 'detach', 'destroy'];
   const main = order.filter((role) => roles.includes(role));
-  const shown = main.filter((role) => !['detach', 'close-read', 'close-write', 'destroy'].includes(role) || main.length === 1);
+  const shown = main.filter((role) => !['detach', 'close-read', 'close-write', 'close', 'destroy'].includes(role) || main.length === 1);
   return (shown.length ? shown : main).slice(0, 3).map((role) => ROLE_WORDS[role]).join(' · ');
 }
 
