@@ -2,9 +2,13 @@
 // object, each by a separate confirmed call (never a blanket removal). It lists what it would
 // remove and asks on the terminal; without a terminal it needs --yes, so a script never removes
 // something nobody saw. Exit 0 all removed, 1 something failed, 2 usage (or nobody to ask).
+// --orphans also removes what each run whose engine died left (its processes, every object its
+// journal names, its directory) with the very code an engine start uses (run/leftovers.ts).
 import { createInterface } from 'node:readline/promises';
 import { SYSTEM_OBJECT_KINDS, type SystemObject, type SystemObjectKind } from '../contract/system';
 import { createLab } from '../engine/lab';
+import { defaultPaths } from '../engine/paths';
+import { describeLeftovers, findDeadRuns, removeDeadRun, type DeadRun } from '../engine/run/leftovers';
 import { loadSystemList } from './ipcs';
 import { parseOptions, UsageError } from './usage';
 
@@ -34,6 +38,7 @@ export async function ipcrmCommand(argv: string[]): Promise<number> {
   if (Boolean(values.orphans) === (values.id !== undefined)) throw new UsageError('give either --orphans or --id KIND:ID');
   const list = await loadSystemList();
   let targets: SystemObject[];
+  let deadRuns: DeadRun[] = [];
   if (values.id !== undefined) {
     const { kind, id } = parseTarget(values.id);
     const object = list.objects.find((o) => o.kind === kind && o.id === id);
@@ -47,29 +52,52 @@ export async function ipcrmCommand(argv: string[]): Promise<number> {
     }
     targets = [object];
   } else {
-    const orphans = list.objects.filter((o) => o.orphan.status === 'orphan');
+    try {
+      deadRuns = findDeadRuns(defaultPaths().runtimeDir);
+    } catch (error) {
+      console.error(`process-lab ipcrm: ${(error as Error).message}`);
+      return 1;
+    }
+    // A dead run's objects go with its run (same checks as an engine start), not one by one.
+    const deadIds = new Set(deadRuns.map((r) => r.runId));
+    const orphans = list.objects.filter((o) => o.orphan.status === 'orphan' && !(o.lab.runId && deadIds.has(o.lab.runId)));
     targets = orphans.filter((o) => o.removable);
     const others = orphans.length - targets.length;
     if (others > 0) console.log(`${others} orphan${others === 1 ? '' : 's'} not yours (or not removable here) left alone.`);
-    if (targets.length === 0) {
+    if (targets.length === 0 && deadRuns.length === 0) {
       console.log('No orphans of yours to remove.');
       return 0;
     }
+    for (const run of deadRuns) {
+      console.log(`Run ${run.runId} (engine stopped): would kill its processes still running, remove every object its journal names and its directory ${run.runDir}:`);
+      const objects = list.objects.filter((o) => o.lab.runId === run.runId);
+      for (const o of objects) console.log(`  ${o.name}`);
+      if (objects.length === 0) console.log('  (no object of it is left)');
+    }
   }
-  console.log(`Would remove ${targets.length} object${targets.length === 1 ? '' : 's'}:`);
+  if (targets.length > 0) console.log(`Would remove ${targets.length} object${targets.length === 1 ? '' : 's'}:`);
   for (const o of targets) console.log(`  ${o.name}  (${o.orphan.status === 'orphan' ? `orphan: ${o.orphan.why}` : `${o.orphan.status}: ${o.orphan.why}`})`);
   if (!values.yes) {
     if (!process.stdin.isTTY) {
       console.error('process-lab ipcrm: refusing: no terminal to confirm on. Nothing was removed; run again with --yes to remove the objects listed above.');
       return 2;
     }
-    if (!(await askOnTerminal(`Remove ${targets.length === 1 ? targets[0].name : `these ${targets.length} objects`}? [y/N] `))) {
+    const what = [deadRuns.length > 0 && `${deadRuns.length === 1 ? 'that run' : `these ${deadRuns.length} runs`}`, targets.length > 0 && (targets.length === 1 ? targets[0].name : `these ${targets.length} objects`)].filter(Boolean).join(' and ');
+    if (!(await askOnTerminal(`Remove ${what}? [y/N] `))) {
       console.log('Nothing removed.');
       return 0;
     }
   }
-  const lab = createLab({ frontDoor: 'cli' });
   let failed = 0;
+  for (const run of deadRuns) {
+    try {
+      for (const line of describeLeftovers([removeDeadRun(run)])) console.log(line);
+    } catch (error) {
+      failed += 1;
+      console.error(`process-lab ipcrm: run ${run.runId} not fully removed: ${(error as Error).message}`);
+    }
+  }
+  const lab = createLab({ frontDoor: 'cli' });
   for (const o of targets) {
     // Confirmed by name: the engine re-reads the object and refuses if the id now names another.
     const result = await lab.call('system.remove', { kind: o.kind, id: o.id, confirm: o.name });

@@ -38,7 +38,7 @@ function useText(object: SystemObject): string {
 function flags(object: SystemObject): string {
   const marks: string[] = [];
   if (object.orphan.status === 'orphan') marks.push('ORPHAN');
-  if (object.lab.made) marks.push(object.lab.runId ? `lab (run ${object.lab.runId}${object.lab.runLive ? ', running' : ', ended'})` : 'lab');
+  if (object.lab.made) marks.push(object.lab.runId ? `lab (run ${object.lab.runId}${object.lab.runLive ? ', running' : object.lab.runEngineStopped ? ', engine stopped' : ', ended'})` : 'lab');
   if (object.markedForDestruction) marks.push('removal pending');
   if (!object.removable) marks.push('not yours');
   return marks.join(' ');

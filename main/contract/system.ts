@@ -53,7 +53,7 @@ const systemObjectSchema = z.object({
   times: z.record(z.string(), z.string().nullable()),
   orphan: z.object({ status: z.enum(['orphan', 'in-use', 'unknown']), why: z.string() }),
   /** Made by Process Lab (key high byte 0x50, name /plab.*), and which run's journal names it. */
-  lab: z.object({ made: z.boolean(), runId: z.string().optional(), runLive: z.boolean().optional() }),
+  lab: z.object({ made: z.boolean(), runId: z.string().optional(), runLive: z.boolean().optional(), runEngineStopped: z.boolean().optional() }),
   removable: z.boolean(),
   whyNotRemovable: z.string().optional(),
 });

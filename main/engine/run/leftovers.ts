@@ -62,14 +62,24 @@ function ownRunDir(runDir: string): boolean {
   return stats !== undefined && !stats.isSymbolicLink() && stats.isDirectory() && stats.uid === ownUid();
 }
 
+/** A run whose engine died (or whose machine rebooted) before it ended: what its journal names. */
+export interface DeadRun {
+  runDir: string;
+  runId: string;
+  /** False after a reboot: no process or kernel object of that run can still exist. */
+  sameBoot: boolean;
+  entries: JournalEntry[];
+}
+
 /**
- * Cleans up after every dead engine's runs in `runtimeDir` and reports what it removed. Throws
- * RuntimeDirError (paths.ts) when the directory is not ours alone; acts on nothing then.
+ * Every run in `runtimeDir` whose engine is gone, read from journals we wrote (inside the checked
+ * runtime directory, in run directories and journals owned by us). Throws RuntimeDirError
+ * (paths.ts) when the directory is not ours alone.
  */
-export function removeLeftovers(runtimeDir: string): LeftoverReport[] {
+export function findDeadRuns(runtimeDir: string): DeadRun[] {
   if (lstatSync(runtimeDir, { throwIfNoEntry: false }) === undefined) return [];
   checkRuntimeDir(runtimeDir);
-  const reports: LeftoverReport[] = [];
+  const dead: DeadRun[] = [];
   const thisBoot = bootId();
   for (const entry of readdirSync(runtimeDir)) {
     if (!entry.startsWith('run-')) continue;
@@ -87,23 +97,40 @@ export function removeLeftovers(runtimeDir: string): LeftoverReport[] {
     const sameBoot = run.bootId === undefined || run.bootId === thisBoot;
     if (run.enginePid === process.pid) continue; // our own live run
     if (sameBoot && stillRunning(run.enginePid, run.engineStartTime, run.uid)) continue;
-    const report: LeftoverReport = { runDir, killed: [], removed: [] };
-    // After a reboot no process and no System V or /dev/shm object of that run can exist; a
-    // key or a PID that matches now is someone else's.
-    if (sameBoot) {
-      killRunProcesses(runDir, entries, report);
-      for (const name of journalObjects(entries)) {
-        const removed = removeIfPresent(name, runDir);
-        if (removed) {
-          const ids = Object.entries(removed.identifiers).map(([k, v]) => `${k} ${v}`).join(', ');
-          report.removed.push(`${name.inboxOf ? `inbox of ${name.inboxOf}` : name.object} (${name.kind}; ${ids})`);
-        }
+    dead.push({ runDir, runId: run.runId, sameBoot, entries });
+  }
+  return dead;
+}
+
+/**
+ * Removes what one dead run left: kills its processes (PID, start time and uid as journalled),
+ * removes its objects (key or file and creator still ours, paths inside its own directory:
+ * cleanup.ts) and deletes its run directory. Used at engine start and by `ipcrm --orphans`.
+ */
+export function removeDeadRun(run: DeadRun): LeftoverReport {
+  const report: LeftoverReport = { runDir: run.runDir, killed: [], removed: [] };
+  // After a reboot no process and no System V or /dev/shm object of that run can exist; a
+  // key or a PID that matches now is someone else's.
+  if (run.sameBoot) {
+    killRunProcesses(run.runDir, run.entries, report);
+    for (const name of journalObjects(run.entries)) {
+      const removed = removeIfPresent(name, run.runDir);
+      if (removed) {
+        const ids = Object.entries(removed.identifiers).map(([k, v]) => `${k} ${v}`).join(', ');
+        report.removed.push(`${name.inboxOf ? `inbox of ${name.inboxOf}` : name.object} (${name.kind}; ${ids})`);
       }
     }
-    rmSync(runDir, { recursive: true, force: true });
-    reports.push(report);
   }
-  return reports;
+  rmSync(run.runDir, { recursive: true, force: true });
+  return report;
+}
+
+/**
+ * Cleans up after every dead engine's runs in `runtimeDir` and reports what it removed. Throws
+ * RuntimeDirError (paths.ts) when the directory is not ours alone; acts on nothing then.
+ */
+export function removeLeftovers(runtimeDir: string): LeftoverReport[] {
+  return findDeadRuns(runtimeDir).map(removeDeadRun);
 }
 
 /** What a user reads about leftovers removed at start (empty when there were none). */

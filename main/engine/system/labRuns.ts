@@ -11,6 +11,8 @@ import { readStat } from '../run/proc';
 export interface JournalledRun {
   runId: string;
   live: boolean;
+  /** Its journal has no 'ended' line and its engine is gone (a kill -9, a crash): "engine stopped". */
+  engineStopped: boolean;
 }
 
 export interface LabNames {
@@ -58,7 +60,8 @@ export function readLabNames(runtimeDir: string): LabNames {
     const run = entries.find((e) => e.type === 'run');
     if (!run || run.type !== 'run') continue;
     const ended = entries.some((e) => e.type === 'ended');
-    const journalled: JournalledRun = { runId: run.runId, live: !ended && engineAlive(run.enginePid, run.engineStartTime) };
+    const alive = !ended && engineAlive(run.enginePid, run.engineStartTime);
+    const journalled: JournalledRun = { runId: run.runId, live: alive, engineStopped: !ended && !alive };
     for (const entry of journalled.live ? entries : []) {
       if (entry.type === 'pid') names.livePids.add(entry.pid);
       // Only the very process the journal names: a PID reused since is someone else's namespace.

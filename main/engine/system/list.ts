@@ -40,7 +40,7 @@ function sysvObject(row: SysvRow, procs: ProcessTable, labNames: Map<number, Jou
     kind, id, name: sysvDisplayName(row.kind, row.id, row.key), key: row.key,
     owner: user(row.uid), creator: user(row.cuid),
     mode: (row.perms & 0o777).toString(8).padStart(3, '0'), permissions: permissionString(row.perms),
-    lab: { made, ...(run ? { runId: run.runId, runLive: run.live } : {}) },
+    lab: { made, ...(run ? { runId: run.runId, runLive: run.live, ...(run.engineStopped ? { runEngineStopped: true } : {}) } : {}) },
     ...removability(kind, id, row.uid, me),
   };
   if (row.kind === 'shm') {
@@ -85,7 +85,7 @@ function posixObject(entry: PosixEntry, holders: ReturnType<typeof scanHolders>,
     holders: using,
     times: { mtime: iso(entry.mtime), ctime: iso(entry.ctime) },
     orphan: posixVerdict(using, holders.unreadable, run),
-    lab: { made, ...(run ? { runId: run.runId, runLive: run.live } : {}) },
+    lab: { made, ...(run ? { runId: run.runId, runLive: run.live, ...(run.engineStopped ? { runEngineStopped: true } : {}) } : {}) },
     ...removability(kind, entry.name, entry.uid, me),
   };
 }

@@ -17,7 +17,7 @@ function liveRun(run: JournalledRun | undefined): Verdict | undefined {
   return run?.live ? { status: 'in-use', why: `named by the journal of Process Lab run ${run.runId}, which is still running` } : undefined;
 }
 
-const ended = (run: JournalledRun | undefined) => (run && !run.live ? ` Its Process Lab run ${run.runId} has ended.` : '');
+const ended = (run: JournalledRun | undefined) => (run && !run.live ? ` Its Process Lab run ${run.runId} ${run.engineStopped ? 'lost its engine (engine stopped)' : 'has ended'}.` : '');
 
 /** System V shm (shmctl(2)): cpid dead and nattch 0. */
 export function shmVerdict(nattch: number, creator: PidRef, run: JournalledRun | undefined): Verdict {
