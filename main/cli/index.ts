@@ -13,7 +13,7 @@ import { UsageError } from './usage';
 import type { CliCommand } from './commands';
 
 const COMMANDS: Record<CliCommand, { summary: string; run: (argv: string[]) => Promise<number> }> = {
-  run: { summary: 'run FILE-or-PRESET [--json] [--timeout MS] [--slow MS] [--break PROC:STEP]... [--repeat N]   runs a scenario (slowly, stopping before a step: Enter goes on; N times: the distribution); exit 0 completed, 1 failed, 2 invalid, 3 deadlock or timeout', run: runCommand },
+  run: { summary: 'run FILE-or-PRESET [--json] [--timeout MS] [--slow MS] [--break PROC:STEP]... [--repeat N]   runs a scenario (slowly: time held at the gates does not count towards the timeout; stopping before a step: Enter goes on; N times: the distribution); exit 0 completed, 1 failed, 2 invalid, 3 deadlock or timeout', run: runCommand },
   validate: { summary: 'validate FILE [--json]           exit 0 valid, 2 with every problem listed', run: validateCommand },
   'export-c': { summary: 'export-c FILE-or-PRESET [-o OUT.c]   the scenario as a C program that does the same', run: exportCCommand },
   presets: { summary: 'presets [--json]                 the shipped scenarios', run: presetsCommand },

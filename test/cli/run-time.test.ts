@@ -22,6 +22,14 @@ describe('process-lab run --slow', () => {
     expect(list[list.length - 1]).toMatchObject({ type: 'run.end', status: 'failed', asExpected: true });
   });
 
+  it('never turns a preset into a timeout: master/slave slowed past its timeout ends as expected, leaving nothing', () => {
+    const result = run('', 'master-slave', '--slow', '500', '--timeout', '1500');
+    expect(result.stderr + result.stdout).not.toMatch(/timed out|killed by SIGKILL|✗/);
+    expect(result.stdout).toContain('leaked: nothing, as expected');
+    expect(result.stdout).toContain('run completed, as expected');
+    expect(result.status).toBe(0);
+  });
+
   it('refuses a speed it cannot understand', () => {
     const result = run('', 'master-slave', '--slow', 'fast');
     expect(result.status).toBe(2);

@@ -18,6 +18,7 @@ import { closeHosts, openHosts, type RunHosts } from './hosts';
 import { inspectObject } from './inspect';
 import { pollKernel } from './kernel-poll';
 import { LabSignals } from './lab-signals';
+import { HoldClock } from './hold-clock';
 import { TimeControl, type Breakpoint, type TimeSettings } from './time-control';
 import { ObjectHistory } from './object-history';
 import { checkSocketPaths, type RunNames } from './names';
@@ -61,9 +62,10 @@ export class Run {
   status?: RunStatus;
   readonly finished: Promise<RunStatus>;
   /**
-   * Someone can step the run (a window, a connected page, the CLI's terminal). Time the user
-   * holds the run does not count towards its timeout only while this is true: a run held in step
-   * mode whose page was closed and never comes back still ends at its timeout, and is cleaned up.
+   * Someone can step the run (a window, a connected page, the CLI's terminal). Time the lab
+   * holds the run at its gates (step mode, a breakpoint, slow mode) does not count towards its
+   * timeout only while this is true: a run held in step mode whose page was closed and never
+   * comes back still ends at its timeout, and is cleaned up (hold-clock.ts).
    */
   watched = true;
 
@@ -73,8 +75,8 @@ export class Run {
   private readonly history: ObjectHistory;
   private readonly signals: LabSignals;
   private readonly runtime: LabRuntime;
-  /** When the run times out (Date.now ms); pushed back while the user holds the run. */
-  private deadline: number;
+  /** When the run times out (Date.now ms); pushed back while the lab holds the run (hold-clock.ts). */
+  private readonly clock: HoldClock;
   private lastTick = Date.now();
   private readonly time: TimeControl;
   private readonly deadlockConfirmation = new DeadlockConfirmation();
@@ -102,7 +104,7 @@ export class Run {
     this.history = new ObjectHistory(scenario, this.names, this.table, this.log);
     this.intake = new EventIntake(this.table, this.log, this.history);
     this.signals = new LabSignals(this.table, this.log);
-    this.deadline = Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs);
+    this.clock = new HoldClock(Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs));
     this.time = new TimeControl(this.table);
     this.log.onEvent((event) => {
       if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index);
@@ -176,10 +178,10 @@ export class Run {
   }
 
   private tick(): void {
-    // Time the user holds the run (step mode, a breakpoint) does not count towards its timeout,
-    // while someone is there to step it.
+    // Time the lab holds the run at its gates (step mode, a breakpoint, slow mode) does not count
+    // towards its timeout while someone is there to watch it (hold-clock.ts).
     const now = Date.now();
-    if (this.time.holding && this.watched) this.deadline += now - this.lastTick;
+    const deadline = this.clock.advance(now - this.lastTick, this.time.holding ? 'user' : this.time.slowHolding ? 'slow' : undefined, this.watched);
     this.lastTick = now;
     this.guarded(() => {
       this.pump();
@@ -190,7 +192,7 @@ export class Run {
       this.log.flush();
     });
     if (this.ending) return this.whileEnding();
-    const verdict = this.guarded(() => judgeProgress(this.table, this.deadline, this.deadlockConfirmation)) ?? (Date.now() >= this.deadline ? { status: 'timeout' as const, kill: true } : undefined);
+    const verdict = this.guarded(() => judgeProgress(this.table, deadline, this.deadlockConfirmation)) ?? (Date.now() >= deadline ? { status: 'timeout' as const, kill: true } : undefined);
     if (!verdict) return;
     if (verdict.deadlock) this.log.emit({ type: 'deadlock', processes: verdict.deadlock.processes });
     if (verdict.kill) this.endNow(verdict.status);

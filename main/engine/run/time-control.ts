@@ -79,6 +79,15 @@ export class TimeControl {
     return this.mode === 'step' || this.stopped.size > 0;
   }
 
+  /**
+   * Slow mode holds a live process at its gate now: the lab delays the scenario (every process
+   * that waits on the held one waits because of the lab too), so this time is not the scenario's
+   * own either (hold-clock.ts bounds how much of it is left out of the timeout).
+   */
+  get slowHolding(): boolean {
+    return this.mode === 'slow' && this.table.live().some((p) => p.events.atGate?.() !== undefined);
+  }
+
   /** Processes stopped before a breakpoint, with the step's index. */
   stoppedAt(): Breakpoint[] {
     return [...this.stopped].map((id) => ({ process: id, index: this.table.get(id)?.events.atGate?.() ?? [] }));

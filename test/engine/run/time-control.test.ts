@@ -141,6 +141,26 @@ describe('slow mode', () => {
   });
 });
 
+describe('slow mode and the timeout', () => {
+  it('does not turn a preset into a timeout: slow holds are left out of the timeout, as step holds are', async () => {
+    const preset = presets().find((p) => p.id === 'master-slave')!;
+    // Each step held 400 ms: the holds alone last far longer than the 1 s timeout.
+    const run = engine.manager.start(preset.scenario, 1000, undefined, { mode: 'slow', slowMs: 400 });
+    expect(await run.finished).toBe('completed');
+    expect(ofType(run.events, 'gate.wait').length).toBeGreaterThan(3);
+    expect(survivors(processIds(run.events))).toEqual([]);
+    expect(remainingObjects(run.events)).toEqual([]);
+  });
+
+  it('still times out a scenario stuck in its own time (a step that never ends), and leaves nothing', async () => {
+    const stuck = scenario([{ id: 'S', program: [{ op: 'log', message: 'a' }, { op: 'sleep', ms: 60_000 }, { op: 'log', message: 'b' }] }]);
+    const run = engine.manager.start(stuck, 800, undefined, { mode: 'slow', slowMs: 200 });
+    expect(await run.finished).toBe('timeout');
+    expect(ofType(run.events, 'step.end').filter((e) => e.process === 'S').map((e) => e.index[0])).toEqual([0]);
+    expect(survivors(processIds(run.events))).toEqual([]);
+  });
+});
+
 describe('busy waiting, made visible', () => {
   it("master/slave in slow mode: the master's CPU climbs while it spins on the flag, as the lecture's while loop does", async () => {
     const masterSlave = presets().find((p) => p.id === 'master-slave')!.scenario;

@@ -1,0 +1,28 @@
+// The run's deadline: time the lab holds processes at their gates is left out of the timeout
+// while the run is watched; slow holds only up to their own bound, so a slowed run always ends.
+import { describe, expect, it } from 'vitest';
+import { HoldClock, SLOW_HOLD_LIMIT_MS } from '../../../main/engine/run/hold-clock';
+
+describe('HoldClock', () => {
+  it('leaves slow holds out of the timeout, as it does step holds, while the run is watched', () => {
+    const clock = new HoldClock(1000);
+    expect(clock.advance(50, 'slow', true)).toBe(1050);
+    expect(clock.advance(50, 'user', true)).toBe(1100);
+    expect(clock.advance(50, undefined, true)).toBe(1100); // the scenario's own time counts
+  });
+
+  it('counts every hold once nobody watches the run (a held run nobody comes back to ends at its timeout)', () => {
+    const clock = new HoldClock(1000);
+    expect(clock.advance(50, 'slow', false)).toBe(1000);
+    expect(clock.advance(50, 'user', false)).toBe(1000);
+  });
+
+  it('leaves out at most the slow-hold bound: a slowed scenario that never ends still ends', () => {
+    const clock = new HoldClock(1000, 120);
+    expect(clock.advance(100, 'slow', true)).toBe(1100);
+    expect(clock.advance(100, 'slow', true)).toBe(1120);
+    expect(clock.advance(100, 'slow', true)).toBe(1120);
+    expect(clock.advance(100, 'user', true)).toBe(1220); // the user's own holds stay theirs
+    expect(SLOW_HOLD_LIMIT_MS).toBe(30 * 60_000);
+  });
+});
