@@ -11,6 +11,7 @@ import type { Op } from '@scenario/schema';
 import { type ScenarioDoc, type StepDoc, findProcess, stepAt } from './doc';
 import { dataBytes } from './timelinePayload';
 import { ArrowPairs, DATAGRAM_BOX } from './timelinePairs';
+import { BlockedCalls } from './timelineBlocked';
 
 export type MarkKind = 'start' | 'step' | 'error' | 'signal' | 'handler' | 'exit' | 'output' | 'state' | 'gate' | 'breakpoint' | 'pending';
 /** One event the timeline shows (`event`: its index in the run's log; `path`: its step, if any). */
@@ -24,8 +25,10 @@ export interface Mark {
   path?: number[];
   /** Longer words for the tooltip and the table: the C call, the text printed. */
   detail?: string;
-  /** ns the step waited in the kernel before this end (blocked span). */
+  /** ns the step waited in the kernel before this end (its blocked spans, not its handlers' time). */
   waitedNs?: number;
+  /** Signals whose handlers interrupted the step while it waited in the kernel. */
+  interruptedBy?: string[];
 }
 /** `pending`: signals generated for the process and not yet delivered (blocked), from signal.pending. */
 type SpanKind = 'blocked' | 'gate' | 'stopped' | 'handler' | 'alive' | 'pending';
@@ -49,9 +52,6 @@ export interface TimelineModel {
   endT: number;
 }
 
-/** Stretches shorter than this (ns) were not really waits: not drawn as blocked. */
-const BLOCKED_MIN_NS = 50_000;
-
 const byT = <T extends { t?: number; t0?: number }>(a: T, b: T) => (a.t ?? a.t0 ?? 0) - (b.t ?? b.t0 ?? 0);
 
 /**
@@ -73,7 +73,8 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
   const marks: Mark[] = [];
   const spans: Span[] = [];
   const open = new Map<string, { t: number; kind: SpanKind; label: string }>();
-  const calls = new Map<string, string>();
+  // Blocked spans belong to the call that blocked (by its index path), not to a handler's step.
+  const blocked = new BlockedCalls((s) => spans.push({ t0: s.t0, t1: s.t1, lane: laneOf(s.process), kind: 'blocked', label: s.label }));
   const pairs = new ArrowPairs();
   const started = new Map<string, number>();
   let endT = 0;
@@ -150,9 +151,7 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
         closeSpan(`gate:${e.process}`, e.t, lane);
         break;
       case 'step.begin': {
-        calls.set(e.process, e.call);
-        const info = STEP_CATALOGUE[e.op as Op];
-        if (info?.mayBlock) open.set(`step:${e.process}`, { t: e.t, kind: 'blocked', label: `blocked in ${e.op}` });
+        blocked.begin(e.process, e.index, e.t, e.call, e.op, STEP_CATALOGUE[e.op as Op]?.mayBlock === true);
         if (e.op === 'spawn') {
           const step = stepOf(e.process, e.index);
           if (typeof step?.process === 'string') pairs.spawn(step.process, { t: e.t, lane, event: i });
@@ -188,10 +187,12 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
         break;
       }
       case 'handler.begin':
+        blocked.handlerBegin(e.process, e.signal, e.t);
         open.set(`handler:${e.process}`, { t: e.t, kind: 'handler', label: `${e.signal} handler` });
         break;
       case 'handler.end':
         closeSpan(`handler:${e.process}`, e.t, lane);
+        blocked.handlerEnd(e.process, e.t);
         break;
       case 'process.exit': {
         const label = e.signal ? `killed by ${e.signal}` : `exit ${e.code ?? 0}`;
@@ -199,7 +200,8 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
         pairs.exit(e.process, { t: e.t, lane, event: i }, label);
         spans.push({ t0: started.get(e.process) ?? 0, t1: e.t, lane, kind: 'alive', label: e.process });
         started.delete(e.process);
-        for (const key of [`step:${e.process}`, `state:${e.process}`, `handler:${e.process}`, `gate:${e.process}`, `pending:${e.process}`]) closeSpan(key, e.t, lane);
+        blocked.close(e.process, e.t);
+        for (const key of [`state:${e.process}`, `handler:${e.process}`, `gate:${e.process}`, `pending:${e.process}`]) closeSpan(key, e.t, lane);
         break;
       }
       case 'process.output':
@@ -211,17 +213,9 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
   }
 
   function stepEnd(e: Extract<RunEvent, { type: 'step.end' }>, i: number, lane: number): void {
-    const key = `step:${e.process}`;
-    const span = open.get(key);
-    let waitedNs: number | undefined;
-    // Only stretches that really waited are worth drawing as blocked.
-    if (span && e.t - span.t > BLOCKED_MIN_NS) {
-      waitedNs = e.t - span.t;
-      closeSpan(key, e.t, lane);
-    } else open.delete(key);
+    const { call, waitedNs, interruptedBy } = blocked.end(e.process, e.index, e.t);
     const name = e.label ?? e.op;
-    const call = calls.get(e.process);
-    marks.push({ t: e.t, lane, kind: e.errno ? 'error' : 'step', label: e.errno ? `${name}: ${e.errno}` : name, detail: call, event: i, path: e.index, waitedNs });
+    marks.push({ t: e.t, lane, kind: e.errno ? 'error' : 'step', label: e.errno ? `${name}: ${e.errno}` : name, detail: call, event: i, path: e.index, waitedNs, interruptedBy });
     if (e.errno) return;
     const step = stepOf(e.process, e.index);
     const result = e.result ?? {};
@@ -257,6 +251,7 @@ export function buildTimeline(events: readonly RunEvent[], doc: ScenarioDoc | un
 
   // Still alive, blocked or held at the last event: draw up to it.
   for (const [process, t] of started) spans.push({ t0: t, t1: endT, lane: laneOf(process), kind: 'alive', label: process });
+  for (const process of blocked.processes()) blocked.close(process, endT);
   for (const [key, span] of open) {
     const process = key.slice(key.indexOf(':') + 1);
     spans.push({ t0: span.t, t1: endT, lane: laneOf(process), kind: span.kind, label: span.label });

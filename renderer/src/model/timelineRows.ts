@@ -40,6 +40,8 @@ export function timelineRows(model: TimelineModel): TimelineRow[] {
     if (m.detail) words.push(m.detail);
     for (const a of arriving.get(m.event) ?? []) words.push(arrived(a, model.lanes));
     if (m.waitedNs !== undefined) words.push(`after ${formatNs(m.waitedNs)} blocked`);
+    // The call's wait was cut by a handler (EINTR, or restarted after it with SA_RESTART).
+    if (m.interruptedBy) words.push(`interrupted by ${m.interruptedBy.join(', then ')} (its handler ran)`);
     return { event: m.event, t: m.t, process: model.lanes[m.lane], kind: m.kind, what: m.label, detail: words.join('; '), path: m.path };
   });
 }
