@@ -33,6 +33,26 @@ describe('exported C shows the sigqueue value its handler receives', () => {
     expect(c.reports['receiver/step [0]'], 'SIGUSR1 came by kill(): no value').toBeUndefined();
   });
 
+  it('the preset\'s handlers run in the order the C program\'s do, run after run: all three pending at the unblock', async () => {
+    // The receiver blocks both signals until the sender has exited, so the order is the kernel's:
+    // SIGUSR1 is dequeued first (lowest number), but its handler's sa_mask does not block
+    // SIGRTMIN+1, whose frames the kernel sets up on top before SIGUSR1's handler runs.
+    const doc = presets().find((p) => p.id === 'sigqueue-value')!.scenario;
+    const expected = ['SIGRTMIN+1', 'SIGRTMIN+1', 'SIGUSR1'];
+    for (let i = 0; i < 3; i++) {
+      const outcome = await runToEnd(engine, doc);
+      expect(outcome.status).toBe('completed');
+      const begins = ofType(outcome.events, 'handler.begin').filter((e) => e.process === 'receiver').map((e) => e.signal);
+      const delivered = ofType(outcome.events, 'signal.delivered').filter((e) => e.process === 'receiver' && e.signal !== 'SIGCHLD').map((e) => e.signal);
+      const c = runAsC(doc);
+      expect(c.status).toBe('completed');
+      const cOrder = (c.console.receiver ?? '').split('\n').filter(Boolean).map((line) => /^got (\S+):/.exec(line)?.[1]);
+      expect(cOrder).toEqual(expected);
+      expect(begins).toEqual(cOrder);
+      expect(delivered).toEqual(cOrder);
+    }
+  });
+
   it('a handler whose steps run from the main flow (a busy loop is no async-signal-safe call), negative and large values', async () => {
     const doc = scenario([
       { id: 'r', program: [
