@@ -213,7 +213,7 @@ function convert(issue: Issue, root: unknown, prefix: readonly PathSegment[], ou
       }
       const branch = meantBranch(issue);
       if (branch) {
-        for (const inner of branch) convert(inner, root, path, out);
+        for (const inner of tightestBounds(branch)) convert(inner, root, path, out);
         return;
       }
       const shape = UNION_SHAPES[name];
@@ -225,8 +225,35 @@ function convert(issue: Issue, root: unknown, prefix: readonly PathSegment[], ou
   }
 }
 
+type BoundIssue = Extract<Issue, { code: 'too_big' | 'too_small' }>;
+
+/** The bound an issue names, as a number (zod gives bigint for bigint schemas). */
+function boundOf(issue: BoundIssue): number {
+  return Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+}
+
+/**
+ * One bound problem per field and direction, the tightest: `z.int().max(600_000)` fails a huge
+ * value twice (the safe-integer range zod's int() carries, then our maximum), and the user must
+ * see one limit, the one that applies.
+ */
+function tightestBounds(issues: readonly Issue[]): Issue[] {
+  // zod names the safe-integer check's origin "int" and .max()'s "number": the same field's value.
+  const keyOf = (issue: BoundIssue) => `${issue.code} ${issue.origin === 'int' ? 'number' : issue.origin} ${JSON.stringify(issue.path)}`;
+  const kept = new Map<string, BoundIssue>();
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue;
+    const key = keyOf(issue);
+    const seen = kept.get(key);
+    const tighter = !seen || (issue.code === 'too_big' ? boundOf(issue) < boundOf(seen) : boundOf(issue) > boundOf(seen));
+    if (tighter) kept.set(key, issue);
+  }
+  return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small')
+    || kept.get(keyOf(issue)) === issue);
+}
+
 export function zodIssuesToProblems(issues: readonly Issue[], root: unknown): Problem[] {
   const out: Problem[] = [];
-  for (const issue of issues) convert(issue, root, [], out);
+  for (const issue of tightestBounds(issues)) convert(issue, root, [], out);
   return out;
 }

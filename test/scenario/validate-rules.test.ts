@@ -83,6 +83,17 @@ describe('structure', () => {
     expect(problem.message).toContain('{ "mailbox": id }');
   });
 
+  it('gives one problem per field, with the tighter limit, for a number past every bound', () => {
+    // z.int() carries the safe-integer range and our maximum is a second check: 1e308 fails both.
+    for (const [ms, bound] of [[1e308, 'at most 600000'], [-1e308, 'at least 0']] as const) {
+      const doc = baseDoc();
+      doc.processes[0].program.push({ op: 'sleep', ms });
+      const problem = onlyError(doc);
+      expect(problem.pointer).toBe(`/processes/0/program/${doc.processes[0].program.length - 1}/ms`);
+      expect(problem.message).toContain(bound);
+    }
+  });
+
   it('points into a byte array at the byte out of range', () => {
     const problem = onlyError(withParentSteps({ op: 'write', object: 'p', data: [1, 2, 300] }));
     expect(problem.pointer).toBe(`${FIRST_EXTRA}/data/2`);
