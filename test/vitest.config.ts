@@ -1,9 +1,14 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
-import { privateDataDir } from './setup/private-data-dir';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The test run's private data directory (test/setup/private-data-dir.ts makes and removes it):
+// one per run of vitest, named after its main process.
+const privateDataDir = join(tmpdir(), `plab-test-data-${process.pid}`);
+process.env.PROCESS_LAB_DATA_DIR = privateDataDir;
 
 export default defineConfig({
   root,

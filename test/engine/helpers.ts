@@ -66,10 +66,16 @@ export interface RunOutcome {
   runId: string;
 }
 
+/**
+ * Runs `scenario` to its end and gives every event of the run, in order, from the run's listener:
+ * not `run.events`, the run's memory window, which keeps only the latest events (the counter
+ * races' 80 000 adds push their parent's labelled read out of it).
+ */
 export async function runToEnd(engine: TestEngine, scenario: unknown, timeoutMs?: number): Promise<RunOutcome> {
-  const run = engine.manager.start(scenario, timeoutMs);
+  const events: RunEvent[] = [];
+  const run = engine.manager.start(scenario, timeoutMs, (event) => events.push(event));
   const status = await run.finished;
-  return { status, events: run.events, runId: run.runId };
+  return { status, events, runId: run.runId };
 }
 
 export const ofType = <T extends RunEvent['type']>(events: RunEvent[], type: T) =>
