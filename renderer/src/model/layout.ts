@@ -63,22 +63,61 @@ export function tidyLayout(doc: ScenarioDoc, edges: readonly UseEdge[]): TidyLay
   for (const e of edges) {
     const label = g.edge(e.source, e.target, e.id) as { points?: Position[]; x?: number; y?: number } | undefined;
     if (!label?.points || label.x === undefined || label.y === undefined) continue;
-    const from = handles(nodes[e.source], sizeOf(doc, e.source)).source;
-    const to = handles(nodes[e.target], sizeOf(doc, e.target)).target;
-    routes[e.id] = { points: [from, ...label.points.slice(1, -1), to], label: { x: label.x, y: label.y } };
+    // dagre's own ends lie on the border that faces the route, so the arrowheads sit outside
+    // their nodes (a route to a node above it would otherwise arrive at its top from inside it).
+    routes[e.id] = { points: label.points.map((p) => ({ x: p.x, y: p.y })), label: { x: label.x, y: label.y } };
   }
   return { nodes, edges: routes };
 }
 
-/** A node's handles: the source at the middle of its bottom side, the target at its top. */
-export function handles(at: Position, size: Size): { source: Position; target: Position } {
-  return { source: { x: at.x + size.width / 2, y: at.y + size.height }, target: { x: at.x + size.width / 2, y: at.y } };
+/**
+ * Where an edge drawn without a route leaves its source and meets its target (flow px): below
+ * the source and above the target, unless the target lies wholly above the source: then above
+ * the source and below the target, so that no arrowhead is drawn under a node. `down` is the direction.
+ */
+function edgeEnds(source: Box, target: Box): { from: Position; to: Position; down: boolean } {
+  const up = target.y + target.height <= source.y;
+  const below = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height + HANDLE_RADIUS });
+  const above = (b: Box) => ({ x: b.x + b.width / 2, y: b.y - HANDLE_RADIUS });
+  return up ? { from: above(source), to: below(target), down: false } : { from: below(source), to: above(target), down: true };
 }
 
-/** The curve of an edge drawn without a route: a cubic Bézier leaving downwards, arriving from above. */
-export function bezierControls(from: Position, to: Position): [Position, Position, Position, Position] {
-  const k = Math.max(40, Math.abs(to.y - from.y) / 2);
+/** The curve of an edge drawn without a route: a cubic Bézier leaving downwards and arriving from above, or, with `down` false, leaving upwards and arriving from below. */
+function bezierControls(from: Position, to: Position, down = true): [Position, Position, Position, Position] {
+  const k = Math.max(40, Math.abs(to.y - from.y) / 2) * (down ? 1 : -1);
   return [from, { x: from.x, y: from.y + k }, { x: to.x, y: to.y - k }, to];
+}
+
+/** Half a connection handle (LabCanvas.vue draws them 10 px wide on the top and bottom borders): edges end outside it. */
+const HANDLE_RADIUS = 5;
+
+/**
+ * Where an edge leaves or meets `box` (flow px) on its way to or from `toward`: just outside the
+ * middle of the border facing that point (bottom, top, else a side), clear of the connection
+ * handle there, so that its arrowhead is seen whole.
+ */
+export function borderToward(box: Box, toward: Position): Position {
+  if (toward.y >= box.y + box.height) return { x: box.x + box.width / 2, y: box.y + box.height + HANDLE_RADIUS };
+  if (toward.y <= box.y) return { x: box.x + box.width / 2, y: box.y - HANDLE_RADIUS };
+  return { x: toward.x >= box.x + box.width / 2 ? box.x + box.width + HANDLE_RADIUS : box.x - HANDLE_RADIUS, y: box.y + box.height / 2 };
+}
+
+/** The point `length` px straight out from `end` (a point from borderToward) away from `box`: a route through it meets the border head-on, its arrowhead clear of the node. */
+export function straightOut(box: Box, end: Position, length = 14): Position {
+  if (end.y >= box.y + box.height) return { x: end.x, y: end.y + length };
+  if (end.y <= box.y) return { x: end.x, y: end.y - length };
+  return { x: end.x + (end.x >= box.x + box.width ? length : -length), y: end.y };
+}
+
+/** The Bézier control points of an edge drawn without a route between two boxes (flow px). */
+export function curveOf(source: Box, target: Box): [Position, Position, Position, Position] {
+  const { from, to, down } = edgeEnds(source, target);
+  return bezierControls(from, to, down);
+}
+
+/** The SVG path of a cubic Bézier's four control points. */
+export function bezierPath([a, b, c, d]: readonly Position[]): string {
+  return `M${a.x},${a.y} C${b.x},${b.y} ${c.x},${c.y} ${d.x},${d.y}`;
 }
 
 export function bezierAt(c: readonly Position[], t: number): Position {
@@ -89,10 +128,7 @@ export function bezierAt(c: readonly Position[], t: number): Position {
 
 /** SVG path through `points` (Catmull-Rom turned into cubic Béziers), smooth at every bend. */
 export function pathThrough(points: readonly Position[]): string {
-  if (points.length === 2) {
-    const [a, b, c, d] = bezierControls(points[0], points[1]);
-    return `M${a.x},${a.y} C${b.x},${b.y} ${c.x},${c.y} ${d.x},${d.y}`;
-  }
+  if (points.length === 2) return bezierPath(bezierControls(points[0], points[1], points[1].y >= points[0].y));
   let d = `M${points[0].x},${points[0].y}`;
   for (let i = 0; i < points.length - 1; i++) {
     const p0 = points[i - 1] ?? points[i], p1 = points[i], p2 = points[i + 1], p3 = points[i + 2] ?? p2;

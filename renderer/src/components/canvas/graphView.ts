@@ -2,7 +2,7 @@
 import { MarkerType, type Edge, type Node } from '@vue-flow/core';
 import type { Position, ScenarioDoc } from '../../model/doc';
 import { deriveEdges, type UseEdge } from '../../model/uses';
-import { bezierControls, handles, placeLabels, sizeOf, tidyLayout, type EdgeRoute, type TidyLayout } from '../../model/layout';
+import { curveOf, placeLabels, sizeOf, tidyLayout, type EdgeRoute, type TidyLayout } from '../../model/layout';
 
 /** What a custom edge (LabEdge.vue) needs beyond Vue Flow's own props. */
 export interface LabEdgeData {
@@ -54,7 +54,7 @@ export function toFlowEdges(doc: ScenarioDoc, selected: ReadonlySet<string>): Ed
   const curves = derived.filter((e) => !routed.has(e.id)).map((e) => ({
     id: e.id,
     label: e.label,
-    controls: bezierControls(handles(positionOf(doc, e.source), sizeOf(doc, e.source)).source, handles(positionOf(doc, e.target), sizeOf(doc, e.target)).target),
+    controls: curveOf({ ...positionOf(doc, e.source), ...sizeOf(doc, e.source) }, { ...positionOf(doc, e.target), ...sizeOf(doc, e.target) }),
   }));
   const labelT = placeLabels(curves, [...boxes, ...taken]);
   return derived.map((e) => {
