@@ -1,6 +1,7 @@
 // The readable form of run events for a terminal: one line an event, times in milliseconds
 // since the run started, the process and its PID, what happened; coloured on a terminal.
 import type { RunEvent, RunEventOf } from '../scenario/events';
+import { escapeControls } from '../scenario/display-text';
 import { verdictSentence } from '../scenario/verdicts';
 
 const CODES = { dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
@@ -8,18 +9,6 @@ type Colour = keyof typeof CODES;
 
 export function makePainter(enabled: boolean): (colour: Colour, text: string) => string {
   return (colour, text) => (enabled ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text);
-}
-
-/**
- * Control characters shown, never obeyed: a shared .lab.json must not be able to move the cursor,
- * retitle the window or hide lines (C0 and C1 controls, DEL, and bidirectional overrides).
- * Tab and newline are kept; callers split lines themselves.
- */
-export function escapeControls(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
 }
 
 const short = (value: unknown) => {

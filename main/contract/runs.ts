@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { RunEventSchema, RunStatusSchema } from '../scenario/events';
 import { SignalNameSchema } from '../scenario/primitives';
+import { hasControls } from '../scenario/display-text';
 
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const processId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
@@ -133,7 +134,7 @@ export const runMethods = {
   /** Runs newest first; the lab's own (benchmark) runs only with `internal: true`. */
   'run.list': { args: z.object({ internal: z.boolean().optional() }).strict(), result: z.array(runSummarySchema) },
   /** Names a recorded run ('' clears the name). NOT_FOUND without a recording; UNAVAILABLE while it runs. */
-  'run.rename': { args: z.object({ runId, name: z.string().max(120) }).strict(), result: runSummarySchema },
+  'run.rename': { args: z.object({ runId, name: z.string().max(120).refine((n) => !hasControls(n), 'a run name holds no control characters nor bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F)') }).strict(), result: runSummarySchema },
   /** Deletes a recorded run (its recording and index). NOT_FOUND without a recording; UNAVAILABLE while it runs. */
   'run.delete': { args: z.object({ runId }).strict(), result: z.object({}) },
   'run.events': {

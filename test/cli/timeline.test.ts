@@ -1,6 +1,7 @@
 // A shared .lab.json must not drive the terminal: the timeline shows control characters escaped.
 import { describe, expect, it } from 'vitest';
-import { escapeControls, formatEvent, makePainter } from '../../main/cli/timeline';
+import { formatEvent, makePainter } from '../../main/cli/timeline';
+import { escapeControls } from '../../main/scenario/display-text';
 
 const plain = makePainter(false);
 // ESC, BEL, CSI (C1), a carriage return, DEL and a right-to-left override.

@@ -3,6 +3,7 @@
  * with raw HTML off, so a description from an opened file can never inject markup or script:
  * markdown-it escapes every `<` and refuses javascript: links itself.
  */
+import { escapeControls } from '@scenario/display-text';
 import MarkdownIt from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
@@ -17,7 +18,7 @@ md.renderer.rules.link_open = (tokens, i, options, env, self) => {
 
 /** Markdown source to HTML; soft line breaks inside a paragraph join words, as Markdown says. */
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  return md.render(escapeControls(source)); // control and bidi characters shown escaped
 }
 
 /** A description cut into what it tells (summary), what to look at (watch) and why (lecturePoint). */

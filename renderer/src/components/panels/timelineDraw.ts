@@ -5,6 +5,7 @@
  * (step names, payloads on arrows, span names) are 11 px at least and placed by placeLabels
  * so that none overlaps another.
  */
+import { escapeControls } from '@scenario/display-text';
 import { type Arrow, type Mark, type Span, type TimelineModel, visibleRange } from '../../model/timelineModel';
 import { type LabelCandidate, placeLabels } from '../../model/timelineLabels';
 
@@ -272,10 +273,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel
       ctx.lineWidth = 1;
       ctx.strokeRect(label.x + 0.5, label.y + 0.5, label.width - 1, label.height - 1);
       ctx.fillStyle = p.text;
-      ctx.fillText(label.text, label.x + 3, label.y + label.height / 2);
+      ctx.fillText(escapeControls(label.text), label.x + 3, label.y + label.height / 2);
     } else {
       ctx.fillStyle = item.kind === 'mark' && item.mark.kind === 'error' ? p.danger : p.text;
-      ctx.fillText(label.text, label.x, label.y + label.height / 2);
+      ctx.fillText(escapeControls(label.text), label.x, label.y + label.height / 2);
     }
   }
   ctx.textBaseline = 'alphabetic';
@@ -309,7 +310,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel
   ctx.stroke();
   ctx.font = LANE_FONT;
   ctx.fillStyle = p.text;
-  model.lanes.forEach((lane, index) => ctx.fillText(fitText(ctx, lane, GUTTER - 16), 8, laneY(index) + 4));
+  model.lanes.forEach((lane, index) => ctx.fillText(fitText(ctx, escapeControls(lane), GUTTER - 16), 8, laneY(index) + 4));
   return drawn + placed.length;
 }
 
