@@ -74,6 +74,31 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+// The check above ran on one preset only, where no parent receives SIGCHLD: here a parent gets
+// SIGCHLD as its child exits near the parent's own end ("SIGCHLD" beside "exit 0").
+for (const [title, w, h] of [['Master/slave shared memory', 1440, 900], ['Master/slave shared memory', 1280, 800], ['A zombie until its parent waits', 1440, 900], ['A pipe from parent to child', 1440, 900], ['Two pipes for two directions', 1280, 800]] as const) {
+  test(`${title} at ${w}x${h}: words on the whole run's timeline are 11 px or more and never overlap`, async ({ page, labServer }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(labServer.url);
+    await runPreset(page, title);
+    expectReadable(await drawnText(page));
+    // Zoomed in step by step on the end of the first lane (the parent's exit), at every notch.
+    const rows = await tableRows(page);
+    const first = rows[0].process;
+    const end = rows.filter((r) => r.process === first).at(-1)!.t;
+    const box = (await page.getByTestId('timeline').boundingBox())!;
+    for (let notch = 0; notch < 12; notch++) {
+      await page.mouse.move(box.x + (await xOfTime(page, end)), box.y + 30);
+      await page.mouse.wheel(0, -100);
+      await page.waitForTimeout(60);
+      const texts = await drawnText(page);
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) expect(overlapping(texts[i], texts[j]), `notch ${notch}: "${texts[i].text}" overlaps "${texts[j].text}"`).toBe(false);
+      }
+    }
+  });
+}
+
 test('a click on an event of the timeline selects its step in the program editor', async ({ page, labServer }) => {
   await page.goto(labServer.url);
   await runPreset(page, 'A pipe from parent to child');
