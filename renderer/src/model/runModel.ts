@@ -39,8 +39,12 @@ export interface ProcessLive {
   cpuMs?: number;
 }
 
-/** `received`: what a read or receive got, shown in the receiver's console like output. */
-interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received'; text: string }
+/**
+ * `received`: what a read or receive got, shown in the receiver's console like output.
+ * `notice`: the lab's own word at that point of the run (a bound reached, events not received);
+ * its `process` is empty.
+ */
+interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received' | 'notice'; text: string }
 
 interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
 
@@ -61,6 +65,8 @@ export interface RunModel {
   verdicts: VerdictLine[];
   asExpected?: boolean;
   console: ConsoleLine[];
+  /** The run.limit messages of the run (a per-run bound reached), in order. */
+  limits: string[];
   signals: SignalOutcome[];
   lastT: number;
   /** Events folded so far. */
@@ -72,7 +78,7 @@ export interface RunModel {
 export const pathKey = (path: readonly number[]): string => path.join('.');
 
 export function emptyRunModel(processIds: readonly string[] = []): RunModel {
-  const model: RunModel = { processes: new Map(), order: [], leaked: [], verdicts: [], console: [], signals: [], lastT: 0, count: 0, early: [] };
+  const model: RunModel = { processes: new Map(), order: [], leaked: [], verdicts: [], console: [], limits: [], signals: [], lastT: 0, count: 0, early: [] };
   for (const id of processIds) ensure(model, id);
   return model;
 }
@@ -197,6 +203,10 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
     case 'process.output':
       model.console.push({ t: event.t, process: event.process, stream: event.stream, text: event.text });
       break;
+    case 'run.limit':
+      model.limits.push(event.message);
+      model.console.push({ t: event.t, process: '', stream: 'notice', text: event.message });
+      break;
     case 'process.cpu':
       ensure(model, event.process).cpuMs = event.cpuMs;
       break;
@@ -224,7 +234,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
  */
 export function copyRunModel(model: RunModel): RunModel {
   const processes = new Map([...model.processes].map(([id, p]) => [id, { ...p }]));
-  return { ...model, processes, console: model.console.slice(), verdicts: model.verdicts.slice(), signals: model.signals.map((s) => ({ ...s })) };
+  return { ...model, processes, console: model.console.slice(), limits: model.limits.slice(), verdicts: model.verdicts.slice(), signals: model.signals.map((s) => ({ ...s })) };
 }
 
 export function foldEvents(events: readonly RunEvent[], processIds: readonly string[] = [], upTo = events.length): RunModel {

@@ -23,15 +23,46 @@ function runError(caught: unknown): string {
   return errorText(caught);
 }
 
+/** Why events `from`..`to` (exclusive) of a live run are not shown, in words. */
+function missedText(from: number, to: number): string {
+  const count = to - from;
+  const which = count === 1 ? `Event ${from + 1} was` : `${count} events (${from + 1} to ${to}) were`;
+  return `${which} not received: this page fell behind and the engine no longer holds them (its memory keeps the last 4 MiB of a run's events, and a recording stops at its cap; see run.limit).`;
+}
+
 export const useRunStore = defineStore('run', () => {
   const runId = ref<string | null>(null);
   const phase = ref<RunPhase>('idle');
   const error = ref<string | null>(null);
   const pausedProcesses = ref<string[]>([]);
+  /** Events of the live run this page never received (the engine held them no more). */
+  const missed = ref(0);
+  /** The engine's connection: false from the moment it closes until it opens again. */
+  const connected = ref(true);
 
   const log = createEventLog();
-  const liveEvents = createLiveEvents(labClient, (batch) => {
-    if (log.append(batch)) finish();
+  const liveEvents = createLiveEvents(
+    labClient,
+    (batch) => {
+      if (log.append(batch)) finish();
+    },
+    (from, to) => {
+      missed.value += to - from;
+      log.notice(missedText(from, to));
+    },
+  );
+  /** The live run was shown as ended because the engine went away: it may come back. */
+  let lostLive = false;
+  labClient().onConnection((up) => {
+    connected.value = up;
+    if (!up && active.value) {
+      // Nothing of the run can be known any more: no control works, its end is unknown.
+      lostLive = true;
+      phase.value = 'ended';
+    } else if (up && lostLive) {
+      lostLive = false; // the same engine is back: the run goes on (liveEvents reads what came since)
+      if (phase.value === 'ended' && log.model.value.status === undefined) phase.value = 'live';
+    }
   });
 
   const active = computed(() => phase.value === 'live' || phase.value === 'paused' || phase.value === 'starting');
@@ -40,6 +71,8 @@ export const useRunStore = defineStore('run', () => {
   function reset(doc: ScenarioDoc | undefined, next: RunPhase): void {
     log.reset(doc);
     pausedProcesses.value = [];
+    missed.value = 0;
+    lostLive = false;
     error.value = null;
     phase.value = next;
   }
@@ -164,7 +197,7 @@ export const useRunStore = defineStore('run', () => {
   }
 
   return {
-    runId, phase, error, pausedProcesses, active, hasRun,
+    runId, phase, error, pausedProcesses, missed, connected, active, hasRun,
     scenario: log.scenario, events: log.events, model: log.model, objects: log.objects, cursor: log.cursor, timeline: log.timeline,
     start, adopt, stop, togglePause, pauseProcess, resumeProcess, isStopped, signal, listRecorded, openRecorded, clear,
     setCursor: log.setCursor,

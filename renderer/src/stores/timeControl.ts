@@ -37,8 +37,8 @@ export const useTimeControlStore = defineStore('timeControl', () => {
   const live = computed(() => !!runId.value && (phase.value === 'live' || phase.value === 'paused'));
   /** Processes stopped before a breakpoint now. */
   const atBreakpoint = computed(() => model.value.order.filter((id) => model.value.processes.get(id)?.atBreakpoint));
-  /** Processes held at their gate now (any mode). */
-  const atGate = computed(() => model.value.order.filter((id) => model.value.processes.get(id)?.atGate));
+  /** Processes held at their gate now (any mode); none once the run is no longer live (ended, engine gone). */
+  const atGate = computed(() => !live.value ? [] : model.value.order.filter((id) => model.value.processes.get(id)?.atGate));
   /** The user holds the live run's time (a mode other than full speed, breakpoints, a process held): the gates are worth showing. */
   const holding = computed(() => live.value && (mode.value !== 'run' || breakpoints.value.length > 0 || atGate.value.length > 0));
 

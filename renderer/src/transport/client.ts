@@ -16,6 +16,11 @@ export interface LabClient {
    * never arrived, so a listener reads what it missed (run.events). Electron's bridge never drops.
    */
   onReconnect(listener: () => void): () => void;
+  /**
+   * Called at once whenever the connection to the engine is lost (false) or open again (true),
+   * so a page shows that the engine stopped without waiting for a click. Electron's never drops.
+   */
+  onConnection(listener: (connected: boolean) => void): () => void;
   readonly kind: 'electron' | 'browser';
 }
 

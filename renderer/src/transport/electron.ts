@@ -23,5 +23,6 @@ export function connectElectron(bridge: PreloadBridge, report: RefusalReporter =
     },
     // ipcRenderer's channel lives as long as the page: there is no reconnection to report.
     onReconnect: () => () => undefined,
+    onConnection: () => () => undefined,
   };
 }

@@ -60,6 +60,14 @@ export function connectWebSocket(
   /** A socket was open before: the next one to open is a reconnection. */
   let wasOpen = false;
   const reconnectListeners = new Set<() => void>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  /** The last state told to connectionListeners: a socket that was open and closed is 'lost'. */
+  let lost = false;
+  function tell(connected: boolean): void {
+    if (lost === !connected) return;
+    lost = !connected;
+    for (const listener of [...connectionListeners]) listener(connected);
+  }
 
   function scheduleReconnect(): void {
     if (retryTimer !== undefined || hub.size === 0) return;
@@ -106,6 +114,7 @@ export function connectWebSocket(
         socket = ws;
         delay = firstDelay;
         resolve(ws);
+        tell(true);
         if (wasOpen) for (const listener of [...reconnectListeners]) listener();
         wasOpen = true;
       };
@@ -118,6 +127,7 @@ export function connectWebSocket(
         opening = undefined;
         for (const waiting of pending.values()) waiting.fail(unavailable('The connection to the Process Lab engine closed.'));
         pending.clear();
+        if (wasOpen) tell(false);
         scheduleReconnect();
       };
       ws.onmessage = (message) => receive(message.data);
@@ -148,6 +158,10 @@ export function connectWebSocket(
     onReconnect(listener) {
       reconnectListeners.add(listener);
       return () => void reconnectListeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => void connectionListeners.delete(listener);
     },
   };
 }

@@ -16,7 +16,8 @@ export interface LabServer {
   dataHome: string;
 }
 
-async function startLabServer(): Promise<LabServer> {
+/** Starts `process-lab serve` on a free port with a private XDG_DATA_HOME; its printed URL. */
+export async function startLabServer(): Promise<LabServer> {
   // A private XDG_DATA_HOME: the tests see only the runs they made, whatever the user running
   // them recorded before, and leave the user's own history untouched.
   const dataHome = mkdtempSync(join(tmpdir(), 'plab-e2e-data-'));
@@ -49,8 +50,9 @@ async function startLabServer(): Promise<LabServer> {
   return { url, origin: new URL(url).origin, process: child, dataHome };
 }
 
-async function stopLabServer(server: LabServer): Promise<void> {
-  if (server.process.exitCode === null) {
+/** Stops a server (SIGTERM, unless it exited already) and removes its data directory. */
+export async function stopLabServer(server: LabServer): Promise<void> {
+  if (server.process.exitCode === null && server.process.signalCode === null) {
     const exited = new Promise((resolve) => server.process.once('exit', resolve));
     server.process.kill('SIGTERM');
     await exited;

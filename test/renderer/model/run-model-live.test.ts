@@ -78,3 +78,17 @@ describe('signal outcomes', () => {
     expect(model.signals[0].outcome).toMatch(/never delivered/);
   });
 });
+
+describe('per-run bounds (issue 13)', () => {
+  it('a run.limit is kept in the model and shown in the console where it happened', () => {
+    const message = 'The recording reached 64 MiB, the bound of one run: later events are shown live but not recorded.';
+    const model = foldEvents([
+      start('a', 10),
+      { t: 2, type: 'process.output', process: 'a', pid: 10, stream: 'stdout', text: 'before' },
+      { t: 3, type: 'run.limit', limit: 'recording', bytes: 67_108_864, message },
+      { t: 4, type: 'process.output', process: 'a', pid: 10, stream: 'stdout', text: 'after' },
+    ]);
+    expect(model.limits).toEqual([message]);
+    expect(model.console.map((l) => [l.stream, l.text])).toEqual([['stdout', 'before'], ['notice', message], ['stdout', 'after']]);
+  });
+});

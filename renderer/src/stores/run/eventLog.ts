@@ -75,11 +75,20 @@ export function createEventLog() {
     return ended;
   }
 
+  /**
+   * The lab's own notice in the live console after the events so far (events not received):
+   * it is no event of the run, so a replay, which folds the events again, does not show it.
+   */
+  function notice(text: string): void {
+    live.value.console.push({ t: live.value.lastT, process: '', stream: 'notice', text });
+    triggerRef(live);
+  }
+
   /** Replay position: the first `index` events are shown (clamped); null shows all. */
   function setCursor(index: number | null): void {
     // The timeline holds the whole run; its view draws the cursor over it (no rebuild per position).
     cursor.value = index === null ? null : Math.max(0, Math.min(index, events.value.length));
   }
 
-  return { scenario, events, model, objects, cursor, timeline, reset, append, setCursor };
+  return { scenario, events, model, objects, cursor, timeline, reset, append, notice, setCursor };
 }

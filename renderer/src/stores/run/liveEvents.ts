@@ -5,13 +5,23 @@
 // (the engine then says it `missed` some), a connection that dropped for a while. Every batch
 // carries its index in the run (`from`), so a gap is seen, and read with run.events, page by
 // page, before the batch after it; after a reconnection, whatever came since the last event is
-// read the same way. The log therefore gets each event once, in order.
+// read the same way. The log therefore gets each event once, in order; events the engine no
+// longer has (past a capped recording, out of its memory) are told to `skipped`, never dropped
+// silently.
 import type { RunEventsPush } from '@contract';
 import type { RunEvent } from '@scenario/events';
 import { LabCallError, type LabClient } from '../../transport/client';
 import { PAGE_EVENTS } from './recorded';
 
-export function createLiveEvents(client: () => LabClient, deliver: (events: readonly RunEvent[]) => void) {
+/**
+ * `deliver` gets the run's events in order; `skipped(from, to)` is told the run's events with
+ * index from (inclusive) to to (exclusive) that could not be had (the engine holds them no more).
+ */
+export function createLiveEvents(
+  client: () => LabClient,
+  deliver: (events: readonly RunEvent[]) => void,
+  skipped: (from: number, to: number) => void = () => undefined,
+) {
   let unsubscribe: (() => void) | undefined;
   let current: string | null = null;
   let awaiting = false;
@@ -49,12 +59,21 @@ export function createLiveEvents(client: () => LabClient, deliver: (events: read
       if (gen !== generation) return true;
       // Beyond `until` the batches waiting have the events; a page can also jump ahead past
       // events the engine no longer has (a capped recording: run.limit says so).
-      const take = until === undefined ? page.events : page.events.slice(0, Math.max(0, until - (page.next - page.events.length)));
+      const first = page.next - page.events.length;
+      const take = until === undefined ? page.events : page.events.slice(0, Math.max(0, until - first));
+      if (first > next) skip(Math.min(first, until ?? first));
       give(take);
-      next = page.next - page.events.length + take.length;
+      if (take.length > 0) next = first + take.length;
       if (page.done || page.events.length === 0) break;
     }
     return true;
+  }
+
+  /** Moves `next` on to `to`, telling `skipped` about the events jumped over. */
+  function skip(to: number): void {
+    if (to <= next) return;
+    skipped(next, to);
+    next = to;
   }
 
   async function drain(): Promise<void> {
@@ -73,7 +92,7 @@ export function createLiveEvents(client: () => LabClient, deliver: (events: read
         if (from > next) {
           if (!(await read(gen, from))) return;
           if (gen !== generation) return;
-          next = Math.max(next, from); // what the engine could not give is skipped
+          skip(from); // what the engine could not give is skipped, and said so
           continue;
         }
         queue.shift();

@@ -18,6 +18,7 @@ function engine(count: number) {
   const reconnectListeners = new Set<() => void>();
   const reads: number[] = [];
   let down = false;
+  let gone: [number, number] = [0, 0];
   /** Events the engine has emitted so far. */
   let emitted = count;
   const client = {
@@ -27,8 +28,10 @@ function engine(count: number) {
       reads.push(args.from);
       await Promise.resolve();
       if (down) throw new LabCallError({ code: 'UNAVAILABLE', message: 'The connection to the Process Lab engine closed.' });
-      const events = log.slice(args.from, Math.min(emitted, args.from + args.limit));
-      return { events, next: args.from + events.length, done: args.from + events.length >= count };
+      // Events in `gone` are held no more (past a capped recording, out of memory): a page jumps over them.
+      const start = args.from >= gone[0] && args.from < gone[1] ? gone[1] : args.from;
+      const events = log.slice(start, Math.min(emitted, start + args.limit));
+      return { events, next: start + events.length, done: start + events.length >= count };
     },
     on(_event: string, listener: (push: RunEventsPush) => void) {
       pushListeners.add(listener);
@@ -48,6 +51,7 @@ function engine(count: number) {
       for (const listener of pushListeners) listener({ runId: 'r', events: log.slice(from, to), from, ...(missed ? { missed } : {}) });
     },
     setDown: (value: boolean) => (down = value),
+    forget: (from: number, to: number) => (gone = [from, to]),
     reconnect: () => {
       for (const listener of reconnectListeners) listener();
     },
@@ -59,9 +63,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 function follow(count: number) {
   const e = engine(count);
   const got: RunEvent[] = [];
-  const live = createLiveEvents(() => e.client, (batch) => got.push(...batch));
+  const skipped: [number, number][] = [];
+  const live = createLiveEvents(() => e.client, (batch) => got.push(...batch), (from, to) => skipped.push([from, to]));
   live.awaitStart();
-  return { e, got, live };
+  return { e, got, live, skipped };
 }
 
 describe('the live run\'s pushes', () => {
@@ -87,6 +92,31 @@ describe('the live run\'s pushes', () => {
     await settle();
     expect(e.reads).toEqual([3]);
     expect(got).toEqual(e.log);
+  });
+
+  it('says which events of a gap the engine no longer holds, and gives the rest once, in order', async () => {
+    const { e, got, live, skipped } = follow(12);
+    live.adopt('r');
+    e.push(0, 3);
+    e.forget(3, 6); // past the recording's cap and out of the engine's memory
+    e.push(8, 8, 5); // [3, 8) were not pushed to this page
+    e.push(8, 12);
+    await settle();
+    await settle();
+    expect(skipped).toEqual([[3, 6]]);
+    expect(got).toEqual([...e.log.slice(0, 3), ...e.log.slice(6)]);
+  });
+
+  it('says so when a whole gap cannot be read (the run gone), rather than dropping it silently', async () => {
+    const { e, got, live, skipped } = follow(10);
+    live.adopt('r');
+    e.push(0, 2);
+    e.forget(2, 10); // nothing after 2 is held: the page jumps to the run's end
+    e.push(6, 10);
+    await settle();
+    await settle();
+    expect(skipped).toEqual([[2, 6]]);
+    expect(got).toEqual([...e.log.slice(0, 2), ...e.log.slice(6)]);
   });
 
   it('keeps the early batches of its run in order, gaps included, once run.start names it', async () => {
