@@ -23,6 +23,9 @@ test('control and bidi characters in a title, a name and a log line show escaped
   const toolbar = page.getByRole('toolbar', { name: 'Main toolbar' });
   await expect(toolbar).toContainText(`${stamp} ${ESCAPED}`);
   await expect(page.getByTestId('title-controls')).toContainText(`${stamp} ${ESCAPED}`);
+  // The process's Name field holds the raw text for editing; the note under it shows it escaped.
+  await page.locator('.vue-flow__node[data-id="P1"]').click();
+  await expect(page.getByTestId('name-controls')).toContainText('proc \\u202eeman');
 
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(toolbar.getByRole('status')).toHaveText(/Run completed/, { timeout: 20_000 });
