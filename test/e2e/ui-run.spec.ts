@@ -121,6 +121,9 @@ test('the master/slave segment can be read in the inspector', async ({ page, lab
   await page.getByLabel('Offset').fill('8');
   await expect(page.getByTestId('decoded-text')).toHaveText('"hello from master"');
   await page.screenshot({ path: `${artifacts}ui-inspector.png` });
+  // The run ends before the test does: the spec files share one server, and a run still live
+  // would be taken over by the next test's page (its scenario, unsaved, in the editor).
+  await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Run completed/, { timeout: 20_000 });
 });
 
 const stopContinue = {
