@@ -102,6 +102,7 @@ describe('tcp-hosts through the CLI', () => {
   };
   const args = ['bench', '--quick', '--mechanism', 'tcp-hosts', '--size', '64', '--json'];
 
+  // Skips unless root: only root can start the CLI as uid 65534.
   it.skipIf(!isRoot)('works for an ordinary user (uid 65534), through a user namespace', () => {
     const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args], { encoding: 'utf8', timeout: 90_000, env: env() });
     expect(result.status, result.stderr).toBe(0);

@@ -1,13 +1,13 @@
 // `process-lab run` as a user runs it (the package's bin, a real process): exit codes, --json
 // events, and a kill -9 of the engine mid-run, after which a new engine leaves nothing behind.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunManager } from '../../main/engine/runs';
 import { readStat } from '../../main/engine/run/proc';
-import { RunEventSchema, type RunEvent } from '../../main/scenario/events';
-import { bin, useCliSandbox } from './cli-sandbox';
+import { RunEventSchema } from '../../main/scenario/events';
+import { useCliSandbox } from './cli-sandbox';
+import { engineRunUntil } from '../engine/run/engine-kill';
 
 // Whatever a failed kill -9 test left is removed the way the product does it, by its journal.
 const sandbox = useCliSandbox('plab-cli-', ({ root }) => {
@@ -73,22 +73,8 @@ describe('a kill -9 of the engine mid-run', () => {
         { id: 'b', parent: 'a', program: [{ op: 'log', message: 'b is up' }, { op: 'sleep', ms: 60_000 }] },
       ],
     }));
-    const engine = spawn(process.execPath, [bin, 'run', file, '--json'], { env: sandbox.env, stdio: ['ignore', 'pipe', 'inherit'] });
-    const events: RunEvent[] = [];
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      const timer = setTimeout(() => reject(new Error('the run did not get going')), 30_000);
-      engine.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) events.push(JSON.parse(line) as RunEvent);
-        if (events.some((e) => e.type === 'process.output' && e.text.includes('b is up'))) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    // Until b has started (its log line): both processes and all four objects exist.
+    const { engine, events } = await engineRunUntil(file, sandbox.env, (seen) => seen.some((e) => e.type === 'process.output' && e.text.includes('b is up')));
     const pids = events.filter((e) => e.type === 'process.start').map((e) => (e as { pid: number }).pid);
     expect(pids).toHaveLength(2);
     engine.kill('SIGKILL');

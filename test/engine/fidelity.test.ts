@@ -261,6 +261,7 @@ describe('limits are the kernel\'s, as an ordinary user (uid 65534)', () => {
   ]);
   const expected = { 'a/pipe over pipe-max-size': 'EPERM', 'a/mq over msgsize_max': 'EINVAL', 'a/msg_qbytes over msgmnb': 'EPERM' };
 
+  // Skips unless root: only root can start the CLI as uid 65534, the ordinary user these limits bind.
   it.skipIf(!isRoot)('F_SETPIPE_SZ over pipe-max-size is EPERM, mq_open over msgsize_max EINVAL, msg_qbytes over msgmnb EPERM: as in C', () => {
     const file = join(root, 'limits.lab.json');
     writeFileSync(file, JSON.stringify(doc));

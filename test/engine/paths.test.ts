@@ -54,6 +54,7 @@ describe('the runtime directory', () => {
     }
   });
 
+  // Skips unless root: planting a directory as uid 65534 needs root.
   it.skipIf(!isRoot)('planted by uid 65534 in a shared sticky directory, it is refused before anything is read', () => {
     const shared = join(root, 'shared');
     mkdirSync(shared);

@@ -117,6 +117,7 @@ describe('a run on two hosts', () => {
 describe('hosts and the engine as a process', () => {
   const env = () => ({ ...process.env, PROCESS_LAB_DATA_DIR: join(root, 'data'), PROCESS_LAB_RUNTIME_DIR: join(root, 'runtime'), NO_COLOR: '1' });
 
+  // Skips unless root: only root can start the CLI as uid 65534.
   it.skipIf(!isRoot)('work for an ordinary user (uid 65534), through a user namespace', () => {
     const file = join(root, 'cross.lab.json');
     writeFileSync(file, JSON.stringify(crossHost()));

@@ -71,6 +71,7 @@ function journalText(entries: JournalEntry[]): string {
   return entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
 }
 
+// Skips unless root: planting the directory as another user (uid 65534) needs root.
 describe.skipIf(!isRoot)('a runtime directory another user planted', () => {
   it('is refused by the next engine and the CLI, and nothing its journal names is touched', () => {
     const shared = join(root, 'shared');
@@ -107,6 +108,7 @@ describe.skipIf(!isRoot)('a runtime directory another user planted', () => {
 });
 
 describe('a journal in our own runtime directory', () => {
+  // Skips unless root: a process and a segment of uid 65534 can be made only by root.
   it.skipIf(!isRoot)('kills only PIDs whose start time and uid match, and removes only what is ours inside the run', () => {
     const runtimeDir = join(root, 'own');
     mkdirSync(runtimeDir, { mode: 0o700 });

@@ -73,6 +73,7 @@ function turnCounter() {
 }
 
 // The engine thread's CPU time comes from /proc (Linux).
+// Skips where /proc has no per-thread entries (not Linux): the engine thread's CPU per turn is read there.
 describe.skipIf(!existsSync(`/proc/${process.pid}/task`))('run history beside four big recordings', () => {
   it('lists and pages them without holding the engine, while a short run ends by its 1 s timeout', async () => {
     const ids = ['big-1', 'big-2', 'big-3', 'big-4'];

@@ -99,6 +99,7 @@ describe('sockets inside hosts, in the system list', () => {
   });
 
   // An ordinary user's engine and inspector: /proc/PID/net of its own host process is readable.
+  // Skips unless root: only root can start the CLI as uid 65534.
   it.skipIf(process.getuid!() !== 0)('as uid 65534 too: `process-lab ipcs --json` lists the TCP sockets of its run\'s two hosts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plab-hs-'));
     chmodSync(dir, 0o777);
