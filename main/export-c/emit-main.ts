@@ -49,8 +49,10 @@ static struct {
     int restart;
 } deferred[NSIG];
 
-static void note_signal(int sig)
+static void note_signal(int sig, siginfo_t *info, void *context)
 {
+    (void)info;
+    (void)context;
     pending[sig] = 1;
 }
 

@@ -5,6 +5,7 @@
 // which is what the lab's interpreter does for every handler.
 import type { Scenario, Step, StepOf } from '../scenario/schema';
 import { walkSteps } from '../scenario/walk';
+import { handlerFlags } from '../ops/call-text';
 import { fail, procConst, type Emitter } from './context';
 
 /** Ops whose C form is async-signal-safe as this generator writes it (signal-safety(7)). */
@@ -13,9 +14,8 @@ const HANDLER_SAFE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether some step of the scenario sends `signal` with a value (sigqueue(3)): its handlers are
- * then installed with SA_SIGINFO and show the value they receive (show_sigvalue), as the lab's
- * signal.delivered event does.
+ * Whether some step of the scenario sends `signal` with a value (sigqueue(3)): its handlers
+ * then show the value they receive (show_sigvalue), as the lab's signal.delivered event does.
  */
 export function carriesValue(scenario: Scenario, signal: string): boolean {
   return scenario.processes.some((p) => [...walkSteps(p.program)].some(({ step }) => step.op === 'signal.send' && step.signal === signal && step.value !== undefined));
@@ -36,15 +36,14 @@ const handle: Emitter<StepOf<'signal.handle'>> = (step, path, ctx) => {
       w.line('sigemptyset(&sa.sa_mask);');
       if (ctx.deferred) w.line(`deferred[${sig}].body = NULL;`);
     } else if (runsInHandler(step.steps)) {
-      const valued = carriesValue(ctx.scenario, sig);
-      const flags = [...(valued ? ['SA_SIGINFO'] : []), ...(step.restart ? ['SA_RESTART'] : [])];
-      w.line(`struct sigaction sa = { .${valued ? 'sa_sigaction' : 'sa_handler'} = ${ctx.handlerName(path)}${flags.length ? `, .sa_flags = ${flags.join(' | ')}` : ''} };`);
+      // The flags the lab process installs its handler with, and its call text shows.
+      w.line(`struct sigaction sa = { .sa_sigaction = ${ctx.handlerName(path)}, .sa_flags = ${handlerFlags(step).join('|')} };`);
       w.line('sigemptyset(&sa.sa_mask);');
       if (ctx.deferred) w.line(`deferred[${sig}].body = NULL;`);
     } else {
       w.line('/* No SA_RESTART here: the call must return so that the steps run; take_signals() restarts it if asked. */');
-      if (carriesValue(ctx.scenario, sig)) w.line(`struct sigaction sa = { .sa_sigaction = ${ctx.handlerName(path)}_queued, .sa_flags = SA_SIGINFO };`);
-      else w.line('struct sigaction sa = { .sa_handler = note_signal };');
+      const flags = handlerFlags({ nodefer: step.nodefer }).join('|');
+      w.line(`struct sigaction sa = { .sa_sigaction = ${carriesValue(ctx.scenario, sig) ? `${ctx.handlerName(path)}_queued` : 'note_signal'}, .sa_flags = ${flags} };`);
       w.line('sigemptyset(&sa.sa_mask);');
       w.line(`deferred[${sig}].body = ${ctx.handlerName(path)};`);
       w.line(`deferred[${sig}].restart = ${step.restart ? 1 : 0};`);

@@ -65,7 +65,7 @@ function differencesOf(scenario: Scenario, deferred: boolean): string[] {
     out.push('Hosts: the program runs once per host (its hosts script starts each copy in that host\'s namespaces, with the host\'s id), and each copy starts only the processes placed on its host. A copy names its objects itself, so an object of the other host is looked for under a name it never made: ENOENT, as in the lab. An Internet socket without a port gets a fixed one (40000 + its place among the objects) so both copies agree.');
     if (steps.some((s) => s.op === 'send' && 'process' in s.to)) out.push('Direct messages to a process on the other host: its inbox is not in this host\'s IPC namespace, so the program has no queue id for it and msgsnd fails with EINVAL; the lab looks the inbox up by its key and reports ENOENT.');
   }
-  if (deferred) out.push('Handlers with steps that are not async-signal-safe run them from the main flow after the interrupted call returns (as the lab does), not inside the C handler.');
+  if (deferred) out.push('Handlers with steps that are not async-signal-safe run them from the main flow after the interrupted call returns, not inside the C handler (the lab runs them inside its handler).');
   return out;
 }
 
@@ -192,20 +192,19 @@ export function exportScenarioAsC(input: unknown): ExportedC {
           body.line('int saved_errno = errno;');
           body.line('(void)context;');
           body.line(showValue);
-          body.line('note_signal(sig);');
+          body.line('note_signal(sig, info, context);');
           body.line('errno = saved_errno;');
         });
         body.line();
       }
-      const signature = !inKernel ? '(void)' : valued ? '(int sig, siginfo_t *info, void *context)' : '(int sig)';
+      // SA_SIGINFO's three arguments, as the lab process's handler has them (handlerFlags).
+      const signature = !inKernel ? '(void)' : '(int sig, siginfo_t *info, void *context)';
       body.braces(`static void ${name}${signature}`, () => {
         if (inKernel) {
           body.line('int saved_errno = errno;   /* the interrupted code may be about to read errno */');
           body.line('(void)sig;');
-          if (valued) {
-            body.line('(void)context;');
-            body.line(showValue);
-          }
+          body.line('(void)context;');
+          body.line(valued ? showValue : '(void)info;');
           if (shape.pauses) body.line('handler_ran = 1;');
         }
         const inner = { ...ctx, inHandler: inKernel };

@@ -32,6 +32,16 @@ export interface ObjectIdentifiers {
   conn?: number;
 }
 
+/**
+ * The sa_flags a signal.handle step's handler is installed with, as the lab process installs it
+ * (native/src/lab/op_signal.cc, Op_SIGNAL_HANDLE) and the C exporter writes it: SA_SIGINFO always
+ * (the handler is a three-argument sa_sigaction reading si_pid, si_code and a sigqueue value),
+ * SA_RESTART when `restart`, SA_NODEFER when `nodefer`; sa_mask stays empty (sigaction(2)).
+ */
+export function handlerFlags(step: { restart?: boolean; nodefer?: boolean }): string[] {
+  return ['SA_SIGINFO', ...(step.restart ? ['SA_RESTART'] : []), ...(step.nodefer ? ['SA_NODEFER'] : [])];
+}
+
 export interface CallContext {
   /** The scenario's objects: sizes and flavors (placeholders and defaults without them). */
   objects?: readonly LabObject[];
@@ -272,10 +282,8 @@ export function describeCall(step: AnyStep, context: CallContext = {}): string {
     case 'mailbox.create': case 'mailbox.destroy': case 'send': case 'receive':
       return mailboxCall(step, context);
     case 'signal.handle': {
-      const handler = step.action === 'handler' ? `on_${step.signal.toLowerCase()}` : step.action === 'ignore' ? 'SIG_IGN' : 'SIG_DFL';
-      const flagList = [step.action === 'handler' && step.restart ? 'SA_RESTART' : '', step.action === 'handler' && 'nodefer' in step && step.nodefer ? 'SA_NODEFER' : ''].filter(Boolean);
-      const flags = flagList.length > 0 ? `, .sa_flags = ${flagList.join('|')}` : '';
-      return `sigaction(${step.signal}, &(struct sigaction){ .sa_handler = ${handler}${flags} }, NULL)`;
+      if (step.action !== 'handler') return `sigaction(${step.signal}, &(struct sigaction){ .sa_handler = ${step.action === 'ignore' ? 'SIG_IGN' : 'SIG_DFL'} }, NULL)`;
+      return `sigaction(${step.signal}, &(struct sigaction){ .sa_sigaction = on_${step.signal.toLowerCase()}, .sa_flags = ${handlerFlags(step).join('|')} }, NULL)`;
     }
     case 'signal.send': {
       if (typeof step.to !== 'string') return `kill(-getpgid(${known('pid', context.pids?.[step.to.group], true)}), ${step.signal})`;

@@ -59,7 +59,7 @@ const cases: Record<Op, [StepInput, string, string]> = {
   'mailbox.destroy': [{ op: 'mailbox.destroy', object: 'Q' }, 'mq_unlink(name)', 'mq_unlink("/plab-1-Q")'],
   send: [{ op: 'send', to: { mailbox: 'Q' }, data: 'hi' }, 'mq_send(mqd, "hi", 2, 0)', 'mq_send(mqd=3, "hi", 2, 0)'],
   receive: [{ op: 'receive', from: { mailbox: 'Q' } }, 'mq_receive(mqd, buf, size, NULL)', 'mq_receive(mqd=3, buf, 128, NULL)'],
-  'signal.handle': [{ op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', restart: true, steps: [] }, 'sigaction(SIGUSR1, &(struct sigaction){ .sa_handler = on_sigusr1, .sa_flags = SA_RESTART }, NULL)', 'sigaction(SIGUSR1, &(struct sigaction){ .sa_handler = on_sigusr1, .sa_flags = SA_RESTART }, NULL)'],
+  'signal.handle': [{ op: 'signal.handle', signal: 'SIGUSR1', action: 'handler', restart: true, steps: [] }, 'sigaction(SIGUSR1, &(struct sigaction){ .sa_sigaction = on_sigusr1, .sa_flags = SA_SIGINFO|SA_RESTART }, NULL)', 'sigaction(SIGUSR1, &(struct sigaction){ .sa_sigaction = on_sigusr1, .sa_flags = SA_SIGINFO|SA_RESTART }, NULL)'],
   'signal.send': [{ op: 'signal.send', to: 'B', signal: 'SIGUSR1' }, 'kill(pid, SIGUSR1)', 'kill(4242, SIGUSR1)'],
   'signal.raise': [{ op: 'signal.raise', signal: 'SIGTERM' }, 'raise(SIGTERM)', 'raise(SIGTERM)'],
   'signal.pause': [{ op: 'signal.pause' }, 'pause()', 'pause()'],

@@ -254,9 +254,11 @@ static pid_t start_process(int index) {
 /* ==== receiver (Receiver): forked by main() ==== */
 
 /* receiver [0]: the SIGUSR1 handler; its steps are async-signal-safe and run in it. */
-static void on_sigusr1_receiver_0(int sig) {
+static void on_sigusr1_receiver_0(int sig, siginfo_t *info, void *context) {
     int saved_errno = errno;   /* the interrupted code may be about to read errno */
     (void)sig;
+    (void)context;
+    (void)info;
     handler_ran = 1;
     /* receiver [0, 0]: log: write(1, "got SIGUSR1 (and nothing else)\n", 31) */
     if (write(1, "got SIGUSR1 (and nothing else)\n", 31) < 0)
@@ -265,9 +267,9 @@ static void on_sigusr1_receiver_0(int sig) {
 }
 
 static void program_receiver(void) {
-    /* receiver [0]: signal.handle: sigaction(SIGUSR1, &(struct sigaction){ .sa_handler = on_sigusr1 }, NULL) */
+    /* receiver [0]: signal.handle: sigaction(SIGUSR1, &(struct sigaction){ .sa_sigaction = on_sigusr1, .sa_flags = SA_SIGINFO }, NULL) */
     {
-        struct sigaction sa = { .sa_handler = on_sigusr1_receiver_0 };
+        struct sigaction sa = { .sa_sigaction = on_sigusr1_receiver_0, .sa_flags = SA_SIGINFO };
         sigemptyset(&sa.sa_mask);
         if (sigaction(SIGUSR1, &sa, NULL) < 0)
             failed("step [0]", "sigaction", FAIL);
