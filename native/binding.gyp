@@ -59,6 +59,7 @@
         "src/lab/vm.cc",
         "src/lab/events.cc",
         "src/lab/gate.cc",
+        "src/lab/fd_flags.cc",
         "src/lab/op_shm.cc",
         "src/lab/op_stream.cc",
         "src/lab/op_mailbox.cc",

@@ -7,13 +7,13 @@
 // send() without MSG_NOSIGNAL: a peer gone raises SIGPIPE first, then EPIPE, as in C.
 // Follows socket(2), socketpair(2), bind(2), listen(2), accept(2), connect(2), send(2),
 // recv(2), shutdown(2), close(2), unix(7), ip(7), tcp(7), udp(7).
-#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "lab/fd_flags.h"
 #include "lab/ops.h"
 #include "posix/socket_core.h"
 
@@ -51,14 +51,6 @@ int64_t SlotOfAddress(const sock::Address& a) {
 }
 
 int DataFd(const ObjState& o) { return o.conn >= 0 ? o.conn : o.sock; }
-
-int SetBlocking(int fd, bool blocking) {
-  const int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) return errno;
-  const int wanted = blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
-  if (wanted != flags && fcntl(fd, F_SETFL, wanted) != 0) return errno;
-  return 0;
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 
+#include "lab/fd_flags.h"
 #include "lab/ops.h"
 
 namespace plab::lab {
@@ -22,14 +23,6 @@ volatile sig_atomic_t g_handlerDepth = 0;
 uint8_t* StepBuffer() { return g_readBuffers[g_handlerDepth < kReadDepths ? g_handlerDepth : kReadDepths - 1]; }
 
 namespace {
-
-int SetBlocking(int fd, bool blocking) {
-  const int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) return errno;
-  const int wanted = blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
-  if (wanted != flags && fcntl(fd, F_SETFL, wanted) != 0) return errno;
-  return 0;
-}
 
 int64_t SetCapacity(const ObjectRec& rec, int fd) {
 #if defined(F_SETPIPE_SZ)

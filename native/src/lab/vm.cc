@@ -3,12 +3,12 @@
 // program is mapped, state lives in fixed arrays, results in a Result on the stack. The loop
 // is reentrant (all its state is on the stack), so a signal handler's body runs through it too,
 // inside the real C handler, between any two instructions of the interrupted flow.
-#include <fcntl.h>
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "lab/events.h"
+#include "lab/fd_flags.h"
 #include "lab/ops.h"
 
 namespace plab::lab {
@@ -24,19 +24,6 @@ pid_t PidOf(int slot) {
   if (g.children[slot] > 0) return g.children[slot];
   return g.pids[slot].pid.load(std::memory_order_acquire);
 }
-
-namespace {
-
-// Whether a descriptor's O_NONBLOCK differs from what the step asks: then the step changes it
-// first with fcntl(F_SETFL), and says so (aux bit 0) in step.begin.
-uint32_t NonBlockChange(int fd, bool blocking) {
-  if (fd < 0) return 0;
-  const int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) return 0;
-  return ((flags & O_NONBLOCK) != 0) == blocking ? 1u : 0u;
-}
-
-}  // namespace
 
 void BeginIds(const Instr& in, Ids& ids) {
   switch (in.op) {
