@@ -94,33 +94,29 @@ describe('run output at the reader\'s pace', () => {
   });
 });
 
-describe('process-lab run --json into a pipe whose reader goes away', () => {
-  it('stops the run (exit 1), prints no crash, and leaves nothing behind', async () => {
-    const child = spawn(process.execPath, [bin, 'run', 'pipe-no-eof', '--json'], {
-      env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    // The reader takes the first line (run.start), then closes its end: later writes get EPIPE.
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+/**
+ * Runs `process-lab ARGS` into a pipe whose reader takes the first chunk of output, then closes
+ * its end (later writes get EPIPE). Resolves with the CLI's exit code and what it wrote to stderr.
+ */
+async function runThenCloseReader(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], { env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.destroy();
+  return { code: await exited, stderr };
+}
+
+describe('process-lab run into a pipe whose reader goes away', () => {
+  it('--json: stops the run (exit 1), prints no crash, and leaves nothing behind', async () => {
+    const { code, stderr } = await runThenCloseReader(['run', 'pipe-no-eof', '--json']); // read: the run.start line
     expect(stderr).not.toMatch(/EPIPE|Unhandled|throw er/);
     expect(code).toBe(1); // stopped: the run ended early, its processes and objects cleaned up
   }, 60_000);
-});
 
-describe('process-lab run --repeat into a pipe whose reader goes away', () => {
-  it('stops the run under way (exit 1), prints no crash, and starts no other', async () => {
-    const child = spawn(process.execPath, [bin, 'run', 'shared-counter-race', '--repeat', '5'], {
-      env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    // The reader takes the first run's line ('run 1/5: ...'), then closes its end.
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  it('--repeat: stops the run under way (exit 1), prints no crash, and starts no other', async () => {
+    const { code, stderr } = await runThenCloseReader(['run', 'shared-counter-race', '--repeat', '5']); // read: 'run 1/5: ...'
     expect(stderr).not.toMatch(/EPIPE|Unhandled|throw er/);
     expect(code).toBe(1); // the file's leak check (cli-sandbox) finds nothing of its runs left
   }, 120_000);
