@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'run.rename',
   'run.delete',
   'run.events',
+  'run.document',
   'run.inspect',
   'run.processes',
   'run.repeat',

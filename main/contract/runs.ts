@@ -40,6 +40,9 @@ export const timeSettingsSchema = {
   breakpoints: z.array(breakpointSchema).max(256).optional(),
 };
 
+/** A file's base name as a page shows it (no directory, no control characters): a label, never a path to write to. */
+const fileNameSchema = z.string().min(1).max(255).refine((n) => !/[/\\\0]/.test(n) && !hasControls(n), 'a file name is a base name: no "/", no "\\", no control characters');
+
 export const runSummarySchema = z.object({
   runId,
   title: z.string(),
@@ -50,8 +53,19 @@ export const runSummarySchema = z.object({
    * engineStopped) or is live in another engine.
    */
   status: z.union([RunStatusSchema, z.literal('running')]).optional(),
-  /** A live run's time control now, so a page that adopts it shows the same mode and breakpoints. */
-  time: z.object({ mode: z.enum(['run', 'slow', 'step']), slowMs: z.number().int().min(0), breakpoints: z.array(breakpointSchema) }).optional(),
+  /**
+   * A live run's time control now, so a page that adopts it shows the same mode and breakpoints,
+   * and what the user paused with run.pause (`run`: the whole run, as the toolbar's Pause does;
+   * `processes`: each process paused by the lab and not resumed since): the adopting page shows
+   * it paused exactly as the page that paused it. A SIGSTOP sent with run.signal is not listed
+   * here (the process's kernel state T shows it).
+   */
+  time: z.object({
+    mode: z.enum(['run', 'slow', 'step']), slowMs: z.number().int().min(0), breakpoints: z.array(breakpointSchema),
+    paused: z.object({ run: z.boolean(), processes: z.array(processId) }).optional(),
+  }).optional(),
+  /** A live run's scenario file name as the page that started it had it (run.start's `fileName`). */
+  fileName: z.string().optional(),
   durationNs: z.number().optional(),
   /** The user's name for the run (run.rename); the list shows it instead of the title. */
   name: z.string().max(120).optional(),
@@ -109,9 +123,16 @@ export const runMethods = {
   },
   'signals.table': { args: z.object({}).strict(), result: z.array(signalInfoSchema) },
   'run.start': {
-    args: z.object({ scenario: z.unknown(), timeoutMs: z.number().int().min(1).max(600_000).optional(), ...timeSettingsSchema }).strict(),
+    args: z.object({ scenario: z.unknown(), timeoutMs: z.number().int().min(1).max(600_000).optional(), fileName: fileNameSchema.optional(), ...timeSettingsSchema }).strict(),
     result: z.object({ runId }),
   },
+  /**
+   * The scenario of a live run of this engine exactly as run.start received it (before validation
+   * filled in its defaults) and its `fileName`: a page that adopts the run opens the very document
+   * it was started from, unchanged. NOT_FOUND once the run has ended (its recording holds the
+   * scenario as run).
+   */
+  'run.document': { args: z.object({ runId }).strict(), result: z.object({ scenario: z.unknown(), fileName: z.string().optional() }) },
   /** Changes the mode, the slow speed or the breakpoints of a live run. */
   'run.time': { args: z.object({ runId, ...timeSettingsSchema }).strict(), result: z.object({}) },
   /**

@@ -94,7 +94,8 @@ export function createLab(options: LabOptions): Lab {
       return { code: exportScenarioAsC(validation.scenario).code };
     },
     'signals.table': () => addon().signalTable().map(({ name, number, defaultAction, catchable }) => ({ name, number, defaultAction, catchable })),
-    'run.start': ({ scenario, timeoutMs, mode, slowMs, breakpoints }) => ({ runId: runs().start(scenario, timeoutMs, undefined, { mode, slowMs, breakpoints }).runId }),
+    'run.start': ({ scenario, timeoutMs, fileName, mode, slowMs, breakpoints }) => ({ runId: runs().start(scenario, timeoutMs, undefined, { mode, slowMs, breakpoints }, { fileName }).runId }),
+    'run.document': ({ runId }) => runs().document(runId),
     'run.time': ({ runId, mode, slowMs, breakpoints }) => {
       runs().get(runId).setTime({ mode, slowMs, breakpoints });
       return {};
@@ -105,11 +106,11 @@ export function createLab(options: LabOptions): Lab {
       return {};
     },
     'run.pause': ({ runId, process }) => {
-      runs().get(runId).pause(process);
+      runs().pause(runId, process);
       return {};
     },
     'run.resume': ({ runId, process }) => {
-      runs().get(runId).resume(process);
+      runs().resume(runId, process);
       return {};
     },
     'run.signal': ({ runId, process, pid, signal }) => {

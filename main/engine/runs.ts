@@ -13,6 +13,7 @@ import { EVENT_BOUNDS } from './run/event-bounds';
 import { runFile } from './run/recorder';
 import { deleteRecordedRun, listRecordedRuns, readRecordedPage, renameRecordedRun } from './run/run-history';
 import { Run } from './run/supervisor';
+import { RunAdoption } from './run-adoption';
 import type { TimeSettings } from './run/time-control';
 
 const PUSH_MS = 33; // about 30 batches a second: smooth for the eye, cheap for the socket
@@ -25,6 +26,8 @@ export class RunManager {
   /** Per run: index of the next event to queue. */
   private readonly queued = new Map<string, number>();
   private pushTimer?: NodeJS.Timeout;
+  /** Per live run: what a page that takes it over needs beyond its events (run-adoption.ts). */
+  private readonly adoptions = new Map<string, RunAdoption>();
   /** Someone can step the runs (Run.watched): false while browser mode has no page connected. */
   private watched = true;
   readonly leftovers: LeftoverReport[];
@@ -39,13 +42,19 @@ export class RunManager {
     this.leftovers = removeLeftovers(paths.runtimeDir);
   }
 
-  start(scenarioValue: unknown, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean } = {}): Run {
+  /** `options.fileName`: the base name of the file the scenario came from, for a page that adopts the run. */
+  start(scenarioValue: unknown, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean; fileName?: string } = {}): Run {
     const validation = validateScenario(scenarioValue);
     if (!validation.ok) {
       const errors = validation.problems.filter((p) => (p.severity ?? 'error') === 'error');
       throw new LabFailure('INVALID_SCENARIO', `The scenario has ${errors.length} problem(s): ${errors.map((p) => `${p.pointer}: ${p.message}`).join('; ')}`, validation.problems);
     }
-    return this.startValidated(validation.scenario, timeoutMs, listener, time, options);
+    const run = this.startValidated(validation.scenario, timeoutMs, listener, time, options);
+    if (run.status === undefined) {
+      this.adoptions.set(run.runId, new RunAdoption(scenarioValue, options.fileName));
+      void run.finished.then(() => this.adoptions.delete(run.runId));
+    }
+    return run;
   }
 
   /**
@@ -114,6 +123,27 @@ export class RunManager {
     this.pending.clear();
   }
 
+  /** A live run's scenario as run.start received it, and its file name (run.document). NOT_FOUND once it has ended. */
+  document(runId: string): { scenario: unknown; fileName?: string } {
+    const adoption = this.adoptions.get(runId);
+    if (!adoption) throw new LabFailure('NOT_FOUND', `No live run ${runId}: a run's document is kept while it runs (its recording holds the scenario as run).`);
+    return { scenario: adoption.document, ...(adoption.fileName !== undefined ? { fileName: adoption.fileName } : {}) };
+  }
+
+  /** SIGSTOP to one process of a live run, or to all of it (run.pause); remembered for a page that adopts the run. */
+  pause(runId: string, process?: string): void {
+    const run = this.get(runId);
+    const live = run.processFigures().filter((p) => p.pid !== undefined && !p.exit).map((p) => p.process);
+    run.pause(process);
+    this.adoptions.get(runId)?.paused(process, live);
+  }
+
+  /** SIGCONT to one process of a live run, or to all of it (run.resume). */
+  resume(runId: string, process?: string): void {
+    this.get(runId).resume(process);
+    this.adoptions.get(runId)?.resumed(process);
+  }
+
   get(runId: string): Run {
     const run = this.runs.get(runId);
     if (!run) throw new LabFailure('NOT_FOUND', `No live run ${runId}.`);
@@ -135,11 +165,22 @@ export class RunManager {
         runId: run.runId,
         title: run.title,
         startedAt: run.startedAt.toISOString(),
-        ...(run.status ? { status: run.status } : { status: 'running' as const, time: run.timeSettings() }),
+        ...(run.status ? { status: run.status } : this.liveSummary(run)),
         ...(run.internal ? { internal: true } : {}),
       });
     }
     return [...summaries.values()].filter((s) => internal || !s.internal).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /** What run.list tells of a live run: its time control and pauses, its file name. */
+  private liveSummary(run: Run): Pick<RunSummary, 'status' | 'time' | 'fileName'> {
+    const adoption = this.adoptions.get(run.runId);
+    const paused = adoption?.pausedState();
+    return {
+      status: 'running',
+      time: { ...run.timeSettings(), ...(paused ? { paused } : {}) },
+      ...(adoption?.fileName !== undefined ? { fileName: adoption.fileName } : {}),
+    };
   }
 
   /** A run still going cannot be renamed or deleted: its recorder still writes both files. */

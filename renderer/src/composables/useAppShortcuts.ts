@@ -24,7 +24,7 @@ export function useRunActions() {
       return;
     }
     ui.bottomTab = 'processes';
-    const ok = await run.start(scenario.doc, time.startSettings(scenario.doc));
+    const ok = await run.start(scenario.doc, time.startSettings(scenario.doc), scenario.fileName);
     if (!ok && run.error) ui.toast(`Run failed to start: ${run.error}`, 'error', 8000);
   }
   return { startRun };

@@ -12,6 +12,7 @@ import { useRunStore } from '../stores/run';
 import { useScenarioStore } from '../stores/scenario';
 import { useUiStore } from '../stores/ui';
 import { useDocumentActions } from './useDocumentActions';
+import { useRunActions } from './useAppShortcuts';
 import { electronFiles } from './electronFiles';
 import { setFilePort } from './useFiles';
 import { isTyping } from './useShortcuts';
@@ -26,6 +27,7 @@ export function useMenuCommands(): void {
   const run = useRunStore();
   const ui = useUiStore();
   const { dirty, doc } = storeToRefs(scenario);
+  const { startRun } = useRunActions();
 
   const tellDirty = (value: boolean) => void client.call('document.setDirty', { dirty: value, ...(doc.value?.title ? { title: doc.value.title } : {}) }).catch(() => {});
   watch(dirty, (value) => tellDirty(value), { immediate: true });
@@ -56,7 +58,8 @@ export function useMenuCommands(): void {
     // macOS's menu takes Cmd+Z before the page sees it: a focused text field keeps its own undo.
     'edit.undo': () => (isTyping(document.activeElement) ? document.execCommand('undo') : scenario.undo()),
     'edit.redo': () => (isTyping(document.activeElement) ? document.execCommand('redo') : scenario.redo()),
-    'run.start': () => doc.value && run.start(doc.value),
+    // As the toolbar's Run: problems checked first, the time settings and the file name sent.
+    'run.start': () => startRun(),
     'run.stop': () => run.stop(),
     // F6 (the menu's Pause / Resume on macOS, where the menu takes the key) toggles, as the page's F6 does.
     'run.pause': () => (run.phase === 'live' || run.phase === 'paused') && run.togglePause(),

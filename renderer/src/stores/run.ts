@@ -81,15 +81,18 @@ export const useRunStore = defineStore('run', () => {
     if (active.value) phase.value = 'ended';
   }
 
-  /** Starts a run of `doc`; `time`: its mode, slow speed and breakpoints (stores/timeControl). */
-  async function start(doc: ScenarioDoc, time: Pick<MethodArgs<'run.start'>, 'mode' | 'slowMs' | 'breakpoints'> = {}): Promise<boolean> {
+  /**
+   * Starts a run of `doc`; `time`: its mode, slow speed and breakpoints (stores/timeControl);
+   * `fileName`: the name of its file, which a page that adopts the run keeps.
+   */
+  async function start(doc: ScenarioDoc, time: Pick<MethodArgs<'run.start'>, 'mode' | 'slowMs' | 'breakpoints'> = {}, fileName?: string): Promise<boolean> {
     if (active.value) return false;
     const copy = structuredClone(toRaw(doc));
     reset(copy, 'starting');
     runId.value = null;
     liveEvents.awaitStart();
     try {
-      const result = await labClient().call('run.start', { scenario: copy, ...time });
+      const result = await labClient().call('run.start', { scenario: copy, ...time, ...(fileName ? { fileName } : {}) });
       runId.value = result.runId;
       phase.value = 'live';
       liveEvents.adopt(result.runId); // the events that came early are delivered now
@@ -104,10 +107,11 @@ export const useRunStore = defineStore('run', () => {
 
   /**
    * Takes over live run `id`, started by another page or before a reload (run.list says
-   * `running`): its events so far, then its pushes, as if this page had started it. False (and
-   * `error` set) when it cannot be read; a run that ended meanwhile shows as ended.
+   * `running`): its events so far, then its pushes, as if this page had started it, paused as
+   * `paused` says (run.list's `time.paused`). False (and `error` set) when it cannot be read; a
+   * run that ended meanwhile shows as ended.
    */
-  async function adopt(id: string): Promise<boolean> {
+  async function adopt(id: string, paused?: { run: boolean; processes: string[] }): Promise<boolean> {
     if (active.value) return false;
     let first;
     try {
@@ -120,6 +124,11 @@ export const useRunStore = defineStore('run', () => {
     const begin = first.events.find((event) => event.type === 'run.start');
     reset(begin?.type === 'run.start' ? structuredClone(begin.scenario as ScenarioDoc | undefined) : undefined, 'live');
     runId.value = id;
+    if (paused) {
+      // As the page that paused it showed it: the toolbar's Pause, or the processes paused one by one.
+      pausedProcesses.value = [...paused.processes];
+      if (paused.run) phase.value = 'paused';
+    }
     liveEvents.resume(id, first.events, first.next);
     return true;
   }

@@ -154,6 +154,32 @@ describe('controlling a run', () => {
   });
 });
 
+describe('taking over a live run', () => {
+  const liveEvents: RunEvent[] = [started('r9'), processStart('A', 100), processStart('B', 101)];
+  beforeEach(() => {
+    engine.handlers['run.events'] = () => ({ events: liveEvents, next: liveEvents.length, done: false });
+    engine.handlers['run.resume'] = () => ({});
+  });
+
+  it('shows a run paused by the toolbar as paused, and resumes it as the page that paused it would', async () => {
+    const run = useRunStore();
+    expect(await run.adopt('r9', { run: true, processes: ['A', 'B'] })).toBe(true);
+    expect(run.phase).toBe('paused');
+    expect(run.pausedProcesses).toEqual(['A', 'B']);
+    await run.togglePause();
+    expect(run.phase).toBe('live');
+    expect(run.pausedProcesses).toEqual([]);
+  });
+
+  it('shows one process paused by the lab as paused, the run live', async () => {
+    const run = useRunStore();
+    expect(await run.adopt('r9', { run: false, processes: ['B'] })).toBe(true);
+    expect(run.phase).toBe('live');
+    expect(run.isStopped('B')).toBe(true);
+    expect(run.isStopped('A')).toBe(false);
+  });
+});
+
 describe('the kernel figures of a run, from its events', () => {
   const state = (t: number, extra: Record<string, unknown>): RunEvent => ({ t, type: 'object.state', object: 'M', kind: 'shm', exists: true, ...extra } as RunEvent);
   const events: RunEvent[] = [
