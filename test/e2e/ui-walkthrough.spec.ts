@@ -49,7 +49,7 @@ test('3 and 6. after a run, every signal has an outcome and exited processes are
   await expect(page.getByRole('region', { name: 'Live process' }).getByRole('button', { name: /Pause/ })).toBeDisabled();
 });
 
-test('7. a data field shows the newline of "hello\\n" and accepts \\n', async ({ page, labServer }) => {
+test('7. data and log message fields show and accept escapes (\\n, \\t, \\x00) and raw bytes, and the call counts the bytes', async ({ page, labServer }) => {
   await page.goto(labServer.url);
   await page.getByRole('button', { name: 'New empty scenario' }).click();
   await page.getByRole('button', { name: 'Add Process' }).click();
@@ -57,12 +57,31 @@ test('7. a data field shows the newline of "hello\\n" and accepts \\n', async ({
   await page.locator('.vue-flow__node[data-id="P1"]').click();
   await page.getByLabel('Connect to').selectOption('pipe1');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('list', { name: 'Program of P1' }).locator('article').filter({ has: page.locator('code.op', { hasText: /^write$/ }) }).click();
-  const data = page.locator('[data-field="data"] input').first();
+  const write = page.getByRole('list', { name: 'Program of P1' }).locator('article').filter({ has: page.locator('code.op', { hasText: /^write$/ }) });
+  await write.click();
+  const data = write.locator('[data-field="data"] input');
   await expect(data).toHaveValue('hello\\n');
   await data.fill('hi\\nthere');
   await data.blur();
   await expect(data).toHaveValue('hi\\nthere');
+  await expect(write.locator('.call')).toContainText('"hi\\nthere", 8)'); // a newline: 8 bytes, not 9
+  await data.fill('\\t\\x00\\xff');
+  await data.blur();
+  await expect(data).toHaveValue('[9,0,255]');
+  await expect(write.locator('.call')).toContainText('(uint8_t[]){9, 0, 255}, 3)');
+
+  // A log message is text with the same escapes, and keeps its newline when edited after it.
+  await page.getByRole('button', { name: /^Add step log: / }).click();
+  const log = page.getByRole('list', { name: 'Program of P1' }).locator('article').filter({ has: page.locator('code.op', { hasText: /^log$/ }) });
+  await log.click();
+  const message = log.locator('[data-field="message"] input');
+  await message.fill('a\\nb');
+  await message.blur();
+  await message.press('End');
+  await message.pressSequentially('c');
+  await message.blur();
+  await expect(message).toHaveValue('a\\nbc');
+  await expect(log.locator('.call')).toContainText('"a\\nbc\\n", 5)');
 });
 
 test('10. every canvas control has a name, and nodes connect from the keyboard', async ({ page, labServer }) => {

@@ -65,3 +65,35 @@ describe('StepField targets', () => {
     expect(wrapper.emitted('update')).toEqual([[{ process: 'a' }], ['any']]);
   });
 });
+
+// Issue 17, item 7: every field that holds bytes or text shows its escapes and reads them back.
+describe('StepField escapes', () => {
+  function textField(op: string, name: string, value: unknown) {
+    const info = opInfo(op)!.fields.find((f) => f.name === name)!;
+    const wrapper = mount(StepField, { props: { field: info, value, op, self: 'b', objectKinds: opInfo(op)!.objectKinds, problems: [], uid: 'f1' } });
+    return { wrapper, input: wrapper.get('input') };
+  }
+
+  it.each([
+    ['write', 'data'], ['send', 'data'], ['socket.send', 'data'], ['shm.write', 'value'], ['log', 'message'],
+  ])('%s %s shows "\\n", "\\t" and "\\0" and reads them back as the bytes they name', async (op, name) => {
+    const { wrapper, input } = textField(op, name, 'hello\n\t\0');
+    expect((input.element as HTMLInputElement).value).toBe('hello\\n\\t\\0');
+    await input.setValue('hi\\nthere\\t\\x00');
+    expect(wrapper.emitted('update')).toEqual([['hi\nthere\t\0']]);
+    expect(new TextEncoder().encode((wrapper.emitted('update')![0] as string[])[0])).toHaveLength(10);
+  });
+
+  it('a log message keeps its newline when the user types after it (it became a backslash and an "n")', async () => {
+    const { wrapper, input } = textField('log', 'message', 'a\nb');
+    await input.setValue('a\\nbc');
+    expect(wrapper.emitted('update')).toEqual([['a\nbc']]);
+  });
+
+  it('data takes raw bytes: \\xff and a byte list', async () => {
+    const { wrapper, input } = textField('write', 'data', 'x');
+    await input.setValue('A\\xff');
+    await input.setValue('[0, 1, 255]');
+    expect(wrapper.emitted('update')).toEqual([[[65, 255]], [[0, 1, 255]]]);
+  });
+});
