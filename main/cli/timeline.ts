@@ -1,5 +1,6 @@
 // The readable form of run events for a terminal: one line an event, times in milliseconds
 // since the run started, the process and its PID, what happened; coloured on a terminal.
+import { countOf } from '../contract/units';
 import type { RunEvent, RunEventOf } from '../scenario/events';
 import { escapeControls } from '../scenario/display-text';
 import { verdictSentence } from '../scenario/verdicts';
@@ -70,11 +71,11 @@ function objectFigures(event: RunEventOf<'object.state'>): string {
   if (event.nattch !== undefined) parts.push(`nattch ${event.nattch}`);
   if (event.dest) parts.push('marked for destruction');
   if (event.lpid !== undefined) parts.push(`lpid ${event.lpid}`);
-  if (event.queued !== undefined) parts.push(`${event.queued} bytes queued`);
+  if (event.queued !== undefined) parts.push(`${countOf(event.queued, 'byte')} queued`);
   if (event.holders) parts.push(`ends held: ${event.holders.map((h) => `${h.process} ${h.end}`).join(', ') || 'none'}`);
-  if (event.messages !== undefined) parts.push(`${event.messages} messages`);
+  if (event.messages !== undefined) parts.push(countOf(event.messages, 'message'));
   if (event.value !== undefined) parts.push(`value ${event.value}`);
-  if (typeof event.bytes === 'string') parts.push(`${event.bytes.length / 2} bytes`);
+  if (typeof event.bytes === 'string') parts.push(countOf(event.bytes.length / 2, 'byte'));
   if (event.ranges?.length) parts.push(`changed at ${event.ranges.map((r) => r.offset).join(', ')}`);
   return parts.join(', ');
 }

@@ -17,3 +17,11 @@ export function formatNs(ns: number): string {
   if (ns >= 1e3) return `${(ns / 1e3).toFixed(digits(ns / 1e3))} µs`;
   return `${Math.round(ns)} ns`;
 }
+
+/**
+ * A count with its noun in the right number: "1 line", "0 lines", "2 processes" (`many` for a
+ * plural that is not `one` + "s"). One helper so that no view says "1 lines" again.
+ */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -3,6 +3,7 @@
 // sigaction handlers, objects get names unique to the run. Every block of the program names the
 // step it comes from (process, index path, label); `blocks` maps steps to lines for the UI.
 // Pure TypeScript with no Node imports: the renderer runs it to show the code.
+import { countOf } from '../contract/units';
 import { LIMITS } from '../scenario/limits';
 import { ScenarioSchema, type LabProcess, type Scenario, type Step } from '../scenario/schema';
 import { walkSteps } from '../scenario/walk';
@@ -98,7 +99,7 @@ function header(scenario: Scenario, differences: string[]): string[] {
   out.push(' * with its errno and ends the process with status 1 unless the step says onError continue.');
   out.push(' * Processes:');
   for (const process of scenario.processes) {
-    out.push(` *   ${process.id}${process.name ? ` (${commentText(process.name)})` : ''}: ${process.parent ? `child of ${process.parent}` : 'started by main()'}, ${[...walkSteps(process.program)].length} steps`);
+    out.push(` *   ${process.id}${process.name ? ` (${commentText(process.name)})` : ''}: ${process.parent ? `child of ${process.parent}` : 'started by main()'}, ${countOf([...walkSteps(process.program)].length, 'step')}`);
   }
   out.push(' *', ' * Output: log steps write to stdout, exactly as in the lab. Results of reads, loads, receives');
   out.push(' * and waits, and failed calls, go to stderr as "[process] step: ...". At the end main() prints');

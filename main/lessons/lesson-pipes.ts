@@ -1,7 +1,10 @@
 /** Pipes: the two ends, end-of-file, two pipes for two directions, FIFOs, a full pipe. */
+import { countOf } from '../contract/units';
 import { PIPES_ARE_FILES } from './connections';
 import { bytesOf, count, dataOf, firstEnd, lastEnd, ofType, runEnd, stepBegins, stepEnds, type Events } from './query';
 import type { Lesson } from './types';
+
+const bytesWords = (bytes: number | undefined) => (bytes === undefined ? '? bytes' : countOf(bytes, 'byte'));
 
 /** The [read, write] descriptors pipe2 returned, from the pipe.create step's result. */
 function pipeFds(events: Events, process: string): [number, number] | undefined {
@@ -63,7 +66,7 @@ export const pipesLesson: Lesson = {
         if (end.errno) return 'error';
         return bytesOf(end) === 0 ? 'eof' : 'again';
       },
-      evidence: (events) => stepEnds(events, 'child').filter((e) => e.op === 'read').map((e) => `read returned ${bytesOf(e)} bytes${bytesOf(e) ? `: "${dataOf(e)}"` : ''}`),
+      evidence: (events) => stepEnds(events, 'child').filter((e) => e.op === 'read').map((e) => `read returned ${bytesWords(bytesOf(e))}${bytesOf(e) ? `: "${dataOf(e)}"` : ''}`),
       explanation: 'read returns 0, end of file, once every write end in every process is closed and the pipe is empty. The child closed its inherited write end, the parent closed its own: EOF.',
     },
     {
@@ -147,8 +150,8 @@ export const pipesLesson: Lesson = {
       evidence(events) {
         const writes = stepEnds(events, 'writer', 'write 128 bytes');
         const longest = writes.length ? Math.max(...writes.map((e) => e.durationNs)) : 0;
-        return [`${writes.length} writes, the longest took ${(longest / 1e6).toFixed(0)} ms`,
-          `reader's first read returned ${bytesOf(firstEnd(events, 'reader', 'read')) ?? '?'} bytes`];
+        return [`${countOf(writes.length, 'write')}, the longest took ${(longest / 1e6).toFixed(0)} ms`,
+          `reader's first read returned ${bytesWords(bytesOf(firstEnd(events, 'reader', 'read')))}`];
       },
       explanation: 'A pipe is a bounded buffer in the kernel: the writer sleeps while it is full, the reader while it is empty. That is flow control for free.',
     },

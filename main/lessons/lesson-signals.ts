@@ -1,4 +1,5 @@
 /** Signals: handlers, the uncatchable two, fault handlers, stop/continue, EINTR, no data. */
+import { countOf } from '../contract/units';
 import { count, exitOf, firstEnd, ofType, statesOf, stepEnds, type Events } from './query';
 import type { Lesson } from './types';
 
@@ -81,7 +82,7 @@ export const signalsLesson: Lesson = {
         return runs === 0 ? 'none' : runs === 1 ? 'once' : 'twice';
       },
       evidence: (events) => [
-        `SIGUSR1 sent ${count(events, 'signal.sent', (e) => e.to === 'receiver')} times, the handler ran ${handlerRuns(events, 'receiver', 'SIGUSR1')} times`,
+        `SIGUSR1 sent ${countOf(count(events, 'signal.sent', (e) => e.to === 'receiver'), 'time')}, the handler ran ${countOf(handlerRuns(events, 'receiver', 'SIGUSR1'), 'time')}`,
         'the handler.begin events carry only the signal name: nothing tells the two apart',
       ],
       explanation: 'Both outcomes happen: a standard signal is a pending bit, so a second SIGUSR1 sent before the first is delivered is merged. Either way the handler learns only the number: not who sent it, nor why. To pass data, use a pipe, a queue or shared memory.',

@@ -1,4 +1,5 @@
 /** Summary: the comparison's synchronisation column, tried out. */
+import { countOf } from '../contract/units';
 import { SEMAPHORES_PROTECT_SHM } from './connections';
 import { firstEnd, statesOf, stepEnds, valueOf, type Events } from './query';
 import type { Lesson } from './types';
@@ -27,7 +28,7 @@ export const summaryLesson: Lesson = {
         return typeof polls === 'number' && polls > 1 ? 'polls' : 'kernel';
       },
       evidence: (events) => stepEnds(events, 'master', 'wait for flag').map((e) =>
-        `the master checked the flag ${String(e.result?.polls)} times in ${(e.durationNs / 1e6).toFixed(0)} ms; master's states: ${statesOf(events, 'master').join(' → ')}`),
+        `the master checked the flag ${typeof e.result?.polls === 'number' ? countOf(e.result.polls, 'time') : '? times'} in ${(e.durationNs / 1e6).toFixed(0)} ms; master's states: ${statesOf(events, 'master').join(' → ')}`),
       explanation: 'Nothing in shared memory tells a process that data arrived: it polls (busy waiting) or uses a separate synchronisation tool, a semaphore. A blocking receive or read does that waiting in the kernel, asleep.',
       connection: SEMAPHORES_PROTECT_SHM,
     },

@@ -117,7 +117,7 @@ function checkCounts(expected: NonNullable<ExpectInput['counts']>, events: reado
     if (rangeViolation(count, entry.count) !== undefined) {
       const filters = (['process', 'signal', 'label', 'op', 'disposition', 'errno'] as const)
         .filter((key) => entry[key] !== undefined).map((key) => `${key} ${entry[key]}`);
-      out.push(`Expected ${describeRange(entry.count)} ${entry.event} events${filters.length ? ` (${filters.join(', ')})` : ''}, got ${count}.`);
+      out.push(`Expected ${describeRange(entry.count)} ${entry.event} event${entry.count.min === 1 && entry.count.max === 1 ? '' : 's'}${filters.length ? ` (${filters.join(', ')})` : ''}, got ${count}.`);
     }
   }
 }

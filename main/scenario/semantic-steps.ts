@@ -4,6 +4,7 @@
  * run in them. Also records facts (who creates what, who spawns whom) that the
  * document-wide checks in semantic.ts need afterwards.
  */
+import { countOf } from '../contract/units';
 import { TYPE_RANGES, TYPE_SIZES, dataLength } from './primitives';
 import type { ValueType } from './primitives';
 import { error, warning } from './problems';
@@ -106,10 +107,10 @@ function checkSegmentAccess(context: Context, step: RawRecord, base: string, seg
   let what = `an ${type}`;
   if (step.op === 'shm.write' && (typeof step.value === 'string' || Array.isArray(step.value))) {
     bytes = dataLength(step.value as string | number[]);
-    what = typeof step.value === 'string' ? `a string of ${bytes} bytes` : `${bytes} bytes`;
+    what = typeof step.value === 'string' ? `a string of ${countOf(bytes, 'byte')}` : countOf(bytes, 'byte');
   } else if (step.op === 'shm.read' && isInt(step.length)) {
     bytes = step.length;
-    what = `${bytes} bytes`;
+    what = countOf(bytes, 'byte');
   }
   if (what.startsWith('an u')) what = `a ${what.slice(3)}`;
   const size = segment.size;
@@ -118,7 +119,7 @@ function checkSegmentAccess(context: Context, step: RawRecord, base: string, seg
       `The bytes of ${segment.id} are at offsets 0..${size - 1}.`));
   } else if (offset + bytes > size) {
     context.problems.push(error(`${base}/offset`, `${what} at offset ${offset} runs past the end of ${segment.id} (size ${size}).`,
-      bytes <= size ? `It would end at byte ${offset + bytes}; it fits at offsets up to ${size - bytes}.` : `${segment.id} is only ${size} bytes.`));
+      bytes <= size ? `It would end at byte ${offset + bytes}; it fits at offsets up to ${size - bytes}.` : `${segment.id} is only ${countOf(size, 'byte')}.`));
   }
 }
 
@@ -238,7 +239,7 @@ export function checkStep(context: Context, facts: StepFacts, process: ProcessEn
         if (op === 'send' && (typeof data === 'string' || Array.isArray(data)) && mailbox.maxMessage !== undefined) {
           const bytes = dataLength(data as string | number[]);
           if (bytes > mailbox.maxMessage) {
-            context.problems.push(warning(`${base}/data`, `The message is ${bytes} bytes, longer than the ${mailbox.maxMessage} bytes ${mailbox.id} accepts.`,
+            context.problems.push(warning(`${base}/data`, `The message is ${countOf(bytes, 'byte')}, longer than the ${countOf(mailbox.maxMessage, 'byte')} ${mailbox.id} accepts.`,
               'The send will fail with EMSGSIZE (POSIX) or EINVAL (System V); raise maxMessage to send it.'));
           }
         }

@@ -1,6 +1,6 @@
 // The one way sizes and durations are written, in the views, the CLI and the lessons.
 import { describe, expect, it } from 'vitest';
-import { formatNs, formatSize } from '../../main/contract/units';
+import { countOf, formatNs, formatSize } from '../../main/contract/units';
 
 describe('formatSize', () => {
   it('writes exact binary multiples in KiB and MiB, other sizes in bytes, 0 as no data', () => {
@@ -21,5 +21,15 @@ describe('formatNs', () => {
     expect(formatNs(123_400)).toBe('123 µs');
     expect(formatNs(12_340_000)).toBe('12.3 ms');
     expect(formatNs(2_000_000_000)).toBe('2.00 s');
+  });
+});
+
+describe('countOf', () => {
+  it('puts the noun in the number of its count (issue 17: "1 lines", "Program (1 steps)")', () => {
+    expect(countOf(1, 'line')).toBe('1 line');
+    expect(countOf(0, 'line')).toBe('0 lines');
+    expect(countOf(2, 'step')).toBe('2 steps');
+    expect(countOf(1, 'process', 'processes')).toBe('1 process');
+    expect(countOf(3, 'process', 'processes')).toBe('3 processes');
   });
 });

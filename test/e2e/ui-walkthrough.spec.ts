@@ -102,10 +102,58 @@ test('10. every canvas control has a name, and nodes connect from the keyboard',
   await expect(page.locator('.vue-flow__minimap')).toHaveCount(0);
 });
 
-test('13. words: one step, how a deadlock ended', async ({ page, labServer }) => {
+/** Slips of the kind item 13 found, anywhere in the page's text: a count of one with a plural noun, a doubled word, a space before a full stop. */
+async function wordSlips(page: Page, where: string): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const slips: string[] = [];
+  const around = (index: number) => JSON.stringify(text.slice(Math.max(0, index - 30), index + 30));
+  const plural = /(?<![\d.,])\b1 (lines|steps|events|processes|runs|bytes|messages|objects|orphans|times|errors|warnings|signals|children|arrows|writes|users|entries|problems)\b/g;
+  for (const m of text.matchAll(plural)) slips.push(`${where}: "${m[0]}" in ${around(m.index)}`);
+  for (const m of text.matchAll(/\b([A-Za-z]\w*) \1\b/g)) slips.push(`${where}: "${m[0]}" in ${around(m.index)}`);
+  for (const m of text.matchAll(/\S \.(\s|$)/g)) slips.push(`${where}: space before a full stop in ${around(m.index)}`);
+  return slips;
+}
+
+test('13. words: one step, one line, how a deadlock ended, no doubled word or stray space before a full stop', async ({ page, labServer }) => {
   await page.goto(labServer.url);
   await openPreset(page, 'Deadlock: both processes receive first');
   await runToEnd(page, /Run ended in a deadlock/);
-  await page.getByRole('tab', { name: /Processes/ }).click();
-  await expect(page.getByRole('table', { name: 'Processes of the run' })).not.toContainText('sleeping on sleeping');
+  const slips: string[] = [];
+  for (const tab of ['Processes', 'Console', 'Timeline', 'Results', 'Problems']) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    if (tab === 'Processes') {
+      await expect(page.getByRole('table', { name: 'Processes of the run' })).not.toContainText('sleeping on sleeping');
+      await expect(page.getByRole('tabpanel')).toContainText(/Run ended in a deadlock/);
+    }
+    slips.push(...await wordSlips(page, `deadlock preset, ${tab}`));
+  }
+
+  // Counts of one, everywhere they are shown: a process named "child" (never "child child"),
+  // one step, one log line, a 1-byte segment, a 1-message mailbox, a step repeated once.
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles({ name: 'ones.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({
+    format: 'process-lab/scenario@1', title: 'one of each', objects: [{ id: 'M', kind: 'shm', size: 1 }, { id: 'B', kind: 'mailbox', capacity: 1 }],
+    processes: [
+      { id: 'P1', program: [{ op: 'spawn', process: 'child' }, { op: 'shm.create', object: 'M' }, { op: 'mailbox.create', object: 'B' }, { op: 'send', to: { mailbox: 'B' }, data: 'x' },
+        { op: 'wait', process: 'child' }, { op: 'mailbox.destroy', object: 'B' }, { op: 'shm.destroy', object: 'M' }] },
+      { id: 'child', parent: 'P1', program: [{ op: 'repeat', times: 1, steps: [{ op: 'log', message: 'hello' }] }] },
+    ],
+  })) });
+  await page.locator('.vue-flow__node[data-id="child"]').click();
+  await expect(page.locator('#program-title')).toHaveText('Program (1 step)');
+  await expect(page.getByRole('list', { name: 'Steps repeated once' })).toBeVisible();
+  slips.push(...await wordSlips(page, 'ones, editing'));
+  await runToEnd(page, /Run completed/);
+  await page.getByRole('tab', { name: /^Console/ }).click();
+  const printed = page.locator('.console .bar .muted');
+  await expect(printed).toHaveText('1 line'); // child's hello
+  await page.getByLabel('Show').selectOption('P1');
+  await expect(printed).toHaveText('0 of 1 line'); // what the filter shows
+  await page.getByLabel('Show').selectOption('');
+  for (const tab of ['Processes', 'Console', 'Timeline', 'Results']) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    slips.push(...await wordSlips(page, `ones, ${tab}`));
+  }
+  expect(slips).toEqual([]);
 });

@@ -1,6 +1,7 @@
 /** Kernel figures of an object in the UI's words, from run.inspect's `stat` (whatever is there). */
 import type { ObjectSnapshot } from '@contract';
 import type { ObjectDoc } from '../../model/doc';
+import { countOf } from '@contract/units';
 
 const LABELS: Record<string, string> = {
   key: 'key', shmid: 'shmid', msqid: 'msqid', size: 'size', segsz: 'size', shm_segsz: 'size', nattch: 'attached (nattch)', shm_nattch: 'attached (nattch)',
@@ -85,9 +86,9 @@ export function liveFigures(snapshot: ObjectSnapshot): { label: string; value: s
 
 export function objectSummary(object: ObjectDoc): string {
   switch (object.kind) {
-    case 'shm': return `${String(object.size ?? '?')} bytes, ${String(object.flavor ?? 'sysv') === 'posix' ? 'POSIX' : 'System V'}`;
+    case 'shm': return `${typeof object.size === 'number' ? countOf(object.size, 'byte') : '? bytes'}, ${String(object.flavor ?? 'sysv') === 'posix' ? 'POSIX' : 'System V'}`;
     case 'pipe': case 'fifo': return object.capacity ? `capacity ${String(object.capacity)} B` : 'kernel default capacity';
-    case 'mailbox': return `${String(object.flavor ?? 'posix') === 'sysv' ? 'System V' : 'POSIX'}, ${String(object.capacity ?? 10)} messages of ≤ ${String(object.maxMessage ?? 256)} B`;
+    case 'mailbox': return `${String(object.flavor ?? 'posix') === 'sysv' ? 'System V' : 'POSIX'}, ${countOf(Number(object.capacity ?? 10), 'message')} of ≤ ${String(object.maxMessage ?? 256)} B`;
     case 'semaphore': return `initial value ${String(object.initial ?? 1)}`;
     case 'socket': return `${String(object.domain ?? 'unix') === 'inet' ? (String(object.type ?? 'stream') === 'dgram' ? 'UDP' : 'TCP') : 'Unix'} ${String(object.type ?? 'stream')}${object.port ? `, port ${String(object.port)}` : ''}`;
     default: return '';

@@ -15,7 +15,7 @@ const scenario: ScenarioDoc = {
   objects: [],
   processes: [
     { id: 'sleeper', program: [{ op: 'sleep', ms: 10 }, { op: 'log', message: 'x' }] },
-    { id: 'done', program: [{ op: 'log', message: 'y' }] },
+    { id: 'done', name: 'Finisher', program: [{ op: 'log', message: 'y' }] },
   ],
 };
 
@@ -76,5 +76,15 @@ describe('ProcessTable', () => {
     const sleeper = rowOf(events, 'sleeper');
     expect(sleeper.cells.at(-1)!.findAll('button').map((b) => b.text())).toEqual(['Signal…', 'Pause']);
     sleeper.wrapper.unmount();
+  });
+
+  it('names a process once: its id alone when it has no name, else its name and then its id (issue 17: "P1 P1")', () => {
+    const events = [start('sleeper', 10), ...doneExit];
+    const sleeper = rowOf(events, 'sleeper');
+    expect(sleeper.row.find('th').text()).toBe('sleeper');
+    sleeper.wrapper.unmount();
+    const done = rowOf(events, 'done');
+    expect(done.row.find('th').text()).toBe('Finisher done');
+    done.wrapper.unmount();
   });
 });
