@@ -145,7 +145,7 @@ export class EventIntake {
         if (event.errno === 'EPIPE') this.reportIgnoredSigpipe(process);
         process.endStep(event.index as number[]);
         this.afterStep(process, event);
-        this.history?.noteStep(process.stepAt(event.index as number[]));
+        this.history?.noteStep(process.stepAt(event.index as number[]), event.result);
         break;
       case 'signal.sent':
         this.log.emit(event);

@@ -1,6 +1,6 @@
 // Live figures of one object of a run, from the kernel: IPC_STAT and the bytes of a segment,
 // who holds which end of a pipe (/proc/PID/fd), what a queue holds, a semaphore's value.
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
 import { readByAttaching, readThroughProcess } from '../shm-bytes';
 import { LabFailure } from '../../contract/envelope';
 import type { ObjectSnapshot } from '../../contract/runs';
@@ -15,15 +15,48 @@ const gone = (object: LabObject, identifiers: ObjectSnapshot['identifiers'] = {}
   object: object.id, kind: object.kind, exists: false, identifiers, stat: {},
 });
 
+/**
+ * The shmid of the run's segment of `key` once IPC_RMID has cleared its key, while a live process
+ * of the run still has it attached: /proc/PID/maps names the mapping "/SYSV<key as %08x>" with the
+ * shmid as its inode (proc(5); the name is fixed at shmget). Only a segment the kernel reports
+ * marked for destruction (SHM_DEST) counts; undefined when none is (or off Linux: no /proc).
+ */
+function markedSegment(key: number, processes: RunProcess[]): number | undefined {
+  const mapping = `/SYSV${(key >>> 0).toString(16).padStart(8, '0')}`;
+  for (const process of processes) {
+    if (!process.live || process.pid === undefined) continue;
+    let maps: string;
+    try {
+      maps = readFileSync(`/proc/${process.pid}/maps`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of maps.split('\n')) {
+      const fields = line.split(/\s+/);
+      if (fields[5] !== mapping) continue;
+      const shmid = Number(fields[4]);
+      try {
+        if (addon().shmStat(shmid).markedForDestruction) return shmid;
+      } catch {
+        // Freed meanwhile (EINVAL, EIDRM): look further.
+      }
+    }
+  }
+  return undefined;
+}
+
 function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, processes: RunProcess[], offset: number, length: number, attach: boolean): ObjectSnapshot {
   const native = addon();
   const end = Math.min(object.size, offset + length);
   if (name.key !== undefined) {
-    let shmid: number;
+    let shmid: number | undefined;
     try {
       shmid = native.shmGet(name.key, 0);
     } catch {
-      return gone(object, { key: name.key });
+      // After IPC_RMID the key is gone (shmget says ENOENT) but Linux keeps the segment while it
+      // is attached (shmctl(2), SHM_DEST): find it by the mapping a process of the run holds.
+      shmid = markedSegment(name.key, processes);
+      if (shmid === undefined) return gone(object, { key: name.key });
     }
     // IPC_STAT first: the figures are the run's own, before the inspector looks.
     const stat = native.shmStat(shmid);
@@ -31,7 +64,7 @@ function inspectShm(object: LabObject & { kind: 'shm' }, name: ObjectName, proce
     const pids = processes.filter((p) => p.live).map((p) => p.pid!);
     const bytes = readThroughProcess(shmid, pids, offset, length)?.bytes ?? (attach ? readByAttaching(shmid, offset, length) : undefined);
     return {
-      object: object.id, kind: 'shm', exists: true, identifiers: { shmid, key: name.key },
+      object: object.id, kind: 'shm', exists: true, identifiers: { shmid, key: stat.markedForDestruction ? stat.key : name.key }, // IPC_RMID clears the key (IPC_PRIVATE)
       stat: { size: stat.size, nattch: stat.nattch, cpid: stat.cpid, lpid: stat.lpid, markedForDestruction: stat.markedForDestruction, mode: stat.mode.toString(8), uid: stat.uid, atime: stat.atime, dtime: stat.dtime, ctime: stat.ctime },
       ...(bytes ? { bytes: Array.from(bytes), offset } : {}),
     };

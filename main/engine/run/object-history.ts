@@ -53,6 +53,8 @@ export class ObjectHistory {
   /** Per object: its figures as last recorded (JSON, bytes apart) and its bytes. */
   private readonly lastFigures = new Map<string, string>();
   private readonly lastBytes = new Map<string, Uint8Array>();
+  /** Segments IPC_RMID marked while attached: their object.removed comes when the kernel frees them. */
+  private readonly markedForRemoval = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly scenario: Scenario,
@@ -61,8 +63,15 @@ export class ObjectHistory {
     private readonly log: RunLog,
   ) {}
 
-  /** A step ended: the objects it touched get a snapshot at the next record(). */
-  noteStep(step: Step | undefined): void {
+  /**
+   * A step ended (`result`: its step.end's): the objects it touched get a snapshot at the next
+   * record(). A shm.destroy that was deferred (still attached) is remembered, so the segment's
+   * object.removed is reported when it really goes, at its last detach (shmctl(2)).
+   */
+  noteStep(step: Step | undefined, result?: unknown): void {
+    if (step?.op === 'shm.destroy' && (result as { deferred?: unknown } | undefined)?.deferred === true) {
+      this.markedForRemoval.set(step.object, { shmid: (result as { shmid?: unknown }).shmid });
+    }
     const ids = touchedBy(step);
     if (ids === undefined) this.touchAll();
     else for (const id of ids) this.touched.add(id);
@@ -101,6 +110,15 @@ export class ObjectHistory {
     // The first bytes seen are always recorded: a replay then needs no assumption about them.
     const bytesChanged = bytes !== undefined && (!known || bytes.length !== previous.length || bytes.some((b, i) => b !== previous[i]));
     if (key === this.lastFigures.get(id) && !bytesChanged) return;
+    const marked = this.markedForRemoval.get(id);
+    if (!snapshot.exists && marked) {
+      // The last detach freed a segment IPC_RMID had marked: removed now, not at the destroy.
+      this.markedForRemoval.delete(id);
+      if (this.lastFigures.has(id)) this.log.emit({ type: 'object.state', object: id, kind: snapshot.kind, exists: false });
+      this.lastFigures.set(id, key);
+      this.log.emit({ type: 'object.removed', object: id, kind: snapshot.kind, ...marked });
+      return;
+    }
     // Never recorded and gone (a segment not yet created): nothing to say.
     if (!snapshot.exists && !this.lastFigures.has(id)) return;
     this.lastFigures.set(id, key);

@@ -224,7 +224,9 @@ export function stepResult(step: Step, view: ProcessView, figures: RecordFigures
         removed({ name: name?.name });
         return { result: { name: name?.name }, before };
       }
-      removed({ shmid: n0, key: name?.key });
+      // Still attached: Linux only marks it (SHM_DEST) and frees it at the last detach, which the
+      // object history reports as its object.removed (object-history.ts).
+      if (n1 === 0) removed({ shmid: n0, key: name?.key });
       return { result: { shmid: n0, nattch: n1, deferred: n1 > 0 }, before };
     case 'pipe.create':
       remember(step.object, { fds: [n0, n1] });

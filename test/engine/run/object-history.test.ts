@@ -35,6 +35,43 @@ describe('object.state', () => {
     for (const state of states.filter((e) => e.lpid)) expect(pids.has(state.lpid!)).toBe(true);
   });
 
+  it('a segment IPC_RMID marks while attached stays, marked and attached, until its last detach removes it (issue 17, item 6)', async () => {
+    // The destroy-while-attached preset's steps: Linux defers the removal (shmctl(2), SHM_DEST).
+    const outcome = await runToEnd(engine, scenario([
+      { id: 'A', program: [
+        { op: 'shm.create', object: 'M' }, { op: 'shm.attach', object: 'M' }, { op: 'shm.destroy', object: 'M' }, pause,
+        { op: 'shm.read', object: 'M', offset: 0 }, pause, { op: 'shm.detach', object: 'M' }, pause,
+      ] },
+    ], [{ id: 'M', kind: 'shm', size: 64 }]));
+    expect(outcome.status).toBe('completed');
+    const ofM = outcome.events.filter((e) => 'object' in e && e.object === 'M' && e.type.startsWith('object.'));
+    const destroyEnd = ofType(outcome.events, 'step.end').find((e) => e.process === 'A' && e.op === 'shm.destroy')!;
+    const detachEnd = ofType(outcome.events, 'step.end').find((e) => e.process === 'A' && e.op === 'shm.detach')!;
+    expect(destroyEnd.result).toMatchObject({ nattch: 1, deferred: true });
+    // Between the destroy and the detach the kernel still has it: marked, attached once.
+    const between = ofM.filter((e) => e.t > destroyEnd.t && e.t < detachEnd.t);
+    expect(between.map((e) => e.type)).not.toContain('object.removed');
+    expect(between.some((e) => e.type === 'object.state' && e.exists && e.dest === true && e.nattch === 1)).toBe(true);
+    // Removed once, after the last detach.
+    const removed = ofM.filter((e) => e.type === 'object.removed');
+    expect(removed).toHaveLength(1);
+    expect(removed[0].t).toBeGreaterThanOrEqual(detachEnd.t);
+    expect(removed[0]).toMatchObject({ kind: 'shm', shmid: destroyEnd.result!.shmid });
+    // Nothing leaked: the kernel freed it at the detach.
+    expect(ofType(outcome.events, 'run.end')[0].leaked).toEqual([]);
+  });
+
+  it('a segment destroyed with nobody attached is removed at the destroy', async () => {
+    const outcome = await runToEnd(engine, scenario([
+      { id: 'A', program: [{ op: 'shm.create', object: 'M' }, pause, { op: 'shm.destroy', object: 'M' }, pause] },
+    ], [{ id: 'M', kind: 'shm', size: 64 }]));
+    const destroyEnd = ofType(outcome.events, 'step.end').find((e) => e.op === 'shm.destroy')!;
+    const removed = ofType(outcome.events, 'object.removed').filter((e) => e.object === 'M');
+    expect(destroyEnd.result).toMatchObject({ nattch: 0, deferred: false });
+    expect(removed).toHaveLength(1);
+    expect(removed[0].t).toBeLessThanOrEqual(destroyEnd.t);
+  });
+
   it('records who holds which end of a pipe, and the bytes queued', async () => {
     const outcome = await runToEnd(engine, scenario([
       { id: 'P', program: [{ op: 'pipe.create', object: 'p' }, pause, { op: 'write', object: 'p', data: 'hello' }, pause, { op: 'close', object: 'p', end: 'write' }, pause, { op: 'read', object: 'p' }, pause] },
