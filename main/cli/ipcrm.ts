@@ -4,12 +4,16 @@
 // something nobody saw. Exit 0 all removed, 1 something failed, 2 usage (or nobody to ask).
 // --orphans also removes what each run whose engine died left (its processes, every object its
 // journal names, its directory) with the very code an engine start uses (run/leftovers.ts).
+// It counts what ipcs counts: your orphans among the IPC objects ipcs lists (yourOrphans), every
+// object of a run whose engine stopped among them (system/orphans.ts); a run's processes, FIFOs
+// and directory are said apart. Before asking it says what it would do; after, what it did.
 import { createInterface } from 'node:readline/promises';
-import { SYSTEM_OBJECT_KINDS, type SystemObject, type SystemObjectKind } from '../contract/system';
+import { SYSTEM_OBJECT_KINDS, type SystemList, type SystemObject, type SystemObjectKind } from '../contract/system';
+import { countOf } from '../contract/units';
 import { createLab } from '../engine/lab';
 import { defaultPaths } from '../engine/paths';
-import { describeLeftovers, findDeadRuns, removeDeadRun, type DeadRun } from '../engine/run/leftovers';
-import { loadSystemList } from './ipcs';
+import { findDeadRuns, removeDeadRun, type DeadRun, type LeftoverReport } from '../engine/run/leftovers';
+import { loadSystemList, yourOrphans } from './ipcs';
 import { parseOptions, UsageError } from './usage';
 
 const ALIASES: Record<string, SystemObjectKind> = { shm: 'sysv-shm', msg: 'sysv-msg', sem: 'sysv-sem', pshm: 'posix-shm', mq: 'posix-mq', psem: 'posix-sem' };
@@ -32,13 +36,70 @@ async function askOnTerminal(question: string): Promise<boolean> {
   }
 }
 
+/** What one call removes: dead runs whole (with their objects ipcs lists), other objects one by one. */
+interface Plan {
+  runs: Array<{ run: DeadRun; objects: SystemObject[] }>;
+  objects: SystemObject[];
+}
+
+const verdict = (o: SystemObject) => (o.orphan.status === 'orphan' ? `orphan: ${o.orphan.why}` : `${o.orphan.status}: ${o.orphan.why}`);
+
+/** Your orphans (as ipcs counts them), those of runs whose engine stopped grouped by run. */
+function planOrphans(list: SystemList, deadRuns: DeadRun[]): Plan {
+  const yours = yourOrphans(list);
+  const runs = deadRuns.map((run) => ({ run, objects: yours.filter((o) => o.lab.runId === run.runId) }));
+  const deadIds = new Set(deadRuns.map((r) => r.runId));
+  return { runs, objects: yours.filter((o) => !(o.lab.runId && deadIds.has(o.lab.runId))) };
+}
+
+function printPlan(plan: Plan): void {
+  for (const { run, objects } of plan.runs) {
+    console.log(`Run ${run.runId} (engine stopped): would kill its processes still running, remove every object its journal names and its directory ${run.runDir}:`);
+    for (const o of objects) console.log(`  ${o.name}`);
+    if (objects.length === 0) console.log('  (no object of it is left)');
+  }
+  if (plan.objects.length > 0) console.log(`Would remove ${countOf(plan.objects.length, 'object')}${plan.runs.length > 0 ? ' more' : ''}:`);
+  for (const o of plan.objects) console.log(`  ${o.name}  (${verdict(o)})`);
+}
+
+/** A dead run's removal, in the past tense: what was killed, what removed (FIFOs too), its directory. */
+function runRemoved(runId: string, report: LeftoverReport): string {
+  const killed = report.killed.length > 0 ? `killed ${report.killed.map((k) => `${k.process} (PID ${k.pid})`).join(', ')}` : 'no process of it was still running';
+  const removed = report.removed.length > 0 ? `removed ${report.removed.join(', ')}` : 'no object of it was left';
+  return `Run ${runId} (engine stopped): ${killed}; ${removed}; removed its directory ${report.runDir}.`;
+}
+
+/** Carries the plan out, saying each thing done; returns how many steps failed. */
+async function carryOut(plan: Plan): Promise<number> {
+  let failed = 0;
+  for (const { run } of plan.runs) {
+    try {
+      console.log(runRemoved(run.runId, removeDeadRun(run)));
+    } catch (error) {
+      failed += 1;
+      console.error(`process-lab ipcrm: run ${run.runId} not fully removed: ${(error as Error).message}`);
+    }
+  }
+  const lab = createLab({ frontDoor: 'cli' });
+  for (const o of plan.objects) {
+    // Confirmed by name: the engine re-reads the object and refuses if the id now names another.
+    const result = await lab.call('system.remove', { kind: o.kind, id: o.id, confirm: o.name });
+    if (result.ok) {
+      console.log(`removed ${o.name}`);
+    } else {
+      failed += 1;
+      console.error(`process-lab ipcrm: ${o.name} not removed: ${result.error.code}: ${result.error.message}`);
+    }
+  }
+  return failed;
+}
+
 export async function ipcrmCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv, { orphans: { type: 'boolean' }, id: { type: 'string' }, yes: { type: 'boolean' } }, true);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (Boolean(values.orphans) === (values.id !== undefined)) throw new UsageError('give either --orphans or --id KIND:ID');
   const list = await loadSystemList();
-  let targets: SystemObject[];
-  let deadRuns: DeadRun[] = [];
+  let plan: Plan;
   if (values.id !== undefined) {
     const { kind, id } = parseTarget(values.id);
     const object = list.objects.find((o) => o.kind === kind && o.id === id);
@@ -50,63 +111,41 @@ export async function ipcrmCommand(argv: string[]): Promise<number> {
       console.error(`process-lab ipcrm: ${object.name} is not removed: ${object.whyNotRemovable}`);
       return 1;
     }
-    targets = [object];
+    plan = { runs: [], objects: [object] };
   } else {
     try {
-      deadRuns = findDeadRuns(defaultPaths().runtimeDir);
+      plan = planOrphans(list, findDeadRuns(defaultPaths().runtimeDir));
     } catch (error) {
       console.error(`process-lab ipcrm: ${(error as Error).message}`);
       return 1;
     }
-    // A dead run's objects go with its run (same checks as an engine start), not one by one.
-    const deadIds = new Set(deadRuns.map((r) => r.runId));
-    const orphans = list.objects.filter((o) => o.orphan.status === 'orphan' && !(o.lab.runId && deadIds.has(o.lab.runId)));
-    targets = orphans.filter((o) => o.removable);
-    const others = orphans.length - targets.length;
-    if (others > 0) console.log(`${others} orphan${others === 1 ? '' : 's'} not yours (or not removable here) left alone.`);
-    if (targets.length === 0 && deadRuns.length === 0) {
+    const others = list.objects.filter((o) => o.orphan.status === 'orphan').length - yourOrphans(list).length;
+    if (others > 0) console.log(`${countOf(others, 'orphan')} not yours (or not removable here) left alone.`);
+    if (plan.objects.length === 0 && plan.runs.length === 0) {
       console.log('No orphans of yours to remove.');
       return 0;
     }
-    for (const run of deadRuns) {
-      console.log(`Run ${run.runId} (engine stopped): would kill its processes still running, remove every object its journal names and its directory ${run.runDir}:`);
-      const objects = list.objects.filter((o) => o.lab.runId === run.runId);
-      for (const o of objects) console.log(`  ${o.name}`);
-      if (objects.length === 0) console.log('  (no object of it is left)');
-    }
   }
-  if (targets.length > 0) console.log(`Would remove ${targets.length} object${targets.length === 1 ? '' : 's'}:`);
-  for (const o of targets) console.log(`  ${o.name}  (${o.orphan.status === 'orphan' ? `orphan: ${o.orphan.why}` : `${o.orphan.status}: ${o.orphan.why}`})`);
+  const targets = [...plan.runs.flatMap((r) => r.objects), ...plan.objects];
   if (!values.yes) {
+    printPlan(plan);
     if (!process.stdin.isTTY) {
       console.error('process-lab ipcrm: refusing: no terminal to confirm on. Nothing was removed; run again with --yes to remove the objects listed above.');
       return 2;
     }
-    const what = [deadRuns.length > 0 && `${deadRuns.length === 1 ? 'that run' : `these ${deadRuns.length} runs`}`, targets.length > 0 && (targets.length === 1 ? targets[0].name : `these ${targets.length} objects`)].filter(Boolean).join(' and ');
+    const what = [plan.runs.length > 0 && `${plan.runs.length === 1 ? 'that run' : `these ${plan.runs.length} runs`}`, plan.objects.length > 0 && (plan.objects.length === 1 ? plan.objects[0].name : `these ${plan.objects.length} objects`)].filter(Boolean).join(' and ');
     if (!(await askOnTerminal(`Remove ${what}? [y/N] `))) {
       console.log('Nothing removed.');
       return 0;
     }
   }
-  let failed = 0;
-  for (const run of deadRuns) {
-    try {
-      for (const line of describeLeftovers([removeDeadRun(run)])) console.log(line);
-    } catch (error) {
-      failed += 1;
-      console.error(`process-lab ipcrm: run ${run.runId} not fully removed: ${(error as Error).message}`);
-    }
-  }
-  const lab = createLab({ frontDoor: 'cli' });
-  for (const o of targets) {
-    // Confirmed by name: the engine re-reads the object and refuses if the id now names another.
-    const result = await lab.call('system.remove', { kind: o.kind, id: o.id, confirm: o.name });
-    if (result.ok) {
-      console.log(`removed ${o.name}`);
-    } else {
-      failed += 1;
-      console.error(`process-lab ipcrm: ${o.name} not removed: ${result.error.code}: ${result.error.message}`);
-    }
+  let failed = await carryOut(plan);
+  if (values.orphans && targets.length > 0) {
+    // Counted on a new list, in ipcs's units: the objects listed before that are gone now.
+    const now = await loadSystemList();
+    const left = targets.filter((t) => now.objects.some((o) => o.kind === t.kind && o.name === t.name));
+    console.log(`Removed ${countOf(targets.length - left.length, 'object')} of the ${countOf(targets.length, 'orphan')} of yours that ipcs counted${left.length > 0 ? `; still there: ${left.map((o) => o.name).join(', ')}` : ''}.`);
+    if (left.length > 0 && failed === 0) failed = left.length;
   }
   return failed > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // `process-lab ipcs [--json]`: every IPC object of the machine, grouped by kind, as ipcs(1) and
 // lsipc(1) show them, plus who uses each, orphans with the reason, and Process Lab's own marked.
 import type { SystemList, SystemObject, SystemObjectKind } from '../contract/system';
+import { countOf } from '../contract/units';
 import { createLab } from '../engine/lab';
 import { formatTable } from './table';
 import { parseOptions, UsageError } from './usage';
@@ -20,6 +21,12 @@ export async function loadSystemList(): Promise<SystemList> {
   if (!result.ok) throw new Error(result.error.message);
   return result.value as SystemList;
 }
+
+/**
+ * The orphans `process-lab ipcrm --orphans` removes, the ones ipcs counts as yours: verdict
+ * orphan (every object of a run whose engine stopped is one) and removable by you.
+ */
+export const yourOrphans = (list: SystemList): SystemObject[] => list.objects.filter((o) => o.orphan.status === 'orphan' && o.removable);
 
 const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 19).replace('T', ' ') : '-');
 
@@ -66,7 +73,10 @@ function formatSystemList(list: SystemList): string {
     lines.push('');
   }
   const orphans = list.objects.filter((o) => o.orphan.status === 'orphan');
-  lines.push(`${list.objects.length} objects, ${orphans.length} orphans (${orphans.filter((o) => o.removable).length} yours: process-lab ipcrm --orphans).`);
+  const yours = yourOrphans(list);
+  const stopped = new Set(yours.flatMap((o) => (o.lab.runEngineStopped && o.lab.runId ? [o.lab.runId] : [])));
+  const ofStopped = stopped.size > 0 ? `, ${yours.filter((o) => o.lab.runEngineStopped).length} of them left by ${stopped.size === 1 ? 'a run' : `${stopped.size} runs`} whose engine stopped` : '';
+  lines.push(`${countOf(list.objects.length, 'object')}, ${countOf(orphans.length, 'orphan')} (${yours.length} yours${ofStopped}: process-lab ipcrm --orphans removes ${yours.length === 1 ? 'it' : 'them'}).`);
   if (list.processes.unreadable > 0) {
     const n = list.processes.unreadable;
     lines.push(`${n} process${n === 1 ? '' : 'es'} could not be read (other users'): their use of POSIX objects is not seen.`);

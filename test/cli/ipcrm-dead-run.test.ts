@@ -1,75 +1,123 @@
-// `process-lab ipcrm --orphans` after a kill -9 of the engine mid-run: `ipcs` says the run's
-// engine stopped, and ipcrm removes everything the run's journal names (its segment, both
-// inboxes, its processes, its run directory) with the engine start's own cleanup. Only the
-// objects this run made are looked at (its journal's keys, its PIDs, its directory).
-import { spawnSync } from 'node:child_process';
+// `process-lab ipcs` and `process-lab ipcrm --orphans` after a kill -9 of the engine mid-run:
+// ipcs says the run's engine stopped and counts every object of it as an orphan (an inbox nobody
+// used yet too, which its figures alone would call "unknown"); ipcrm --orphans counts the same
+// objects and removes everything the run's journal names (its segment, inboxes, FIFO, processes
+// and run directory) with the engine start's own cleanup, saying the FIFO and the directory apart.
+// With --yes it says what it did, never what it "would" do.
+// The whole test runs in a private IPC namespace with its own /dev/shm (unshare(1), nsenter(1)):
+// ipcs counts only this test's objects there, and ipcrm --orphans --yes can remove nobody
+// else's; the namespaces, and all in them, end with the test. Its processes are looked for by
+// the PIDs its journal names.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemList } from '../../main/contract/system';
-import { readJournal } from '../../main/engine/run/journal';
-import { removeLeftovers } from '../../main/engine/run/leftovers';
 import { ownUid } from '../../main/engine/paths';
-import { readSysv } from '../../main/engine/system/sysv';
+import { readJournal } from '../../main/engine/run/journal';
 import type { RunEvent } from '../../main/scenario/events';
 import { engineRunUntil, gone, killEngine } from '../engine/run/engine-kill';
+import { isRoot } from '../engine/system/helpers';
+import { bin } from './cli-sandbox';
 
-const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'plab-ipcrm-dead-'));
 const env = { ...process.env, PROCESS_LAB_RUNTIME_DIR: join(root, 'rt'), PROCESS_LAB_DATA_DIR: join(root, 'data'), NO_COLOR: '1' };
-const cli = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'] });
+const rt = join(root, 'rt', `process-lab-${ownUid()}`);
+let holder: ChildProcess | undefined;
+/** The prefix that runs a command inside the test's namespaces (those of `holder`). */
+const inside = () => ['nsenter', '-t', String(holder!.pid), '--ipc', '--mount', '--'];
+const cli = (args: string[]) => {
+  const [command, ...rest] = [...inside(), process.execPath, bin, ...args];
+  return spawnSync(command, rest, { env, encoding: 'utf8', timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'] });
+};
+const listed = () => JSON.parse(cli(['ipcs', '--json']).stdout) as SystemList;
 
 // A holds the segment attached and sends to B; B answers and then waits for a second message
-// that never comes: the run is mid-way with a segment and two inboxes when the engine dies.
+// that never comes. C makes the FIFO and sleeps; nobody ever sends to C, so its inbox is never
+// used. The run is mid-way with a segment, three inboxes and a FIFO when the engine dies.
 const scenario = {
   format: 'process-lab/scenario@1',
   title: 'dead engine leftovers',
-  objects: [{ id: 'S', kind: 'shm', size: 4096 }],
+  objects: [{ id: 'S', kind: 'shm', size: 4096 }, { id: 'F', kind: 'fifo' }],
   processes: [
-    { id: 'A', name: 'A', program: [{ op: 'shm.create', object: 'S' }, { op: 'shm.attach', object: 'S' }, { op: 'send', to: { process: 'B' }, data: 'hi' }, { op: 'receive', from: { process: 'B' } }, { op: 'receive', from: { process: 'B' } }] },
-    { id: 'B', name: 'B', program: [{ op: 'receive', from: { process: 'A' } }, { op: 'send', to: { process: 'A' }, data: 'back' }, { op: 'receive', from: { process: 'A' } }] },
+    { id: 'A', program: [{ op: 'shm.create', object: 'S' }, { op: 'shm.attach', object: 'S' }, { op: 'send', to: { process: 'B' }, data: 'hi' }, { op: 'receive', from: { process: 'B' } }, { op: 'receive', from: { process: 'B' } }] },
+    { id: 'B', program: [{ op: 'receive', from: { process: 'A' } }, { op: 'send', to: { process: 'A' }, data: 'back' }, { op: 'receive', from: { process: 'A' } }] },
+    { id: 'C', program: [{ op: 'fifo.create', object: 'F' }, { op: 'sleep', ms: 60_000 }] },
   ],
   limits: { timeoutMs: 60_000 },
 };
 
+beforeAll(async () => {
+  if (!isRoot()) return;
+  // The namespaces' holder: a new IPC namespace, and a mount namespace with a fresh /dev/shm.
+  holder = spawn('unshare', ['--ipc', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o mode=1777 tmpfs /dev/shm && echo ready && exec sleep 600'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    holder!.stdout!.once('data', () => resolve());
+    holder!.once('exit', (code) => reject(new Error(`unshare exited with ${code}`)));
+  });
+});
+
 afterAll(() => {
-  removeLeftovers(join(root, 'rt', `process-lab-${ownUid()}`)); // whatever a failed assertion left
+  if (holder) {
+    // Whatever a failed assertion left of the run, then the namespaces themselves (once their
+    // last process is gone, the kernel removes every System V object and the tmpfs in them).
+    if (existsSync(rt)) cli(['ipcrm', '--orphans', '--yes']);
+    holder.kill('SIGKILL');
+  }
   rmSync(root, { recursive: true, force: true });
 });
 
-describe('process-lab ipcrm --orphans after a kill -9 of the engine', () => {
-  it('ipcs says "engine stopped"; ipcrm removes the segment, both inboxes, the processes and the run directory', async () => {
+describe('process-lab ipcs and ipcrm --orphans after a kill -9 of the engine', () => {
+  it('count the same 4 orphans; --yes removes them, the FIFO, the processes and the run directory, and says so in the past tense', async (context) => {
+    if (!isRoot()) {
+      console.log('skipped: a private IPC and mount namespace (unshare --ipc --mount) needs root');
+      context.skip();
+    }
     const file = join(root, 'dead.lab.json');
     writeFileSync(file, JSON.stringify(scenario));
-    const received = (events: RunEvent[]) => events.filter((e) => e.type === 'step.end' && /receive/.test(JSON.stringify(e))).length >= 2;
-    const { engine } = await engineRunUntil(file, env, received);
-    const rt = join(root, 'rt', `process-lab-${ownUid()}`);
+    const ends = (events: RunEvent[], op: string) => events.filter((e) => e.type === 'step.end' && e.op === op).length;
+    const ready = (events: RunEvent[]) => ends(events, 'receive') >= 2 && ends(events, 'fifo.create') >= 1;
+    const { engine } = await engineRunUntil(file, env, ready, inside());
     const [dir] = readdirSync(rt).filter((d) => d.startsWith('run-'));
     const runDir = join(rt, dir);
     const entries = readJournal(runDir, ownUid());
-    const run = entries.find((e) => e.type === 'run')!;
-    if (run.type !== 'run') throw new Error('no run line');
+    const run = entries.find((e) => e.type === 'run');
+    if (run?.type !== 'run') throw new Error('no run line');
     const keys = Object.values(run.names).flatMap((n) => (n.key === undefined ? [] : [n.key >>> 0]));
     const pids = entries.flatMap((e) => (e.type === 'pid' ? [e.pid] : []));
-    expect(keys).toHaveLength(3); // the segment and two inboxes
-    expect(pids).toHaveLength(2);
+    expect(keys).toHaveLength(4); // the segment and three inboxes
+    expect(pids).toHaveLength(3);
     await killEngine(engine);
 
-    const ours = () => [...readSysv('shm'), ...readSysv('msg')].filter((r) => keys.includes(r.key >>> 0));
-    expect(ours()).toHaveLength(3);
-    const listed = JSON.parse(cli(['ipcs', '--json']).stdout) as SystemList;
-    const runObjects = listed.objects.filter((o) => o.lab.runId === run.runId);
-    expect(runObjects.length).toBe(3);
-    for (const o of runObjects) expect(o.lab).toMatchObject({ runLive: false, runEngineStopped: true });
-    expect(cli(['ipcs']).stdout).toContain(`lab (run ${run.runId}, engine stopped)`);
+    // ipcs: the segment and three inboxes, all orphans of this user, left by one stopped run.
+    const before = listed();
+    expect(before.objects.map((o) => (o.key ?? 0) >>> 0).sort()).toEqual([...keys].sort());
+    for (const o of before.objects) expect(o).toMatchObject({ orphan: { status: 'orphan' }, removable: true, lab: { runId: run.runId, runLive: false, runEngineStopped: true } });
+    const unused = before.objects.find((o) => o.kind === 'sysv-msg' && o.pids.length === 0)!; // C's inbox
+    expect(unused.orphan.why).toContain('By its figures alone: created');
+    const table = cli(['ipcs']).stdout;
+    expect(table).toContain(`lab (run ${run.runId}, engine stopped)`);
+    expect(table).toContain('4 objects, 4 orphans (4 yours, 4 of them left by a run whose engine stopped: process-lab ipcrm --orphans removes them).');
 
+    // Without --yes and without a terminal: what it would do, then a refusal; nothing removed.
+    const asked = cli(['ipcrm', '--orphans']);
+    expect(asked.status).toBe(2);
+    expect(asked.stdout).toContain(`Run ${run.runId} (engine stopped): would kill its processes still running`);
+    for (const o of before.objects) expect(asked.stdout).toContain(`  ${o.name}\n`);
+    expect(listed().objects).toHaveLength(4);
+
+    // With --yes: what was done, the same 4 counted, the FIFO and the directory said apart.
     const removed = cli(['ipcrm', '--orphans', '--yes']);
     expect(removed.status, removed.stderr).toBe(0);
-    expect(removed.stdout).toContain(`Run ${run.runId} (engine stopped)`);
-    expect(ours()).toEqual([]);
+    expect(removed.stdout).not.toMatch(/would/i);
+    const runLine = removed.stdout.split('\n').find((line) => line.startsWith(`Run ${run.runId} (engine stopped): `))!;
+    expect(runLine).toMatch(/: (killed .*|no process of it was still running); removed /);
+    for (const what of ['S (shm; shmid ', 'inbox of A (mailbox; ', 'inbox of B (mailbox; ', 'inbox of C (mailbox; ', 'F (fifo; path ']) expect(runLine).toContain(what);
+    expect(runLine).toMatch(new RegExp(`; removed its directory ${runDir}\\.$`));
+    expect(removed.stdout).toContain('Removed 4 objects of the 4 orphans of yours that ipcs counted.');
+    expect(listed().objects).toEqual([]);
     expect(existsSync(runDir)).toBe(false);
     for (const pid of pids) expect(gone(pid)).toBe(true);
-  });
+  }, 90_000);
 });
