@@ -8,6 +8,7 @@ import RunsDialog from '../../../../renderer/src/components/dialogs/RunsDialog.v
 import { useRunStore } from '../../../../renderer/src/stores/run';
 import { useUiStore } from '../../../../renderer/src/stores/ui';
 import type { RunSummary } from '../../../../main/contract/runs';
+import { fakeEngine } from '../../support/fakeEngine';
 
 const summaries: RunSummary[] = Array.from({ length: 250 }, (_, i) => ({
   runId: `run-${String(i).padStart(4, '0')}`,
@@ -15,6 +16,9 @@ const summaries: RunSummary[] = Array.from({ length: 250 }, (_, i) => ({
   startedAt: new Date(Date.UTC(2026, 10, 30, 0, 0, 250 - i)).toISOString(),
   status: 'completed',
 }));
+
+// Installed before any store asks for the page's client: the client is made once per page.
+const engine = fakeEngine();
 
 async function openDialog() {
   const pinia = createPinia();
@@ -49,5 +53,34 @@ describe('RunsDialog', () => {
     expect(wrapper.find('.more').text()).toContain('100 of 125 shown');
     expect(wrapper.findAll('li.run').every((row) => row.text().includes('Race condition'))).toBe(true);
     wrapper.unmount();
+  });
+
+  it('deletes every run the filter shows, one run.delete each, after a confirmation; a running one is never among them', async () => {
+    const deleted: string[] = [];
+    engine.handlers['run.delete'] = ({ runId }) => {
+      deleted.push(runId);
+      return {};
+    };
+    summaries[1] = { ...summaries[1], status: 'running' }; // a Race run still going
+    try {
+      const wrapper = await openDialog();
+      await wrapper.find('input[type="search"]').setValue('race');
+      const all = wrapper.findAll('.bulk-actions button')[1];
+      expect(all.text()).toBe('Delete all shown (124)');
+      await all.trigger('click');
+      expect(wrapper.find('.bulk-confirm').text()).toContain('Delete 124 recordings?');
+      expect(wrapper.findAll('.bulk-list li')).toHaveLength(9); // eight named, then "and 116 more"
+      expect(deleted).toEqual([]);
+      await wrapper.find('.bulk-confirm button.danger').trigger('click');
+      await flushPromises();
+      await engine.settle();
+      expect(deleted).toHaveLength(124);
+      expect(deleted.every((id) => summaries.find((r) => r.runId === id)?.title.startsWith('Race'))).toBe(true);
+      expect(deleted).not.toContain(summaries[1].runId);
+      expect(engine.violations).toEqual([]);
+      wrapper.unmount();
+    } finally {
+      summaries[1] = { ...summaries[1], status: 'completed' };
+    }
   });
 });
