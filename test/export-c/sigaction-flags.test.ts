@@ -4,15 +4,15 @@
 // line agree on every flag. The exported program is compiled and run (-Wall -Wextra -Werror).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportScenarioAsC } from '../../main/export-c/generator';
 import { describeCall } from '../../main/ops/call-text';
 import { ScenarioSchema } from '../../main/scenario/schema';
 import { runAsC } from '../helpers/c-export';
-import { ofType, runToEnd, scenario, testEngine } from '../engine/helpers';
+import { fileEngine } from '../helpers/file-engine';
+import { ofType, runToEnd, scenario } from '../engine/helpers';
 
-const engine = testEngine();
-afterAll(() => engine.dispose());
+const engine = fileEngine();
 
 const log = (message: string) => ({ op: 'log', message });
 // Four async-signal-safe handlers (run inside the C handler in both) and one whose sleep is not

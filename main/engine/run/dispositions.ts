@@ -27,6 +27,21 @@ export function signalEntry(name: string): SignalEntry | undefined {
   }
 }
 
+/** The scenario's names of the signals in a mask (bit n-1: signal n); numbers outside its list (glibc's own 32, 33) are left out. */
+export function signalNames(mask: bigint): string[] {
+  const names: string[] = [];
+  for (let sig = 1; sig <= 64; sig++) {
+    if (!hasSignal(mask, sig)) continue;
+    try {
+      const name = addon().signalName(sig);
+      if (isSignalName(name)) names.push(name);
+    } catch {
+      // a number this platform has no signal for
+    }
+  }
+  return names;
+}
+
 export type Disposition = 'handler' | 'ignored' | 'terminate' | 'core' | 'stop' | 'continue' | 'pending';
 
 export function dispositionOf(entry: SignalEntry, masks: SignalMasks | undefined): Disposition {

@@ -2,11 +2,10 @@
 // events, in the order each process wrote them, with its console text placed beside the steps
 // that printed it; the engine's view of each process (current step, descriptors by object,
 // children started, children reaped) follows from those events.
-import { dispositionOf, signalEntry } from './dispositions';
+import { signalEntry } from './dispositions';
 import { checkExit } from './exit-watch';
 import type { ObjectHistory } from './object-history';
 import type { ProcessTable } from './process-table';
-import { readSignalMasks } from './proc';
 import type { RunLog } from './run-log';
 import type { RunProcess } from './run-processes';
 
@@ -53,6 +52,7 @@ export class EventIntake {
     const until = performance.now() + PUMP_BUDGET_MS;
     let batches = ROUND_BATCHES;
     for (const process of processes) batches -= this.drain(process, until, Math.max(1, batches)).batches;
+    this.table.deliveries.resolve(); // sends whose receivers are now read up to their time
     this.history?.record();
     this.log.flush();
   }
@@ -93,13 +93,14 @@ export class EventIntake {
 
   private handle(process: RunProcess, event: Record<string, unknown>): void {
     process.eventsRead++;
+    if (typeof event.t === 'number') process.lastEventT = event.t;
     // A log step wrote its line to fd 1 before reporting its end: show that line just before
     // the step's end, so a process's console and its steps stay in order on the timeline.
     if (event.type === 'step.end' && event.op === 'log' && !event.errno) {
       const step = process.stepAt(event.index as number[]);
       this.flushConsole(process, step?.op === 'log' ? step.message + '\n' : '', event.t as number);
     } else if (event.type === 'handler.end') {
-      this.flushConsole(process, undefined); // what a C crash handler printed
+      this.flushConsole(process, undefined, event.t as number); // what a C crash handler printed, before its end
     }
     this.onProcessEvent(process, event);
   }
@@ -137,19 +138,21 @@ export class EventIntake {
       case 'process.start':
         this.table.noteStarted(process, event.pid as number);
         process.ppid = event.ppid as number;
+        process.startT = event.t as number;
         break;
       case 'step.begin':
         process.beginStep(event.index as number[]);
         break;
       case 'step.end':
-        if (event.errno === 'EPIPE') this.reportIgnoredSigpipe(process);
+        // What the call did to signals happened within it: reported before its end.
+        this.signalEffects(process, event);
         process.endStep(event.index as number[]);
         this.afterStep(process, event);
         this.history?.noteStep(process.stepAt(event.index as number[]), event.result);
         break;
       case 'signal.sent':
         this.log.emit(event);
-        this.reportDisposition(event.to as string, event.signal as string);
+        this.table.deliveries.sent({ t: event.t as number, signal: event.signal as string, to: event.to as string, group: event.group === true });
         return;
     }
     this.log.emit(event);
@@ -202,29 +205,26 @@ export class EventIntake {
   }
 
   /**
-   * After a process's signal.sent: what the kernel did with it, when it is not a handler run.
-   * Nothing for a process already recorded as ended (a zombie accepts a signal and ignores it).
+   * A step's effect on signals, from its step.end: a sigaction or sigprocmask that succeeded
+   * changes what later signals do (and an unblock delivers what was pending); a write that failed
+   * with EPIPE was sent SIGPIPE by the kernel first (pipe(7)), at that write's time.
    */
-  private reportDisposition(processId: string, signal: string): void {
-    const process = this.table.get(processId);
-    const entry = signalEntry(signal);
-    if (!process?.pid || process.exit || !entry) return;
-    const disposition = dispositionOf(entry, readSignalMasks(process.pid));
-    if (disposition !== 'handler' && disposition !== 'pending') {
-      if (disposition === 'terminate' || disposition === 'core') process.fatalSignalReported = signal;
-      this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid, signal, disposition });
+  private signalEffects(process: RunProcess, event: Record<string, unknown>): void {
+    const t = event.t as number;
+    if (event.errno === 'EPIPE') {
+      this.table.deliveries.sent({ t, signal: 'SIGPIPE', to: process.id });
+      return;
     }
-    if (signal === 'SIGCONT') this.table.noteJobControl(process, false); // it resumes at once, whatever its mask or handler (signal(7))
-  }
-
-  /**
-   * A write that failed with EPIPE: the kernel sent SIGPIPE first (pipe(7)). Caught, the handler
-   * reports it; by default it killed the process (its exit reports it); ignored, only here.
-   */
-  private reportIgnoredSigpipe(process: RunProcess): void {
-    const entry = signalEntry('SIGPIPE');
-    if (!process.pid || !entry) return;
-    if (dispositionOf(entry, readSignalMasks(process.pid)) !== 'ignored') return;
-    this.log.emit({ type: 'signal.delivered', process: process.id, pid: process.pid, signal: 'SIGPIPE', disposition: 'ignored' });
+    if (event.errno) return;
+    if (event.op === 'signal.handle') {
+      const step = process.stepAt(event.index as number[]);
+      if (step?.op === 'signal.handle') this.table.deliveries.noteAction(process, t, step.signal, step.action);
+    } else if (event.op === 'signal.mask') {
+      const blocked = ((event.result as { blocked?: string[] } | undefined)?.blocked ?? []).reduce((bits, name) => {
+        const entry = signalEntry(name);
+        return entry ? bits | (1n << BigInt(entry.number - 1)) : bits;
+      }, 0n);
+      this.table.deliveries.noteMask(process, t, blocked);
+    }
   }
 }

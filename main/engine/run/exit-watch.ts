@@ -44,6 +44,10 @@ function ended(table: ProcessTable, intake: EventIntake, process: RunProcess, st
   process.endSeen = { status, byEngine };
   if (!intake.drain(process, until, until === Infinity ? Infinity : EXIT_DRAIN_BATCHES).caughtUp) return false;
   intake.flushConsole(process, undefined);
+  // Everything it did is known: signals sent to it (one may have killed it) are judged first,
+  // so a kill's delivery carries the kill's time rather than the time its end was seen.
+  process.allEventsRead = true;
+  table.deliveries.resolve();
   table.noteExit(process, status ?? {}, byEngine ? undefined : process.reportedExit?.t);
   return true;
 }

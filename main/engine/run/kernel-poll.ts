@@ -4,9 +4,8 @@
 import type { EventIntake } from './event-intake';
 import { watchExits } from './exit-watch';
 import type { ProcessTable } from './process-table';
-import { addon } from '../../native/addon';
-import { isSignalName } from '../../scenario/signals';
-import { hasSignal, readSignalMasks, readStat, readWchan } from './proc';
+import { signalNames } from './dispositions';
+import { readSignalMasks, readStat, readWchan } from './proc';
 import type { RunProcess } from './run-processes';
 import type { RunLog } from './run-log';
 import { isBlockingStep, waitingWords } from '../../ops/waiting';
@@ -26,7 +25,8 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
       process.cpuTicks = stat.cpuTicks;
       log.emit({ type: 'process.cpu', process: process.id, pid, cpuMs: stat.cpuTicks * MS_PER_TICK });
     }
-    reportPending(process, log);
+    // A zombie's status still lists what was pending when it died (the signal that killed it).
+    if (stat.state !== 'Z') reportPending(process, log);
     if (stat.state === 'T') table.noteJobControl(process, true);
     else if (stat.state !== 'Z' && stat.state !== 'X') table.noteJobControl(process, false); // a stopped one killed: only its exit
     const blocked = isBlockingStep(process.step) || process.step?.op === 'sleep' || process.step?.op === 'compute';
@@ -48,23 +48,7 @@ function reportPending(process: RunProcess, log: RunLog): void {
   const masks = readSignalMasks(process.pid!);
   if (!masks || masks.pending === process.pendingReported) return;
   process.pendingReported = masks.pending;
-  const signals: string[] = [];
-  for (let sig = 1; sig <= 64; sig++) {
-    if (!hasSignal(masks.pending, sig)) continue;
-    const name = signalNameOf(sig);
-    if (name) signals.push(name);
-  }
-  log.emit({ type: 'signal.pending', process: process.id, pid: process.pid!, signals });
-}
-
-/** The scenario's name of a signal number; undefined for one outside its list (glibc's own 32, 33). */
-function signalNameOf(sig: number): string | undefined {
-  try {
-    const name = addon().signalName(sig);
-    return isSignalName(name) ? name : undefined;
-  } catch {
-    return undefined;
-  }
+  log.emit({ type: 'signal.pending', process: process.id, pid: process.pid!, signals: signalNames(masks.pending) });
 }
 
 /** /proc's state letters folded onto the five the lab shows (t traced is T, I idle is S). */

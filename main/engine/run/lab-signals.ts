@@ -47,13 +47,10 @@ export class LabSignals {
     }
     const masks = readSignalMasks(process.pid!);
     handle.signal(signal); // first: a send that fails (ESRCH) is not reported as sent
-    this.log.emit({ type: 'signal.sent', from, to: processId, toPid: process.pid!, signal });
-    const disposition = dispositionOf(entry, masks);
-    if (disposition !== 'handler' && disposition !== 'pending') {
-      if (disposition === 'terminate' || disposition === 'core') process.fatalSignalReported = signal;
-      this.log.emit({ type: 'signal.delivered', process: processId, pid: process.pid!, signal, disposition });
-    }
-    if (signal === 'SIGCONT') this.table.noteJobControl(process, false); // it resumes at once, whatever its mask or handler (signal(7))
+    // One time for the send and what the kernel did with it within the kill.
+    const t = this.log.now();
+    this.log.emit({ t, type: 'signal.sent', from, to: processId, toPid: process.pid!, signal });
+    this.table.deliveries.labSent(process, entry, dispositionOf(entry, masks), t); // it resumes at once, whatever its mask or handler (signal(7))
     return process.pid!;
   }
 
@@ -71,7 +68,7 @@ export class LabSignals {
   killAll(signal: 'SIGTERM' | 'SIGKILL' | 'SIGCONT'): void {
     for (const process of this.table.live()) {
       // The lab ending the run, not an event of the scenario: its exit says how it ended.
-      if (signal !== 'SIGCONT') process.fatalSignalReported = signal;
+      if (signal !== 'SIGCONT') process.fatalSignalsReported.add(signal);
       try {
         process.handle?.signal(signal);
       } catch {

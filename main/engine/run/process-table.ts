@@ -4,8 +4,8 @@
 import type { Scenario } from '../../scenario/schema';
 import { journalPid } from './journal';
 import { openProcessHandle } from './process-handle';
-import { dispositionOf, signalEntry } from './dispositions';
-import { hasSignal, readSignalMasks, readStat } from './proc';
+import { DeliveryReports } from './delivery-reports';
+import { readStat } from './proc';
 import { readUid } from './proc-identity';
 import { RunProcess, type ExitStatus } from './run-processes';
 import type { RunLog } from './run-log';
@@ -13,6 +13,8 @@ import type { LabRuntime } from './runtime';
 
 export class ProcessTable {
   private readonly byId = new Map<string, RunProcess>();
+  /** What the kernel did with each signal sent between the run's processes (or by the kernel to one). */
+  readonly deliveries: DeliveryReports;
 
   /** Opens every process's event source (runtime.openEvents) before any process starts. */
   constructor(
@@ -22,6 +24,7 @@ export class ProcessTable {
     private readonly runtime: LabRuntime,
   ) {
     for (const spec of scenario.processes) this.byId.set(spec.id, new RunProcess(spec, runtime.openEvents(runDir, spec.id)));
+    this.deliveries = new DeliveryReports(this, log);
   }
 
   get(processId: string): RunProcess | undefined {
@@ -81,14 +84,20 @@ export class ProcessTable {
     process.endAllSteps();
     process.handle?.close();
     const detail = status.signal ? { signal: status.signal, ...(status.core ? { core: true } : {}) } : status.code !== undefined ? { code: status.code } : {};
-    const at = t !== undefined ? { t } : {};
-    if (status.signal && process.fatalSignalReported !== status.signal) {
+    // One time for the end and what it implies (the killing signal, its parent's SIGCHLD).
+    const at = { t: t ?? this.log.now() };
+    if (status.signal && !process.fatalSignalsReported.has(status.signal)) {
       // A signal nobody reported sending killed it: the kernel's own (SIGPIPE, SIGSEGV, SIGFPE),
       // or a handled one whose handler restored the default and re-raised.
-      this.log.emit({ ...at, type: 'signal.delivered', process: process.id, pid: process.pid!, signal: status.signal, disposition: status.core ? 'core' : 'terminate' });
+      // A signal it had blocked and got unblocked: delivered within its last step, the sigprocmask.
+      const sentAt = process.pendingSends.get(status.signal);
+      const unblockedIn = sentAt !== undefined ? Math.max(sentAt, process.lastEventT ?? 0) : undefined;
+      this.log.emit({ t: unblockedIn ?? at.t, type: 'signal.delivered', process: process.id, pid: process.pid!, signal: status.signal, disposition: status.core ? 'core' : 'terminate' });
+      process.fatalSignalsReported.add(status.signal); // a send of it read later does not say it again
+      if (unblockedIn !== undefined) this.deliveries.diedOfPending(process, status.signal, unblockedIn);
     }
     this.log.emit({ ...at, type: 'process.exit', process: process.id, pid: process.pid!, ...detail });
-    this.notifyParent(process);
+    this.notifyParent(process, at.t);
   }
 
   /**
@@ -97,27 +106,25 @@ export class ProcessTable {
    * CLD_CONTINUED) unless the parent ignores SIGCHLD or set SA_NOCLDSTOP, which the lab's
    * sigaction never sets (sigaction(2)). A parent's handler reports its own run, as for an exit;
    * this reports the default's discarding. A stop and continue both between two polls of /proc
-   * go unseen here (the kernel's report through a handler has them).
+   * go unseen here (the kernel's report through a handler has them). `t` (ns since t0): when
+   * it happened, if known (the SIGCONT's send); else now, when /proc showed it.
    */
-  noteJobControl(process: RunProcess, stopped: boolean): void {
+  noteJobControl(process: RunProcess, stopped: boolean, t?: number): void {
     if (stopped === process.stopped) return;
     process.stopped = stopped;
-    this.notifyParent(process);
+    this.notifyParent(process, t ?? this.log.now());
   }
 
   /**
    * The kernel sends SIGCHLD to the parent of a child that ended (wait(2)), stopped or continued. A caught one is
    * reported by the parent's handler and a blocked one stays pending; by default it is discarded
-   * (its default action is to ignore it), reported here; under SIG_IGN the kernel sends nothing.
+   * (its default action is to ignore it), reported here at `t`, the child's change (ns since
+   * t0); under SIG_IGN the kernel sends nothing.
    */
-  private notifyParent(child: RunProcess): void {
+  private notifyParent(child: RunProcess, t: number): void {
     const parent = child.spec.parent === undefined ? undefined : this.byId.get(child.spec.parent);
-    if (!parent?.live) return;
-    const entry = signalEntry('SIGCHLD');
-    const masks = readSignalMasks(parent.pid!);
-    if (!entry || !masks || hasSignal(masks.ignored, entry.number)) return;
-    if (dispositionOf(entry, masks) !== 'ignored') return;
-    this.log.emit({ type: 'signal.delivered', process: parent.id, pid: parent.pid!, signal: 'SIGCHLD', disposition: 'ignored' });
+    if (!parent?.started) return;
+    this.deliveries.sent({ t, signal: 'SIGCHLD', to: parent.id, notWhenIgnored: true });
   }
 
   /** Closes every process's event source and handle. */

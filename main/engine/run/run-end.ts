@@ -20,6 +20,7 @@ export function endRun(status: RunStatus, names: RunNames, runDir: string, table
     log.emit({ type: 'object.removed', object: name.object, kind: name.kind, ...(name.inboxOf ? { inbox: true } : {}), ...removed.identifiers });
     if (!name.inboxOf) leaked.push({ object: name.object, kind: name.kind, ...removed.identifiers });
   }
+  table.deliveries.resolve(true); // every process has ended: what each send did is known
   table.close();
   removeRunDirectory(runDir);
   const end = { type: 'run.end', status, leaked, durationNs: log.now() } as const;

@@ -3,6 +3,7 @@
 // engine's own handle on it (process-handle.ts), through which it is signalled and reaped.
 import type { LabProcess, Step } from '../../scenario/schema';
 import type { ProcessHandle } from './process-handle';
+import { SignalHistory } from './signal-history';
 import type { ProcessEventSource } from './runtime';
 
 export interface ExitStatus {
@@ -37,12 +38,25 @@ export class RunProcess {
   readUpTo?: number;
   /** Its end as the engine saw it, while the events it wrote before it are still being read. */
   endSeen?: { status: ExitStatus | undefined; byEngine: boolean };
+  /** Its process.start's time (ns since t0), once read. */
+  startT?: number;
+  /** The time of the latest of its events handled (ns since t0): what it did up to then is known. */
+  lastEventT?: number;
+  /** It has ended and every event it wrote has been read (its exit is about to be recorded). */
+  allEventsRead = false;
+  /** Its dispositions and blocked set over time, from its own signal.handle and signal.mask steps. */
+  readonly signals = new SignalHistory();
+  /** Signals sent to it while blocked, by name, with the first send's time: delivered when unblocked. */
+  readonly pendingSends = new Map<string, number>();
   /** Ticks since the engine saw it reaped by its parent without knowing its status. */
   unknownExitTicks = 0;
   /** Descriptor number -> object id, as reported by the process's steps (and inherited at spawn). */
   readonly fdObjects = new Map<number, string>();
-  /** The signal whose terminating signal.delivered is already reported (its process.exit will not repeat it). */
-  fatalSignalReported?: string;
+  /**
+   * Signals whose terminating signal.delivered is already reported, or that the lab sent to end
+   * the run (its process.exit will not repeat them).
+   */
+  readonly fatalSignalsReported = new Set<string>();
   /** Stopped by a stop signal and not continued since, as the engine saw the signals go (job control). */
   stopped = false;
   /** The last pending set reported (signal.pending), as SigPnd | ShdPnd bits. */

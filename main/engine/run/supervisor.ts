@@ -107,7 +107,7 @@ export class Run {
     this.clock = new HoldClock(Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs));
     this.time = new TimeControl(this.table);
     this.log.onEvent((event) => {
-      if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index);
+      if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index, Date.now(), event.t);
     });
     if (scenario.expect) this.expectEvents = keepExpectEvents(this.log, scenario.expect);
   }
@@ -132,7 +132,9 @@ export class Run {
   readUpTo(): number {
     let earliest = this.log.now();
     for (const process of this.table.live()) if (process.readUpTo !== undefined && process.readUpTo < earliest) earliest = process.readUpTo;
-    return earliest;
+    // A send whose outcome waits for its receivers' events is reported with its own time.
+    const waiting = this.table.deliveries.earliest();
+    return waiting !== undefined && waiting < earliest ? waiting : earliest;
   }
 
   get internal(): boolean {
@@ -173,7 +175,8 @@ export class Run {
     this.intake.pump();
     for (const hit of this.time.pump()) {
       const pid = this.table.get(hit.process)?.pid;
-      if (pid !== undefined) this.log.emit({ type: 'breakpoint.hit', process: hit.process, pid, index: hit.index });
+      // Stamped when it came to the gate (its gate.wait): it has been held there since.
+      if (pid !== undefined) this.log.emit({ ...(hit.t !== undefined ? { t: hit.t } : {}), type: 'breakpoint.hit', process: hit.process, pid, index: hit.index });
     }
   }
 

@@ -33,8 +33,11 @@ export class TimeControl {
   breakpoints: Breakpoint[] = [];
   /** Processes standing before a breakpoint's step, until the user continues them. */
   private readonly stopped = new Set<string>();
-  /** Processes with breakpoints waiting at their gate for the engine: before which step, since when (ms). */
-  private readonly waiting = new Map<string, { index: number[]; since: number }>();
+  /**
+   * Processes with breakpoints waiting at their gate for the engine: before which step, since
+   * when (ms), and the run's time of their gate.wait (ns since t0) when it is known.
+   */
+  private readonly waiting = new Map<string, { index: number[]; since: number; t?: number }>();
 
   constructor(private readonly table: ProcessTable) {}
 
@@ -134,21 +137,25 @@ export class TimeControl {
     return releasersOf(step, process.id, owners, (id) => !!this.table.get(id)?.exit);
   }
 
-  /** A process reported gate.wait before `index`: the engine decides when a process with breakpoints goes on. */
-  onGateWait(processId: string, index: number[], now = Date.now()): void {
+  /**
+   * A process reported gate.wait before `index` (at `t`, ns since t0, when known): the engine
+   * decides when a process with breakpoints goes on.
+   */
+  onGateWait(processId: string, index: number[], now = Date.now(), t?: number): void {
     if (this.mode === 'step' || !this.hasBreakpoints(processId)) return;
-    this.waiting.set(processId, { index, since: now });
+    this.waiting.set(processId, { index, since: now, ...(t !== undefined ? { t } : {}) });
   }
 
   /**
    * Each engine pump: a process with breakpoints waiting at its gate is let through unless it
    * stands before a breakpoint (then it stays, stopped, until step()); in slow mode after slowMs.
-   * Returns the processes that have just stopped at a breakpoint.
+   * Returns the processes that have just stopped at a breakpoint, each with the time it came to
+   * its gate (`t`, from its gate.wait) when known: it has been held there since.
    */
-  pump(now = Date.now()): Breakpoint[] {
-    const hits: Breakpoint[] = [];
+  pump(now = Date.now()): Array<Breakpoint & { t?: number }> {
+    const hits: Array<Breakpoint & { t?: number }> = [];
     if (this.mode === 'step') return hits;
-    for (const [id, { index, since }] of this.waiting) {
+    for (const [id, { index, since, t }] of this.waiting) {
       const process = this.table.get(id);
       if (!process?.live) {
         this.waiting.delete(id);
@@ -157,7 +164,7 @@ export class TimeControl {
       if (this.breakpoints.some((b) => b.process === id && sameIndex(b.index, index))) {
         this.waiting.delete(id);
         this.stopped.add(id);
-        hits.push({ process: id, index });
+        hits.push({ process: id, index, ...(t !== undefined ? { t } : {}) });
         continue;
       }
       if (this.mode === 'slow' && now - since < this.slowMs) continue;

@@ -1,0 +1,193 @@
+// What the kernel did with each signal a process sent (kill, kill(-pgid), sigqueue) or the
+// kernel itself sent (SIGPIPE to a writer, SIGCHLD to a parent), when no handler reports it: the
+// lab reports `signal.delivered` for an ignored signal and for the default actions (terminate,
+// core, stop, continue), to every process the signal reached (each member of a process group:
+// kill(2)), stamped with the time of its cause: the send, or for a signal that was blocked, the
+// sigprocmask that unblocked it (signal(7): it is delivered then). A handled signal is reported
+// by its handler, from the process's own ring.
+//
+// The outcome is judged from each receiver's own reports of its dispositions at the send's time
+// (signal-history.ts), never from /proc when the engine gets round to it: by then the receiver
+// may have changed its disposition, or ended (a SIGUSR1 it ignored was shown killing it). So a
+// send waits until every process it may reach has been read up to its time.
+import { dispositionOf, signalEntry, signalNames, type Disposition, type SignalEntry } from './dispositions';
+import { hasSignal } from './proc';
+import type { ProcessTable } from './process-table';
+import type { RunLog } from './run-log';
+import type { RunProcess } from './run-processes';
+
+/** A signal sent at `t` (ns since t0) to process `to`, or to the process group of `to`. */
+export interface SignalSend {
+  t: number;
+  signal: string;
+  to: string;
+  group?: boolean;
+  /** SIGCHLD from the kernel: under SIG_IGN it is not sent at all (sigaction(2), wait(2)). */
+  notWhenIgnored?: boolean;
+}
+
+export class DeliveryReports {
+  /** Sends whose receivers are not all read up to the send's time yet, in the order they came. */
+  private readonly waiting: SignalSend[] = [];
+
+  constructor(
+    private readonly table: ProcessTable,
+    private readonly log: RunLog,
+  ) {}
+
+  /** A send that succeeded: its outcome is reported as soon as its receivers' states at `t` are known. */
+  sent(send: SignalSend): void {
+    this.waiting.push(send);
+    this.resolve();
+  }
+
+  /** The time (ns since t0) of the earliest send still waiting; undefined when none waits. */
+  earliest(): number | undefined {
+    let earliest: number | undefined;
+    for (const send of this.waiting) if (earliest === undefined || send.t < earliest) earliest = send.t;
+    return earliest;
+  }
+
+  /** Reports every waiting send whose receivers are known at its time; `force`: all of them (the run ends). */
+  resolve(force = false): void {
+    for (let i = 0; i < this.waiting.length; ) {
+      const send = this.waiting[i];
+      const candidates = this.candidates(send);
+      if (!force && !candidates.every((process) => this.knownAt(process, send.t))) {
+        i++;
+        continue;
+      }
+      this.waiting.splice(i, 1);
+      for (const process of candidates) if (this.reached(process, send)) this.deliver(process, send);
+    }
+  }
+
+  /**
+   * A signal the engine itself sent (LabSignals), judged from /proc just before its kill: the
+   * outcome at `t`; a blocked one is reported when the process unblocks it.
+   */
+  labSent(process: RunProcess, entry: SignalEntry, disposition: Disposition, t: number): void {
+    if (entry.name === 'SIGCONT') this.table.noteJobControl(process, false, t);
+    if (disposition === 'pending') this.whenUnblocked(process, entry, t);
+    else if (disposition !== 'handler') this.report(process, entry.name, disposition, t);
+  }
+
+  /**
+   * `process`'s signal.mask ended at `t`, leaving `blocked`: signals sent while blocked and now
+   * unblocked are delivered within that call (sigprocmask(2)).
+   */
+  noteMask(process: RunProcess, t: number, blocked: bigint): void {
+    process.signals.noteMask(t, blocked);
+    for (const [name, sentAt] of process.pendingSends) {
+      const entry = signalEntry(name);
+      if (!entry || hasSignal(blocked, entry.number)) continue;
+      process.pendingSends.delete(name);
+      this.afterUnblock(process, entry, sentAt, t);
+    }
+  }
+
+  /** `process` died of `signal`, which it had blocked, at `t` (within the sigprocmask that unblocked it): no longer pending. */
+  diedOfPending(process: RunProcess, signal: string, t: number): void {
+    const entry = signalEntry(signal);
+    process.pendingSends.delete(signal);
+    if (entry) this.pendingChanged(process, entry, false, t);
+  }
+
+  /** `process`'s signal.handle for `signal` ended at `t`: SIG_IGN discards the signal if pending (sigaction(2)). */
+  noteAction(process: RunProcess, t: number, signal: string, action: 'default' | 'ignore' | 'handler'): void {
+    const entry = signalEntry(signal);
+    if (!entry) return;
+    process.signals.noteAction(t, entry.number, action);
+    if (action === 'ignore' && process.pendingSends.delete(signal)) this.pendingChanged(process, entry, false, t);
+  }
+
+  /** The processes a send may reach: its target, or every process of its target's group. */
+  private candidates(send: SignalSend): RunProcess[] {
+    const target = this.table.get(send.to);
+    if (!target) return [];
+    if (!send.group) return [target];
+    // A root process leads a process group of its own, its descendants are in it (native-runtime.ts).
+    const root = rootOf(this.table, target);
+    return this.table.all().filter((process) => rootOf(this.table, process) === root);
+  }
+
+  /** Whether what `process` did up to `t` is known: its events are read that far, or it has ended. */
+  private knownAt(process: RunProcess, t: number): boolean {
+    if (process.exit || process.allEventsRead || (process.lastEventT ?? -1) >= t || (process.readUpTo ?? -1) >= t) return true;
+    if (process.pid !== undefined) return false;
+    // Not started: it cannot be started before t once its parent is known at t without spawning it.
+    const parent = process.spec.parent === undefined ? undefined : this.table.get(process.spec.parent);
+    return !parent || this.knownAt(parent, t);
+  }
+
+  /**
+   * Whether the send reached `process`: it had started by then (a group's member; the kernel
+   * accepted a kill to its target), and had not ended before it (a zombie takes a signal and
+   * ignores it, as the process it was: nothing to show).
+   */
+  private reached(process: RunProcess, send: SignalSend): boolean {
+    if (process.startT === undefined || process.startT > send.t) return !send.group && process.pid !== undefined && !process.exit;
+    return !(process.exit && (process.lastEventT ?? 0) < send.t);
+  }
+
+  private deliver(process: RunProcess, send: SignalSend): void {
+    const entry = signalEntry(send.signal);
+    if (!entry) return;
+    const masks = process.signals.masksAt(send.t);
+    if (send.notWhenIgnored && hasSignal(masks.ignored, entry.number)) return;
+    // It resumes at once, whatever its mask or handler (signal(7)).
+    if (send.signal === 'SIGCONT') this.table.noteJobControl(process, false, send.t);
+    const disposition = dispositionOf(entry, masks);
+    if (disposition === 'pending') this.whenUnblocked(process, entry, send.t);
+    else if (disposition !== 'handler') this.report(process, send.signal, disposition, send.t);
+  }
+
+  /** A signal left pending at `t`: delivered when a known sigprocmask unblocks it, else when one does. */
+  private whenUnblocked(process: RunProcess, entry: SignalEntry, t: number): void {
+    this.pendingChanged(process, entry, true, t);
+    const at = process.signals.unblockedAfter(t, entry.number);
+    if (at === undefined) {
+      // Standard signals merge while pending (signal(7)): the first send's time stays.
+      if (!process.pendingSends.has(entry.name)) process.pendingSends.set(entry.name, t);
+      return;
+    }
+    this.afterUnblock(process, entry, t, at);
+  }
+
+  private afterUnblock(process: RunProcess, entry: SignalEntry, sentAt: number, at: number): void {
+    const discardedAt = process.signals.ignoredAfter(sentAt, entry.number, at);
+    this.pendingChanged(process, entry, false, discardedAt ?? at);
+    if (discardedAt !== undefined) return; // discarded by SIG_IGN while pending
+    const disposition = dispositionOf(entry, process.signals.masksAt(at));
+    if (disposition !== 'handler' && disposition !== 'pending') this.report(process, entry.name, disposition, at);
+  }
+
+  /**
+   * signal.pending at `t` when the engine learns of a change before /proc shows it (kernel-poll.ts
+   * reports what /proc shows, from the same pendingReported, so a change is reported once).
+   */
+  private pendingChanged(process: RunProcess, entry: SignalEntry, pending: boolean, t: number): void {
+    const bit = 1n << BigInt(entry.number - 1);
+    if (((process.pendingReported & bit) !== 0n) === pending) return;
+    process.pendingReported = pending ? process.pendingReported | bit : process.pendingReported & ~bit;
+    if (process.pid !== undefined) this.log.emit({ t, type: 'signal.pending', process: process.id, pid: process.pid, signals: signalNames(process.pendingReported) });
+  }
+
+  private report(process: RunProcess, signal: string, disposition: Disposition, t: number): void {
+    if (disposition === 'terminate' || disposition === 'core') {
+      if (process.fatalSignalsReported.has(signal)) return; // its end already said so
+      process.fatalSignalsReported.add(signal);
+    }
+    this.log.emit({ t, type: 'signal.delivered', process: process.id, pid: process.pid!, signal, disposition });
+  }
+}
+
+function rootOf(table: ProcessTable, process: RunProcess): RunProcess {
+  let at = process;
+  for (let parent = at.spec.parent; parent !== undefined; parent = at.spec.parent) {
+    const next = table.get(parent);
+    if (!next || next === process) break;
+    at = next;
+  }
+  return at;
+}
