@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
+import { openText } from './support/open-file';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -16,12 +17,6 @@ const byHand = {
   processes: [{ id: 'A', program: [{ op: 'log', message: 'first from A' }, { op: 'log', message: 'second from A' }] }],
   limits: { timeoutMs: 60000 },
 };
-
-async function openText(page: Page, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' });
 const toolbarStatus = (page: Page) => toolbar(page).getByRole('status');

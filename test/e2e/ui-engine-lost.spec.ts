@@ -4,18 +4,13 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { startLabServer, stopLabServer } from './support/lab-server';
+import { openText } from './support/open-file';
 
 const byHand = {
   format: 'process-lab/scenario@1', title: 'Held by hand',
   processes: [{ id: 'A', program: [{ op: 'log', message: 'first from A' }, { op: 'log', message: 'second from A' }] }],
   limits: { timeoutMs: 60000 },
 };
-
-async function openText(page: Page, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 const toolbarStatus = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status');
 const gates = (page: Page) => page.getByRole('region', { name: 'Gates' });

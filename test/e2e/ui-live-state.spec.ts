@@ -4,12 +4,7 @@
 // stays in the kernel, attached and marked, until its last detach removes it.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
-
-async function openText(page: Page, name: string, value: unknown): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
-}
+import { openText } from './support/open-file';
 
 const status = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status');
 

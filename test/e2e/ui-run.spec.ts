@@ -3,14 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
+import { openText } from './support/open-file';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
-
-async function openText(page: Page, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 async function connect(page: Page, from: string, to: string): Promise<void> {
   const a = (await page.locator(`.vue-flow__node[data-id="${from}"] .vue-flow__handle.source`).boundingBox())!;

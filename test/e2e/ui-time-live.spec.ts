@@ -4,6 +4,7 @@
 // keyboard) steps that process; the timeline's cursor follows each step.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
+import { openText } from './support/open-file';
 
 /** Two processes of log steps: each step is one event the user lets happen. */
 const byHand = {
@@ -14,12 +15,6 @@ const byHand = {
   ],
   limits: { timeoutMs: 60000 },
 };
-
-async function openText(page: Page, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 const mode = (page: Page, name: 'Full speed' | 'Slow' | 'Step') => page.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name });
 const gates = (page: Page) => page.getByRole('region', { name: 'Gates' });

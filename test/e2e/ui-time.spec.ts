@@ -7,14 +7,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { RunEvent } from '../../main/scenario/events';
 import { expect, test } from './support/lab-server';
+import { openText } from './support/open-file';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
-
-async function openText(page: Page, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 async function openPreset(page: Page, title: string): Promise<void> {
   await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}` }).click();

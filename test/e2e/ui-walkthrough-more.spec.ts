@@ -2,12 +2,7 @@
 // browser-mode page), each against the real engine in browser mode.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
-
-async function openText(page: Page, name: string, value: unknown): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
-}
+import { openText } from './support/open-file';
 
 async function openPreset(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'Presets' }).click();
