@@ -3,7 +3,7 @@
 // used yet too, which its figures alone would call "unknown"); ipcrm --orphans counts the same
 // objects and removes everything the run's journal names (its segment, inboxes, FIFO, processes
 // and run directory) with the engine start's own cleanup, saying the FIFO and the directory apart.
-// With --yes it says what it did, never what it "would" do.
+// With --yes it says what it did, never what it "would" do; "would" only before it asks.
 // The whole test runs in a private IPC namespace with its own /dev/shm (unshare(1), nsenter(1)):
 // ipcs counts only this test's objects there, and ipcrm --orphans --yes can remove nobody
 // else's; the namespaces, and all in them, end with the test. Its processes are looked for by
@@ -30,6 +30,11 @@ const inside = () => ['nsenter', '-t', String(holder!.pid), '--ipc', '--mount', 
 const cli = (args: string[]) => {
   const [command, ...rest] = [...inside(), process.execPath, bin, ...args];
   return spawnSync(command, rest, { env, encoding: 'utf8', timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'] });
+};
+/** `process-lab ARGS` on a terminal (script(1) gives it one), `input` typed at it. */
+const onTerminal = (args: string[], input: string) => {
+  const line = [process.execPath, bin, ...args].map((word) => `'${word}'`).join(' ');
+  return spawnSync(inside()[0], [...inside().slice(1), 'script', '-qec', line, '/dev/null'], { env, encoding: 'utf8', timeout: 30_000, input });
 };
 const listed = () => JSON.parse(cli(['ipcs', '--json']).stdout) as SystemList;
 
@@ -105,6 +110,13 @@ describe('process-lab ipcs and ipcrm --orphans after a kill -9 of the engine', (
     expect(asked.status).toBe(2);
     expect(asked.stdout).toContain(`Run ${run.runId} (engine stopped): would kill its processes still running`);
     for (const o of before.objects) expect(asked.stdout).toContain(`  ${o.name}\n`);
+    expect(listed().objects).toHaveLength(4);
+    // On a terminal: the same, then the question; "n" removes nothing.
+    const declined = onTerminal(['ipcrm', '--orphans'], 'n\n');
+    expect(declined.status, declined.stdout).toBe(0);
+    expect(declined.stdout).toContain(`Run ${run.runId} (engine stopped): would kill its processes still running`);
+    expect(declined.stdout).toContain('Remove that run? [y/N] ');
+    expect(declined.stdout).toContain('Nothing removed.');
     expect(listed().objects).toHaveLength(4);
 
     // With --yes: what was done, the same 4 counted, the FIFO and the directory said apart.
