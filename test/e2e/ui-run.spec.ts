@@ -145,3 +145,37 @@ test('SIGSTOP then SIGCONT from the GUI stop and continue a process', async ({ p
   await page.getByRole('button', { name: '■ Stop' }).click();
   await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).toHaveText(/Run stopped/, { timeout: 15_000 });
 });
+
+// kill(-pgid) reaches every process of the group: the Signals list shows each member's outcome,
+// not the named process's only (an ignored group signal showed for the leader alone).
+const groupSignal = {
+  format: 'process-lab/scenario@1',
+  title: 'Group signal',
+  processes: [
+    { id: 'lead', program: [
+      { op: 'signal.handle', signal: 'SIGUSR1', action: 'ignore' },
+      { op: 'spawn', process: 'member' },
+      { op: 'receive', from: { process: 'member' } },
+      { op: 'signal.send', to: { group: 'lead' }, signal: 'SIGUSR1' },
+      { op: 'send', to: { process: 'member' }, data: 'go' },
+      { op: 'wait', process: 'member' },
+    ] },
+    { id: 'member', parent: 'lead', program: [
+      { op: 'signal.handle', signal: 'SIGUSR1', action: 'ignore' },
+      { op: 'send', to: { process: 'lead' }, data: 'ready' },
+      { op: 'receive', from: { process: 'lead' } },
+    ] },
+  ],
+};
+
+test('a signal to a process group is listed for every member, each ignoring it', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  await openText(page, 'group-signal.lab.json', JSON.stringify(groupSignal));
+  await runAndWait(page);
+  await page.getByRole('tab', { name: /Processes/ }).click();
+  const signals = page.getByRole('region', { name: 'Signals' }).getByRole('listitem');
+  await expect(signals).toHaveText([
+    'SIGUSR1 lead → lead (to the process group of lead): ignored',
+    'SIGUSR1 lead → member (to the process group of lead): ignored',
+  ]);
+});

@@ -53,6 +53,28 @@ describe('run model', () => {
     expect(model.signals.at(-1)).toMatchObject({ signal: 'SIGRTMIN+1', outcome: 'the handler ran (value 7)' });
   });
 
+  it('gives a send to a process group a row for every member, even one whose start is folded after the send', () => {
+    const group: RunEvent[] = [
+      { t: 10, type: 'process.start', process: 'a', pid: 200, ppid: 1 },
+      { t: 11, type: 'process.start', process: 'b', pid: 201, ppid: 200 },
+      { t: 50, type: 'signal.sent', from: 'a', to: 'a', group: true, signal: 'SIGUSR1' },
+      // Read after a's send: c and d started before it; e is another root's, not in the group.
+      { t: 12, type: 'process.start', process: 'c', pid: 202, ppid: 200 },
+      { t: 13, type: 'process.start', process: 'd', pid: 203, ppid: 202 },
+      { t: 14, type: 'process.start', process: 'e', pid: 204, ppid: 1 },
+      { t: 50, type: 'signal.delivered', process: 'a', pid: 200, signal: 'SIGUSR1', disposition: 'ignored' },
+      { t: 50, type: 'signal.delivered', process: 'b', pid: 201, signal: 'SIGUSR1', disposition: 'terminate' },
+      { t: 51, type: 'signal.delivered', process: 'c', pid: 202, signal: 'SIGUSR1', disposition: 'handler' },
+      { t: 50, type: 'signal.pending', process: 'd', pid: 203, signals: ['SIGUSR1'] },
+    ];
+    const rows = (events: RunEvent[]) => foldEvents(events, ['a', 'b', 'c', 'd', 'e']).signals.map((s) => `${s.from}->${s.to} ${s.group ?? ''}: ${s.outcome ?? 'not delivered yet'}`);
+    expect(rows(group)).toEqual([
+      'a->a a: ignored', 'a->b a: the process was terminated', 'a->c a: the handler ran', 'a->d a: not delivered yet',
+    ]);
+    // d unblocks it later and ignores it then: its row gets that outcome, no new row.
+    expect(rows([...group, { t: 90, type: 'signal.delivered', process: 'd', pid: 203, signal: 'SIGUSR1', disposition: 'ignored' }]).at(-1)).toBe('a->d a: ignored');
+  });
+
   it('replays up to a cursor', () => {
     const model = foldEvents(events, ['w', 'r'], 4);
     expect(stateWords(model.processes.get('r'))).toBe('running');

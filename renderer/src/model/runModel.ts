@@ -46,7 +46,8 @@ export interface ProcessLive {
  */
 interface ConsoleLine { t: number; process: string; stream: 'stdout' | 'stderr' | 'received' | 'notice'; text: string }
 
-interface SignalOutcome { t: number; from: string; to: string; signal: string; outcome?: string }
+/** `group`: sent to the process group of that process (kill(-pgid)); `to` is one member it reached. */
+interface SignalOutcome { t: number; from: string; to: string; signal: string; group?: string; outcome?: string }
 
 /** One entry of the scenario's `expect`, judged at the run's end (verdict events). */
 interface VerdictLine { entry: string; expected: string; happened: string; held: boolean; value?: number }
@@ -73,12 +74,18 @@ export interface RunModel {
   count: number;
   /** Deliveries seen before their send (events of two processes interleave in any order). */
   early: EarlyDelivery[];
+  /**
+   * Sends to a process group (kill(-pgid)), by the process named: a member whose process.start
+   * is folded after the send (the recording orders processes apart) gets its row when what it
+   * did with the signal comes (signal.delivered, or signal.pending while blocked).
+   */
+  groupSends: Array<{ t: number; from: string; group: string; signal: string }>;
 }
 
 export const pathKey = (path: readonly number[]): string => path.join('.');
 
 export function emptyRunModel(processIds: readonly string[] = []): RunModel {
-  const model: RunModel = { processes: new Map(), order: [], leaked: [], verdicts: [], console: [], limits: [], signals: [], lastT: 0, count: 0, early: [] };
+  const model: RunModel = { processes: new Map(), order: [], leaked: [], verdicts: [], console: [], limits: [], signals: [], lastT: 0, count: 0, early: [], groupSends: [] };
   for (const id of processIds) ensure(model, id);
   return model;
 }
@@ -94,9 +101,58 @@ function ensure(model: RunModel, id: string): ProcessLive {
 }
 
 function resolveSignal(model: RunModel, to: string, signal: string | undefined, outcome: string): void {
-  const pending = model.signals.find((s) => s.to === to && !s.outcome && (signal === undefined || s.signal === signal));
+  const pending = model.signals.find((s) => s.to === to && !s.outcome && (signal === undefined || s.signal === signal)) ?? (signal ? memberRow(model, to, signal) : undefined);
   if (pending) pending.outcome = outcome;
   else if (signal) model.early.push({ to, signal, outcome });
+}
+
+/**
+ * A new row for `to` under the latest send of `signal` to its process group that has none for
+ * it yet (undefined when there is no such send): a member the send reached, learnt late.
+ */
+function memberRow(model: RunModel, to: string, signal: string): SignalOutcome | undefined {
+  for (let i = model.groupSends.length - 1; i >= 0; i--) {
+    const send = model.groupSends[i];
+    if (send.signal !== signal || !sameGroup(model, send.group, to)) continue;
+    if (model.signals.some((s) => s.group === send.group && s.t === send.t && s.to === to && s.signal === signal)) continue;
+    const row: SignalOutcome = { t: send.t, from: send.from, to, signal, group: send.group };
+    model.signals.push(row);
+    return row;
+  }
+  return undefined;
+}
+
+/**
+ * The live processes of `id`'s process group, from the run's own process.start events: a root
+ * process leads a group of its own and its descendants stay in it (the lab starts roots with
+ * setpgid(0, 0)), so the group is every live process whose ppid chain leads to the same root.
+ * A zombie takes a signal without a trace: not listed. `[id]` when none is known.
+ */
+function groupMembers(model: RunModel, id: string, signal: string): string[] {
+  const members = [...model.processes.values()]
+    .filter((live) => sameGroup(model, id, live.id) && (isLive(live) || model.early.some((d) => d.to === live.id && d.signal === signal)))
+    .map((live) => live.id);
+  return members.includes(id) ? members : [id, ...members];
+}
+
+/** Whether two processes of the run are in one process group: their ppid chains lead to the same root. */
+function sameGroup(model: RunModel, a: string, b: string): boolean {
+  const rootA = rootOf(model, a);
+  return rootA !== undefined && rootA === rootOf(model, b);
+}
+
+/** The root process of `id`'s tree, following ppids through the run's processes; undefined before its start. */
+function rootOf(model: RunModel, id: string): string | undefined {
+  let at = model.processes.get(id);
+  if (at?.pid === undefined) return undefined;
+  const seen = new Set<string>();
+  for (;;) {
+    seen.add(at.id);
+    const ppid: number | undefined = at.ppid;
+    const parent: ProcessLive | undefined = ppid === undefined ? undefined : [...model.processes.values()].find((p) => p.pid === ppid);
+    if (!parent || seen.has(parent.id)) return at.id;
+    at = parent;
+  }
 }
 
 /** A process that can still be signalled, paused or stepped: started, not exited, not a zombie. */
@@ -158,6 +214,8 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
     }
     case 'signal.pending':
       ensure(model, event.process).pendingSignals = event.signals.length ? event.signals : undefined;
+      // A group's member that blocks the signal: reached, not delivered yet.
+      for (const signal of event.signals) if (!model.signals.some((s) => s.to === event.process && s.signal === signal && !s.outcome)) memberRow(model, event.process, signal);
       break;
     case 'process.state': {
       const live = ensure(model, event.process);
@@ -170,10 +228,14 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       break;
     }
     case 'signal.sent': {
-      const sent: SignalOutcome = { t: event.t, from: event.from, to: event.to, signal: event.signal };
-      const early = model.early.findIndex((d) => d.to === event.to && d.signal === event.signal);
-      if (early >= 0) sent.outcome = model.early.splice(early, 1)[0].outcome;
-      model.signals.push(sent);
+      // kill(-pgid) reaches every live process of the group, and each does its own thing with it.
+      if (event.group) model.groupSends.push({ t: event.t, from: event.from, group: event.to, signal: event.signal });
+      for (const to of event.group ? groupMembers(model, event.to, event.signal) : [event.to]) {
+        const sent: SignalOutcome = { t: event.t, from: event.from, to, signal: event.signal, ...(event.group ? { group: event.to } : {}) };
+        const early = model.early.findIndex((d) => d.to === to && d.signal === event.signal);
+        if (early >= 0) sent.outcome = model.early.splice(early, 1)[0].outcome;
+        model.signals.push(sent);
+      }
       break;
     }
     case 'signal.delivered':
@@ -234,7 +296,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
  */
 export function copyRunModel(model: RunModel): RunModel {
   const processes = new Map([...model.processes].map(([id, p]) => [id, { ...p }]));
-  return { ...model, processes, console: model.console.slice(), limits: model.limits.slice(), verdicts: model.verdicts.slice(), signals: model.signals.map((s) => ({ ...s })) };
+  return { ...model, processes, console: model.console.slice(), limits: model.limits.slice(), verdicts: model.verdicts.slice(), signals: model.signals.map((s) => ({ ...s })), groupSends: model.groupSends.slice() };
 }
 
 export function foldEvents(events: readonly RunEvent[], processIds: readonly string[] = [], upTo = events.length): RunModel {
