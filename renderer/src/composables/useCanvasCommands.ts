@@ -11,7 +11,7 @@ import { useScenarioStore } from '../stores/scenario';
 import { useSelectionStore } from '../stores/selection';
 import { useUiStore } from '../stores/ui';
 import type { PaletteKind } from '../components/canvas/nodeKinds';
-import { tidyLayout } from '../model/layout';
+import { MIN_FIT_ZOOM, overlaps, tidyLayout, type Box } from '../model/layout';
 import { deriveEdges } from '../model/uses';
 
 export const CANVAS_ID = 'lab-canvas';
@@ -76,8 +76,13 @@ export function useCanvasCommands() {
   }
 
   /**
-   * Shows every node, at most at 1:1, clear of the zoom buttons on the right (the minimap lives
-   * beside the canvas, so it never covers a node).
+   * Shows every node, at most at 1:1, and never below MIN_FIT_ZOOM, where a node's title would
+   * drop under 11 px: a scenario too big for that is shown centred across and from its top
+   * (where its first processes are), and the rest is reached by dragging the canvas or the
+   * minimap (shrinking it further would show all of it, but as shapes nobody can read). The
+   * whole canvas is used unless a node or label would then lie under the zoom buttons (top
+   * right): then the view starts below them. The minimap lives beside the canvas, so it never
+   * covers a node.
    */
   function fitClear(): void {
     const nodes = flow.getNodes.value;
@@ -86,30 +91,60 @@ export function useCanvasCommands() {
       flow.setViewport({ x: 0, y: 0, zoom: 1 });
       return;
     }
+    const boxes = [...nodes.map((n) => ({ ...n.computedPosition, ...n.dimensions })), ...labelBoxes()];
     const bounds = withEdges(getRectOfNodes(nodes));
-    const margin = 24, controls = 56;
-    const room = { width: width - 2 * margin - controls, height: height - 2 * margin };
-    const zoom = Math.max(0.2, Math.min(1, room.width / bounds.width, room.height / bounds.height));
-    flow.setViewport({
-      x: margin + (room.width - bounds.width * zoom) / 2 - bounds.x * zoom,
-      y: margin + (room.height - bounds.height * zoom) / 2 - bounds.y * zoom,
-      zoom,
-    });
+    const margin = 24;
+    const buttons = controlsBox();
+    let view = viewFor(bounds, { x: margin, y: margin, width: width - 2 * margin, height: height - 2 * margin });
+    if (buttons && boxes.some((b) => overlaps(onScreen(b, view), buttons, 4))) {
+      const top = buttons.y + buttons.height + 8;
+      view = viewFor(bounds, { x: margin, y: top, width: width - 2 * margin, height: height - margin - top });
+    }
+    flow.setViewport(view);
   }
+
+  /** The viewport that shows `bounds` (flow px) in `room` (canvas px), as fitClear says. */
+  function viewFor(bounds: Box, room: Box): { x: number; y: number; zoom: number } {
+    const zoom = Math.max(MIN_FIT_ZOOM, Math.min(1, room.width / bounds.width, room.height / bounds.height));
+    const tall = bounds.height * zoom > room.height;
+    return {
+      x: room.x + (room.width - bounds.width * zoom) / 2 - bounds.x * zoom,
+      y: room.y + (tall ? 0 : (room.height - bounds.height * zoom) / 2) - bounds.y * zoom,
+      zoom,
+    };
+  }
+
+  const onScreen = (b: Box, view: { x: number; y: number; zoom: number }): Box =>
+    ({ x: view.x + b.x * view.zoom, y: view.y + b.y * view.zoom, width: b.width * view.zoom, height: b.height * view.zoom });
+
+  /** The zoom buttons' box in canvas px (from the canvas's top-left corner). */
+  function controlsBox(): Box | undefined {
+    const root = document.querySelector(`[data-canvas-id="${CANVAS_ID}"] .vue-flow`);
+    const panel = root?.querySelector('.canvas-controls');
+    if (!root || !panel) return undefined;
+    const r = panel.getBoundingClientRect(), c = root.getBoundingClientRect();
+    return { x: r.x - c.x, y: r.y - c.y, width: r.width, height: r.height };
+  }
+
+  /** The boxes of what `selector` matches among the canvas's edges (paths, labels), in flow px, as drawn. */
+  function drawnBoxes(selector: string): Box[] {
+    const root = document.querySelector(`[data-canvas-id="${CANVAS_ID}"]`);
+    return [...root?.querySelectorAll<SVGGraphicsElement>(selector) ?? []].map((el) => {
+      const box = el.getBBox();
+      // Labels are drawn with a translate() of their own; paths are in flow coordinates already.
+      const shift = el.transform?.baseVal?.consolidate()?.matrix;
+      return { x: box.x + (shift?.e ?? 0), y: box.y + (shift?.f ?? 0), width: box.width, height: box.height };
+    }).filter((box) => box.width || box.height);
+  }
+  const labelBoxes = () => drawnBoxes('.vue-flow__edge-textwrapper');
 
   // Edges may bend outside the nodes' box (a route around a node, a label beside it): their
   // drawn extent, read in flow coordinates from the SVG, is part of what must be visible.
-  function withEdges(rect: { x: number; y: number; width: number; height: number }) {
+  function withEdges(rect: Box): Box {
     let [x0, y0, x1, y1] = [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height];
-    const root = document.querySelector(`[data-canvas-id="${CANVAS_ID}"]`);
-    for (const el of root?.querySelectorAll<SVGGraphicsElement>('.vue-flow__edge-path, .vue-flow__edge-textwrapper') ?? []) {
-      const box = el.getBBox();
-      if (!box.width && !box.height) continue;
-      // Labels are drawn with a translate() of their own; paths are in flow coordinates already.
-      const shift = el.transform?.baseVal?.consolidate()?.matrix;
-      const bx = box.x + (shift?.e ?? 0), by = box.y + (shift?.f ?? 0);
-      x0 = Math.min(x0, bx); y0 = Math.min(y0, by);
-      x1 = Math.max(x1, bx + box.width); y1 = Math.max(y1, by + box.height);
+    for (const box of drawnBoxes('.vue-flow__edge-path, .vue-flow__edge-textwrapper')) {
+      x0 = Math.min(x0, box.x); y0 = Math.min(y0, box.y);
+      x1 = Math.max(x1, box.x + box.width); y1 = Math.max(y1, box.y + box.height);
     }
     return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   }

@@ -21,6 +21,15 @@ export const NODE_SIZE: Readonly<Record<'process' | 'object', Size>> = {
   object: { width: 180, height: 100 },
 };
 
+/**
+ * Readability on the canvas: a node's title is drawn at TITLE_PX (CSS px at zoom 1), and the
+ * view never fits itself below MIN_FIT_ZOOM, so a title is never under 11 px on screen
+ * (TITLE_PX x MIN_FIT_ZOOM = 11.2). A scenario too big for the canvas at that zoom is shown
+ * from its top and panned (useCanvasCommands.ts fitClear).
+ */
+export const TITLE_PX = 14;
+export const MIN_FIT_ZOOM = 0.8;
+
 /** An edge label's box: 11 px text, about 6.2 px a character, plus its padding. */
 export function labelSize(text: string): Size {
   return { width: Math.ceil(text.length * 6.2) + 10, height: 17 };
@@ -41,19 +50,117 @@ export function sizeOf(doc: ScenarioDoc, id: string): Size {
   return doc.processes.some((p) => p.id === id) ? NODE_SIZE.process : NODE_SIZE.object;
 }
 
-/** Positions from dagre (top-left corners, as Vue Flow wants them) and the route of every edge. */
-export function tidyLayout(doc: ScenarioDoc, edges: readonly UseEdge[]): TidyLayout {
+/**
+ * dagre's options: spacing in canvas px between nodes of a rank, between ranks and between
+ * parallel edges, and which of its four alignments places the nodes (none: their balance).
+ */
+type LayoutOptions = { nodesep: number; ranksep: number; edgesep: number; align?: 'UL' | 'UR' | 'DL' | 'DR' };
+
+/**
+ * The layouts tidyLayout tries, roomiest first: each spacing with dagre's balanced placement
+ * and each of its four alignments (one of them is often much narrower on a given graph).
+ */
+const VARIANTS: readonly LayoutOptions[] = [
+  { nodesep: 24, ranksep: 56, edgesep: 10 },
+  { nodesep: 16, ranksep: 56, edgesep: 6 },
+].flatMap((spacing) => [undefined, 'UL', 'UR', 'DL', 'DR'].map((align) => ({ ...spacing, align }) as LayoutOptions));
+
+/**
+ * What a layout should fit at zoom 1 (canvas px): a 1280x800 window's canvas (about 650x480
+ * screen px, less its margins) at MIN_FIT_ZOOM. Layouts are compared by how far they overflow it.
+ */
+const ROOM: Size = { width: 680, height: 540 };
+
+type DagreEdge = { points?: Position[]; x?: number; y?: number };
+
+/** One dagre run: nodes at their run-time sizes, edges with label boxes except those in `unlabelled`. */
+function runDagre(doc: ScenarioDoc, edges: readonly UseEdge[], unlabelled: ReadonlySet<string>, options: LayoutOptions) {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 56, edgesep: 16, marginx: 0, marginy: 0 });
+  g.setGraph({ rankdir: 'TB', ...options, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const p of doc.processes) g.setNode(p.id, { ...NODE_SIZE.process });
   for (const o of doc.objects) g.setNode(o.id, { ...NODE_SIZE.object });
   for (const e of edges) {
     // Spawning orders the ranks most; a signal or a message between processes only a little.
     const weight = e.kind === 'parent' ? 4 : e.kind === 'use' ? 2 : 1;
-    g.setEdge(e.source, e.target, { ...labelSize(e.label), labelpos: 'c', weight }, e.id);
+    const label = unlabelled.has(e.id) ? { width: 0, height: 0 } : labelSize(e.label);
+    g.setEdge(e.source, e.target, { ...label, labelpos: 'c', weight }, e.id);
   }
   dagre.layout(g);
+  return g;
+}
+
+/**
+ * Where the label of an edge dagre routed without one goes: the point of its route nearest the
+ * middle whose label box covers no node and no label placed before (2 px apart), or undefined.
+ */
+function labelOnRoute(points: readonly Position[], size: Size, taken: readonly Box[]): Position | undefined {
+  const samples: Position[] = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    for (let k = 0; k < 8; k++) {
+      const t = k / 8;
+      samples.push({ x: points[i].x + (points[i + 1].x - points[i].x) * t, y: points[i].y + (points[i + 1].y - points[i].y) * t });
+    }
+  }
+  const middle = (samples.length - 1) / 2;
+  const order = samples.map((_, i) => i).sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle));
+  for (const i of order) {
+    const box = { x: samples[i].x - size.width / 2, y: samples[i].y - size.height / 2, ...size };
+    if (!taken.some((t) => overlaps(box, t, 2))) return samples[i];
+  }
+  return undefined;
+}
+
+/**
+ * Labels for the edges in `unlabelled` on their routes in `g`, clear of every node and label;
+ * undefined when one finds no room (it is then taken out of `unlabelled`, to get a slot from dagre).
+ */
+function placeRouteLabels(g: ReturnType<typeof runDagre>, edges: readonly UseEdge[], unlabelled: Set<string>): Record<string, Position> | undefined {
+  const taken: Box[] = g.nodes().map((id) => {
+    const n = g.node(id);
+    return { x: n.x - n.width / 2, y: n.y - n.height / 2, width: n.width, height: n.height };
+  });
+  for (const e of edges) {
+    const at = g.edge(e.source, e.target, e.id) as DagreEdge | undefined;
+    if (unlabelled.has(e.id) || at?.x === undefined || at.y === undefined) continue;
+    const size = labelSize(e.label);
+    taken.push({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
+  }
+  const labels: Record<string, Position> = {};
+  const homeless = edges.filter((e) => unlabelled.has(e.id)).filter((e) => {
+    const size = labelSize(e.label);
+    const at = labelOnRoute((g.edge(e.source, e.target, e.id) as DagreEdge | undefined)?.points ?? [], size, taken);
+    if (!at) return true;
+    labels[e.id] = at;
+    taken.push({ x: at.x - size.width / 2, y: at.y - size.height / 2, ...size });
+    return false;
+  });
+  for (const e of homeless) unlabelled.delete(e.id);
+  return homeless.length ? undefined : labels;
+}
+
+/**
+ * One layout with `options`: positions from dagre (top-left corners, as Vue Flow wants them)
+ * and the route of every edge.
+ *
+ * dagre gives every edge label a slot of its own beside the nodes of a rank in between, which
+ * widens a layout by the labels' widths (a parent that creates what its children use gets three
+ * labels in its children's row). So the edges are first laid out without labels, and each label
+ * then sits on its own route where it covers no node and no other label (mostly in the space
+ * between two ranks). A label that finds no such place gets its slot from dagre again.
+ */
+function layoutWith(doc: ScenarioDoc, edges: readonly UseEdge[], options: LayoutOptions): TidyLayout {
+  const unlabelled = new Set(edges.map((e) => e.id));
+  let g = runDagre(doc, edges, unlabelled, options);
+  let labels: Record<string, Position> | undefined;
+  for (let attempt = 0; attempt < 3 && unlabelled.size && !labels; attempt++) {
+    if (attempt) g = runDagre(doc, edges, unlabelled, options);
+    labels = placeRouteLabels(g, edges, unlabelled);
+  }
+  if (!labels) {
+    unlabelled.clear();
+    g = runDagre(doc, edges, unlabelled, options);
+  }
   const nodes: Record<string, Position> = {};
   for (const id of g.nodes()) {
     const n = g.node(id);
@@ -61,13 +168,48 @@ export function tidyLayout(doc: ScenarioDoc, edges: readonly UseEdge[]): TidyLay
   }
   const routes: Record<string, EdgeRoute> = {};
   for (const e of edges) {
-    const label = g.edge(e.source, e.target, e.id) as { points?: Position[]; x?: number; y?: number } | undefined;
-    if (!label?.points || label.x === undefined || label.y === undefined) continue;
+    const route = g.edge(e.source, e.target, e.id) as DagreEdge | undefined;
+    const label = unlabelled.has(e.id) ? labels?.[e.id] : route?.x !== undefined && route.y !== undefined ? { x: route.x, y: route.y } : undefined;
+    if (!route?.points || !label) continue;
     // dagre's own ends lie on the border that faces the route, so the arrowheads sit outside
     // their nodes (a route to a node above it would otherwise arrive at its top from inside it).
-    routes[e.id] = { points: label.points.map((p) => ({ x: p.x, y: p.y })), label: { x: label.x, y: label.y } };
+    routes[e.id] = { points: route.points.map((p) => ({ x: p.x, y: p.y })), label };
   }
   return { nodes, edges: routes };
+}
+
+/**
+ * The tidy layout: parents above their children, objects below the processes that use them,
+ * no two nodes or labels overlapping, and no edge behind a node it does not touch. Of the
+ * VARIANTS it keeps the first that fits ROOM, else the one that needs the least shrinking.
+ */
+export function tidyLayout(doc: ScenarioDoc, edges: readonly UseEdge[]): TidyLayout {
+  let best: { layout: TidyLayout; overflow: number } | undefined;
+  for (const options of VARIANTS) {
+    const layout = layoutWith(doc, edges, options);
+    const extent = extentOf(doc, edges, layout);
+    const overflow = Math.max(1, extent.width / ROOM.width, extent.height / ROOM.height);
+    if (!best || overflow < best.overflow - 0.005) best = { layout, overflow };
+    if (overflow === 1) break;
+  }
+  return best!.layout;
+}
+
+/** The box around every node, route point and label of a layout (canvas px). */
+export function extentOf(doc: ScenarioDoc, edges: readonly UseEdge[], layout: TidyLayout): Box {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const add = (b: Box) => {
+    x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.width); y1 = Math.max(y1, b.y + b.height);
+  };
+  for (const [id, at] of Object.entries(layout.nodes)) add({ ...at, ...sizeOf(doc, id) });
+  for (const e of edges) {
+    const route = layout.edges[e.id];
+    if (!route) continue;
+    for (const p of route.points) add({ ...p, width: 0, height: 0 });
+    const size = labelSize(e.label);
+    add({ x: route.label.x - size.width / 2, y: route.label.y - size.height / 2, ...size });
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ScenarioDoc } from '../../../renderer/src/model/doc';
 import { deriveEdges } from '../../../renderer/src/model/uses';
-import { labelSize, overlaps, placeLabels, sizeOf, tidyLayout } from '../../../renderer/src/model/layout';
+import { extentOf, labelSize, MIN_FIT_ZOOM, overlaps, placeLabels, sizeOf, TITLE_PX, tidyLayout } from '../../../renderer/src/model/layout';
 
 const presets = fileURLToPath(new URL('../../../main/presets/', import.meta.url));
 
@@ -24,6 +24,23 @@ describe('tidyLayout', () => {
         for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${file}: ${boxes[i].id} / ${boxes[j].id}`).toBe(false);
       for (const p of doc.processes) if (p.parent) expect(nodes[p.parent].y, `${file}: ${p.parent} above ${p.id}`).toBeLessThan(nodes[p.id].y);
     }
+  });
+});
+
+describe('readability at a fit', () => {
+  it('keeps a node title at 11 px or more at the smallest zoom a fit uses', () => {
+    expect(TITLE_PX * MIN_FIT_ZOOM).toBeGreaterThanOrEqual(11);
+  });
+
+  it('lays out a parent that creates what its two children use no wider than its nodes need', () => {
+    // Producer and consumer: main creates full, empty and slot, which both children use. With
+    // dagre's label slots its children's row held six labels and three routes, 978 px wide; a
+    // 1280x800 window's canvas shows about 760 px at MIN_FIT_ZOOM.
+    const doc = JSON.parse(readFileSync(presets + 'bounded-buffer.lab.json', 'utf8')) as ScenarioDoc;
+    const edges = deriveEdges(doc);
+    const extent = extentOf(doc, edges, tidyLayout(doc, edges));
+    expect(extent.width).toBeLessThanOrEqual(760);
+    expect(extent.height).toBeLessThanOrEqual(540);
   });
 });
 
