@@ -8,12 +8,12 @@
 // object of a run whose engine stopped among them (system/orphans.ts); a run's processes, FIFOs
 // and directory are said apart. Before asking it says what it would do; after, what it did.
 import { createInterface } from 'node:readline/promises';
-import { SYSTEM_OBJECT_KINDS, type SystemList, type SystemObject, type SystemObjectKind } from '../contract/system';
+import { SYSTEM_OBJECT_KINDS, type SystemObject, type SystemObjectKind } from '../contract/system';
 import { countOf } from '../contract/units';
-import { createLab } from '../engine/lab';
 import { defaultPaths } from '../engine/paths';
-import { findDeadRuns, removeDeadRun, type DeadRun, type LeftoverReport } from '../engine/run/leftovers';
-import { loadSystemList, yourOrphans } from './ipcs';
+import type { LeftoverReport } from '../engine/run/leftovers';
+import { planOrphansNow, sweepOrphans, yourOrphans, type OrphanPlan as Plan } from '../engine/system/sweep';
+import { loadSystemList } from './ipcs';
 import { parseOptions, UsageError } from './usage';
 
 const ALIASES: Record<string, SystemObjectKind> = { shm: 'sysv-shm', msg: 'sysv-msg', sem: 'sysv-sem', pshm: 'posix-shm', mq: 'posix-mq', psem: 'posix-sem' };
@@ -36,21 +36,7 @@ async function askOnTerminal(question: string): Promise<boolean> {
   }
 }
 
-/** What one call removes: dead runs whole (with their objects ipcs lists), other objects one by one. */
-interface Plan {
-  runs: Array<{ run: DeadRun; objects: SystemObject[] }>;
-  objects: SystemObject[];
-}
-
 const verdict = (o: SystemObject) => (o.orphan.status === 'orphan' ? `orphan: ${o.orphan.why}` : `${o.orphan.status}: ${o.orphan.why}`);
-
-/** Your orphans (as ipcs counts them), those of runs whose engine stopped grouped by run. */
-function planOrphans(list: SystemList, deadRuns: DeadRun[]): Plan {
-  const yours = yourOrphans(list);
-  const runs = deadRuns.map((run) => ({ run, objects: yours.filter((o) => o.lab.runId === run.runId) }));
-  const deadIds = new Set(deadRuns.map((r) => r.runId));
-  return { runs, objects: yours.filter((o) => !(o.lab.runId && deadIds.has(o.lab.runId))) };
-}
 
 function printPlan(plan: Plan): void {
   for (const { run, objects } of plan.runs) {
@@ -69,26 +55,23 @@ function runRemoved(runId: string, report: LeftoverReport): string {
   return `Run ${runId} (engine stopped): ${killed}; ${removed}; removed its directory ${report.runDir}.`;
 }
 
-/** Carries the plan out, saying each thing done; returns how many steps failed. */
-async function carryOut(plan: Plan): Promise<number> {
+/** Carries the plan out (engine/system/sweep.ts, as the System IPC view's Remove all orphans), saying each thing done; returns how many steps failed. */
+function carryOut(plan: Plan): number {
   let failed = 0;
-  for (const { run } of plan.runs) {
-    try {
-      console.log(runRemoved(run.runId, removeDeadRun(run)));
-    } catch (error) {
+  const done = sweepOrphans(plan);
+  for (const { runId, report, error } of done.runs) {
+    if (report) console.log(runRemoved(runId, report));
+    else {
       failed += 1;
-      console.error(`process-lab ipcrm: run ${run.runId} not fully removed: ${(error as Error).message}`);
+      console.error(`process-lab ipcrm: run ${runId} not fully removed: ${error}`);
     }
   }
-  const lab = createLab({ frontDoor: 'cli' });
-  for (const o of plan.objects) {
-    // Confirmed by name: the engine re-reads the object and refuses if the id now names another.
-    const result = await lab.call('system.remove', { kind: o.kind, id: o.id, confirm: o.name });
-    if (result.ok) {
-      console.log(`removed ${o.name}`);
-    } else {
+  // Each confirmed by name: the engine re-reads the object and refuses if the id now names another.
+  for (const { object, error } of done.objects) {
+    if (!error) console.log(`removed ${object.name}`);
+    else {
       failed += 1;
-      console.error(`process-lab ipcrm: ${o.name} not removed: ${result.error.code}: ${result.error.message}`);
+      console.error(`process-lab ipcrm: ${object.name} not removed: ${error.code}: ${error.message}`);
     }
   }
   return failed;
@@ -114,7 +97,7 @@ export async function ipcrmCommand(argv: string[]): Promise<number> {
     plan = { runs: [], objects: [object] };
   } else {
     try {
-      plan = planOrphans(list, findDeadRuns(defaultPaths().runtimeDir));
+      plan = planOrphansNow(list, defaultPaths().runtimeDir);
     } catch (error) {
       console.error(`process-lab ipcrm: ${(error as Error).message}`);
       return 1;
@@ -139,7 +122,7 @@ export async function ipcrmCommand(argv: string[]): Promise<number> {
       return 0;
     }
   }
-  let failed = await carryOut(plan);
+  let failed = carryOut(plan);
   if (values.orphans && targets.length > 0) {
     // Counted on a new list, in ipcs's units: the objects listed before that are gone now.
     const now = await loadSystemList();

@@ -3,6 +3,7 @@
 import type { SystemList, SystemObject, SystemObjectKind } from '../contract/system';
 import { countOf } from '../contract/units';
 import { createLab } from '../engine/lab';
+import { yourOrphans } from '../engine/system/sweep';
 import { formatTable } from './table';
 import { parseOptions, UsageError } from './usage';
 
@@ -21,12 +22,6 @@ export async function loadSystemList(): Promise<SystemList> {
   if (!result.ok) throw new Error(result.error.message);
   return result.value as SystemList;
 }
-
-/**
- * The orphans `process-lab ipcrm --orphans` removes, the ones ipcs counts as yours: verdict
- * orphan (every object of a run whose engine stopped is one) and removable by you.
- */
-export const yourOrphans = (list: SystemList): SystemObject[] => list.objects.filter((o) => o.orphan.status === 'orphan' && o.removable);
 
 const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 19).replace('T', ' ') : '-');
 

@@ -27,6 +27,8 @@ export const METHOD_NAMES = [
   'run.repeatStop',
   'system.list',
   'system.remove',
+  'system.orphanPlan',
+  'system.removeOrphans',
   'system.processes',
   'system.pipes',
   'system.segment',

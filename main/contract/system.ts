@@ -146,11 +146,53 @@ const pipeEndSchema = z.object({
 });
 export type PipeEnd = z.infer<typeof pipeEndSchema>;
 
+const objectRefSchema = z.object({ kind: systemObjectKindSchema, id: z.string().min(1).max(300), name: z.string().min(1).max(400) }).strict();
+const runIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+
+/**
+ * What "Remove all orphans" (and `process-lab ipcrm --orphans`) would remove now (engine/system/
+ * sweep.ts): each run whose engine stopped, whole (its processes still running killed, every object
+ * its journal names and its directory removed), listed with its objects the list shows; and every
+ * other orphan of yours, with the verdict's why. `others`: orphans that are not yours, left alone.
+ */
+const orphanPlanSchema = z.object({
+  runs: z.array(z.object({ runId: z.string(), runDir: z.string(), objects: z.array(objectRefSchema) })),
+  objects: z.array(objectRefSchema.extend({ why: z.string() })),
+  others: z.number().int(),
+});
+export type OrphanPlanView = z.infer<typeof orphanPlanSchema>;
+
+/** What a sweep did: per run what was killed and removed (or why not), per object whether it went. */
+const orphanSweepSchema = z.object({
+  runs: z.array(z.object({
+    runId: z.string(),
+    runDir: z.string().optional(),
+    killed: z.array(z.object({ process: z.string(), pid: z.number().int() })),
+    removed: z.array(z.string()),
+    error: z.string().optional(),
+  })),
+  objects: z.array(objectRefSchema.extend({ error: z.object({ code: z.string(), message: z.string() }).optional() })),
+  /** Orphans found now that the confirmation did not name (new since): left alone. */
+  leftAlone: z.number().int(),
+  /** Named in the confirmation but no longer there, or no longer orphans: nothing done to them. */
+  notFound: z.number().int(),
+});
+export type OrphanSweep = z.infer<typeof orphanSweepSchema>;
+
 export const systemMethods = {
   'system.list': { args: z.object({}).strict(), result: systemListSchema },
   'system.remove': {
     args: z.object({ kind: systemObjectKindSchema, id: z.string().min(1).max(300), confirm: z.string().min(1).max(400) }).strict(),
     result: z.object({ removed: z.object({ kind: systemObjectKindSchema, id: z.string(), name: z.string() }) }),
+  },
+  'system.orphanPlan': { args: z.object({}).strict(), result: orphanPlanSchema },
+  /**
+   * Removes every orphan of yours the confirmation names (from system.orphanPlan), with the code of
+   * `ipcrm --orphans`: the plan is made again now, and only what is in both is acted on.
+   */
+  'system.removeOrphans': {
+    args: z.object({ runs: z.array(runIdSchema).max(10_000), objects: z.array(objectRefSchema).max(100_000) }).strict(),
+    result: orphanSweepSchema,
   },
   'system.processes': { args: z.object({}).strict(), result: z.array(systemProcessSchema) },
   'system.pipes': {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ObjectSnapshot } from '@contract/runs';
-import type { PipeEnd, SystemList, SystemObject, SystemObjectKind, SystemProcess } from '@contract/system';
+import type { OrphanPlanView, OrphanSweep, PipeEnd, SystemList, SystemObject, SystemObjectKind, SystemProcess } from '@contract/system';
 import { errorText, labClient } from '../transport/client';
 
 export type SortColumn = 'kind' | 'id' | 'owner' | 'permissions' | 'size' | 'attached' | 'changed' | 'orphan';
@@ -36,6 +36,28 @@ function sortValue(o: SystemObject, column: SortColumn): string | number {
   }
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What a sweep did, in words: each run whose engine stopped, the other objects, what was left. */
+function sweepText(done: OrphanSweep): string {
+  const parts: string[] = [];
+  for (const run of done.runs) {
+    if (run.error) parts.push(`Run ${run.runId} not fully removed: ${run.error}.`);
+    else {
+      const killed = run.killed.length ? `killed ${run.killed.map((k) => `${k.process} (PID ${k.pid})`).join(', ')}` : 'no process of it was still running';
+      const removed = run.removed.length ? `removed ${run.removed.join(', ')}` : 'no object of it was left';
+      parts.push(`Run ${run.runId} (engine stopped): ${killed}; ${removed}; its directory removed.`);
+    }
+  }
+  const failed = done.objects.filter((o) => o.error);
+  const removed = done.objects.length - failed.length;
+  if (done.objects.length) parts.push(`Removed ${count(removed, 'other orphan')}${failed.length ? ` of ${done.objects.length}` : ''}.`);
+  if (failed.length) parts.push(`Not removed: ${failed.map((o) => `${o.name}: ${o.error!.code}: ${o.error!.message}`).join('; ')}.`);
+  if (done.notFound) parts.push(`${count(done.notFound, 'confirmed orphan')} ${done.notFound === 1 ? 'was' : 'were'} gone already or no longer orphaned: left as ${done.notFound === 1 ? 'it is' : 'they are'}.`);
+  if (done.leftAlone) parts.push(`${count(done.leftAlone, 'orphan')} found since the confirmation ${done.leftAlone === 1 ? 'was' : 'were'} left alone.`);
+  return parts.join(' ') || 'Nothing to remove.';
+}
+
 /** The system IPC inspector: every IPC object of the machine, its orphans, pipes, segment bytes. */
 export const useSystemStore = defineStore('system', () => {
   const list = ref<SystemList | null>(null);
@@ -60,8 +82,6 @@ export const useSystemStore = defineStore('system', () => {
     const sign = sortAscending.value ? 1 : -1;
     return rows.sort((a, b) => compareNatural(sortValue(a, sortColumn.value), sortValue(b, sortColumn.value)) * sign);
   });
-  /** The orphans the user may remove (their own), among those shown. */
-  const removableOrphans = computed(() => visible.value.filter((o) => o.orphan.status === 'orphan' && o.removable && !o.lab.runLive));
 
   function sortBy(column: SortColumn): void {
     if (sortColumn.value === column) sortAscending.value = !sortAscending.value;
@@ -107,6 +127,34 @@ export const useSystemStore = defineStore('system', () => {
     await refresh();
   }
 
+  /** What "Remove all orphans" would remove (system.orphanPlan), shown for confirmation. */
+  const orphanPlan = ref<OrphanPlanView | null>(null);
+  async function planOrphans(): Promise<void> {
+    try {
+      orphanPlan.value = await labClient().call('system.orphanPlan', {});
+      error.value = null;
+    } catch (caught) {
+      error.value = `Could not list the orphans to remove: ${errorText(caught)}`;
+    }
+  }
+  /**
+   * Removes what `plan` names, as `process-lab ipcrm --orphans` does (the engine makes the plan
+   * again and acts only on what was confirmed); the notice says what went and what did not.
+   */
+  async function removeAllOrphans(plan: OrphanPlanView): Promise<void> {
+    orphanPlan.value = null;
+    try {
+      const done = await labClient().call('system.removeOrphans', {
+        runs: plan.runs.map((r) => r.runId),
+        objects: plan.objects.map(({ kind, id, name }) => ({ kind, id, name })),
+      });
+      notice.value = sweepText(done);
+    } catch (caught) {
+      notice.value = `Nothing removed: ${errorText(caught)}`;
+    }
+    await refresh();
+  }
+
   const processes = ref<SystemProcess[]>([]);
   const pipesPid = ref<number | null>(null);
   const pipes = ref<{ pid: number; command: string; ends: PipeEnd[]; unreadable: number } | null>(null);
@@ -147,8 +195,8 @@ export const useSystemStore = defineStore('system', () => {
   }
 
   return {
-    list, loading, error, notice, kind, orphansOnly, labOnly, text, sortColumn, sortAscending, visible, removableOrphans,
-    sortBy, refresh, autoRefresh, setAutoRefresh, remove,
+    list, loading, error, notice, kind, orphansOnly, labOnly, text, sortColumn, sortAscending, visible,
+    sortBy, refresh, autoRefresh, setAutoRefresh, remove, orphanPlan, planOrphans, removeAllOrphans,
     processes, pipesPid, pipes, pipesError, loadProcesses, loadPipes,
     segment, segmentError, loadSegment, dispose,
   };

@@ -48,7 +48,6 @@ describe('the system store', () => {
     expect(system.visible.map((o) => o.id)).toEqual(['plab.q', '32769', '7']);
     system.orphansOnly = true;
     expect(system.visible.map((o) => o.id).sort()).toEqual(['32769', '7']);
-    expect(system.removableOrphans.map((o) => o.id)).toEqual(['32769']);
     system.orphansOnly = false;
     system.labOnly = true;
     expect(system.visible.map((o) => o.id)).toEqual(['plab.q']);
@@ -71,6 +70,32 @@ describe('the system store', () => {
       { kind: 'sysv-shm', id: '7', confirm: '7' },
     ]);
     expect(system.notice).toBe('Removed 1 of 2. Not removed: 7: EPERM: shmctl: Operation not permitted');
+    expect(engine.calls.at(-1)?.method).toBe('system.list');
+  });
+
+  it('removes all orphans in one call with what the plan named, and says what went, what failed and what was left', async () => {
+    const plan = {
+      runs: [{ runId: 'run-dead', runDir: '/rt/run-dead', objects: [{ kind: 'sysv-shm' as const, id: '5', name: 'shm 5 key 0x50000001' }] }],
+      objects: [{ kind: 'sysv-shm' as const, id: '32769', name: '32769', why: 'creator gone' }, { kind: 'posix-shm' as const, id: '/x', name: '/x', why: 'nobody maps it' }],
+      others: 1,
+    };
+    engine.handlers['system.list'] = () => list(objects);
+    engine.handlers['system.orphanPlan'] = () => plan;
+    engine.handlers['system.removeOrphans'] = () => ({
+      runs: [{ runId: 'run-dead', runDir: '/rt/run-dead', killed: [{ process: 'A', pid: 4242 }], removed: ['S (shm; shmid 5)'] }],
+      objects: [{ kind: 'sysv-shm', id: '32769', name: '32769' }, { kind: 'posix-shm', id: '/x', name: '/x', error: { code: 'EACCES', message: 'shm_unlink: Permission denied' } }],
+      leftAlone: 1, notFound: 0,
+    });
+    const system = useSystemStore();
+    await system.planOrphans();
+    expect(system.orphanPlan).toEqual(plan);
+    await system.removeAllOrphans(system.orphanPlan!);
+    expect(system.orphanPlan).toBeNull();
+    // The run by its id (its objects go with it), the other orphans by kind, id and name.
+    expect(engine.calls.find((c) => c.method === 'system.removeOrphans')?.args).toEqual({
+      runs: ['run-dead'], objects: [{ kind: 'sysv-shm', id: '32769', name: '32769' }, { kind: 'posix-shm', id: '/x', name: '/x' }],
+    });
+    expect(system.notice).toBe('Run run-dead (engine stopped): killed A (PID 4242); removed S (shm; shmid 5); its directory removed. Removed 1 other orphan of 2. Not removed: /x: EACCES: shm_unlink: Permission denied. 1 orphan found since the confirmation was left alone.');
     expect(engine.calls.at(-1)?.method).toBe('system.list');
   });
 
