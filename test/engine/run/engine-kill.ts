@@ -34,14 +34,6 @@ export function processesIn(inodes: string[]): number[] {
 /** Dead: no such process, or a zombie (after a kill -9 of the engine, init adopts what it started). */
 export const gone = (pid: number) => ['gone', 'Z'].includes(readStat(pid)?.state ?? 'gone');
 
-export async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`still not true after ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /**
  * Starts `process-lab run FILE --json` with `env` and reads its events until `ready(events)`
  * says the run is where the test wants it (30 s at most). The caller kills the engine, or waits

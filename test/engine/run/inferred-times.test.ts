@@ -7,17 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../main/scenario/events';
 import { fileEngine } from '../../helpers/file-engine';
-import { ofType, runToEnd, scenario } from '../helpers';
+import { ofType, runToEnd, scenario, until } from '../helpers';
 
 const engine = fileEngine();
-
-const until = async (condition: () => boolean, what: string, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 const delivered = (events: RunEvent[], process: string, signal: string) => ofType(events, 'signal.delivered').filter((e) => e.process === process && e.signal === signal);
 

@@ -11,8 +11,8 @@ import { RunManager } from '../../../main/engine/runs';
 import { addon } from '../../../main/native/addon';
 import type { RunEvent } from '../../../main/scenario/events';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, scenario } from '../helpers';
-import { engineRunUntil, gone, killEngine, namespaces, processesIn, until } from './engine-kill';
+import { ofType, scenario, until } from '../helpers';
+import { engineRunUntil, gone, killEngine, namespaces, processesIn } from './engine-kill';
 
 let before: SystemSnapshot;
 let root: string;

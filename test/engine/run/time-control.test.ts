@@ -6,18 +6,10 @@ import { presets } from '../../../main/presets';
 import type { Run } from '../../../main/engine/run/supervisor';
 import type { RunEvent } from '../../../main/scenario/events';
 import { processIds, remainingObjects, survivors } from '../../helpers/run-objects';
-import { ofType, scenario } from '../helpers';
+import { ofType, scenario, until } from '../helpers';
 import { fileEngine } from '../../helpers/file-engine';
 
 const engine = fileEngine();
-
-const until = async (condition: () => boolean, what: string, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 /** Gate waits not yet passed, per process: who is held before which step. */
 function heldAtGate(events: readonly RunEvent[]): Map<string, number[]> {

@@ -13,7 +13,7 @@ import type { SystemList } from '../../../main/contract/system';
 import { listSystemObjects } from '../../../main/engine/system/list';
 import { presetById } from '../../../main/presets';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, scenario, testEngine, type TestEngine } from '../helpers';
+import { ofType, scenario, testEngine, until, type TestEngine } from '../helpers';
 import { engineRunUntil } from '../run/engine-kill';
 
 let engine: TestEngine;
@@ -27,13 +27,6 @@ afterAll(async () => {
   assertNoLeaks(before);
 });
 
-const until = async (condition: () => boolean, what: string, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 const runtimeDir = () => join(engine.root, 'runtime');
 
 describe('sockets inside hosts, in the system list', () => {
