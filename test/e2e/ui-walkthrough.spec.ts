@@ -44,6 +44,15 @@ test('3 and 6. after a run, every signal has an outcome and exited processes are
   const signals = page.getByRole('region', { name: 'Signals' });
   await expect(signals.getByRole('listitem')).toHaveCount(2);
   await expect(signals).not.toContainText('not delivered yet');
+  // As the recording says: one "the handler ran" per run of the handler (its log line in the
+  // Console), and a send with no run of its own was merged into the pending one.
+  const outcomes = (await signals.getByRole('listitem').allTextContents()).map((t) => t.replace(/^.*: /, ''));
+  await page.getByRole('tab', { name: /^Console/ }).click();
+  const handlerRuns = await page.getByText('got SIGUSR1 (and nothing else)').count();
+  expect(handlerRuns).toBeGreaterThanOrEqual(1);
+  expect(outcomes.filter((o) => o === 'the handler ran')).toHaveLength(handlerRuns);
+  expect(outcomes.filter((o) => o !== 'the handler ran').every((o) => o.startsWith('merged with the same signal already pending'))).toBe(true);
+  await page.getByRole('tab', { name: /^Processes/ }).click();
   await page.locator('.vue-flow__node[data-id="receiver"]').click();
   await expect(page.getByRole('region', { name: 'Live process' })).not.toContainText('Now in');
   await expect(page.getByRole('region', { name: 'Live process' }).getByRole('button', { name: /Pause/ })).toBeDisabled();

@@ -37,6 +37,8 @@ export interface ProcessLive {
   pendingSignals?: string[];
   /** CPU time used so far (user + system, ms), from the run's process.cpu events. */
   cpuMs?: number;
+  /** The signal whose delivery (default action terminate or core) was reported as killing it. */
+  killedBy?: string;
 }
 
 /**
@@ -239,6 +241,7 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
       break;
     }
     case 'signal.delivered':
+      if (event.disposition === 'terminate' || event.disposition === 'core') ensure(model, event.process).killedBy = event.signal;
       resolveSignal(model, event.process, event.signal, `${DISPOSITION_WORDS[event.disposition] ?? event.disposition}${event.value !== undefined ? ` (value ${event.value})` : ''}`);
       break;
     case 'gate.wait':
@@ -259,7 +262,9 @@ export function applyEvent(model: RunModel, event: RunEvent): void {
     case 'process.exit': {
       const live = ensure(model, event.process);
       Object.assign(live, { ...ENDED, state: 'exited' as const, exitCode: event.code, exitSignal: event.signal, core: event.core });
-      if (event.signal) resolveSignal(model, event.process, event.signal, `terminated by ${event.signal}`);
+      // The delivery that killed it may be reported already: its exit is the same delivery, and
+      // must not take a second send of that signal (dropped by a dying process) as delivered.
+      if (event.signal && live.killedBy !== event.signal) resolveSignal(model, event.process, event.signal, `terminated by ${event.signal}`);
       break;
     }
     case 'process.output':

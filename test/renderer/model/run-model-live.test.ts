@@ -73,6 +73,45 @@ describe('signal outcomes', () => {
     expect(model.signals[1].outcome).toMatch(/merged/);
   });
 
+  it('an exit by a signal whose delivery was reported is that delivery, not a second one', () => {
+    // Two SIGTERMs: the first kills (the engine reports its delivery, then the exit); the second
+    // reaches a dying process and is dropped, so only one send was delivered.
+    const model = foldEvents([
+      start('r', 20),
+      { t: 4, type: 'signal.sent', from: 's', to: 'r', signal: 'SIGTERM' },
+      { t: 4, type: 'signal.delivered', process: 'r', pid: 20, signal: 'SIGTERM', disposition: 'terminate' },
+      { t: 5, type: 'signal.sent', from: 's', to: 'r', signal: 'SIGTERM' },
+      { t: 6, type: 'process.exit', process: 'r', pid: 20, signal: 'SIGTERM' },
+      end,
+    ]);
+    expect(model.signals.map((s) => s.outcome)).toEqual(['the process was terminated', expect.stringMatching(/^merged/)]);
+  });
+
+  it('an exit by a signal nobody reported delivering resolves its send', () => {
+    const model = foldEvents([
+      start('r', 20),
+      { t: 4, type: 'signal.sent', from: 's', to: 'r', signal: 'SIGTERM' },
+      { t: 6, type: 'process.exit', process: 'r', pid: 20, signal: 'SIGTERM' },
+      end,
+    ]);
+    expect(model.signals.map((s) => s.outcome)).toEqual(['terminated by SIGTERM']);
+  });
+
+  it('every send of a real run gets the outcome its recording says: as many "handler ran" as handler runs', () => {
+    // A recording's order (from the signals preset): the receiver's handler runs are read before
+    // the sender's sends, and the second send was merged while the first was pending.
+    const model = foldEvents([
+      start('receiver', 20), start('sender', 21),
+      { t: 10, type: 'signal.delivered', process: 'receiver', pid: 20, signal: 'SIGUSR1', disposition: 'handler' },
+      { t: 10, type: 'handler.begin', process: 'receiver', pid: 20, signal: 'SIGUSR1' },
+      { t: 11, type: 'handler.end', process: 'receiver', pid: 20, signal: 'SIGUSR1' },
+      { t: 8, type: 'signal.sent', process: 'sender', pid: 21, from: 'sender', to: 'receiver', signal: 'SIGUSR1' },
+      { t: 9, type: 'signal.sent', process: 'sender', pid: 21, from: 'sender', to: 'receiver', signal: 'SIGUSR1' },
+      end,
+    ]);
+    expect(model.signals.map((s) => s.outcome)).toEqual(['the handler ran', expect.stringMatching(/^merged with the same signal already pending/)]);
+  });
+
   it('no send is left without an outcome once the run has ended', () => {
     const model = foldEvents([start('r', 20), { t: 4, type: 'signal.sent', from: 'lab', to: 'r', signal: 'SIGUSR2' }, { t: 5, type: 'process.exit', process: 'r', pid: 20, code: 0 }, end]);
     expect(model.signals[0].outcome).toMatch(/never delivered/);
