@@ -34,6 +34,12 @@ test('2. choosing the parent that already spawns a child adds no second spawn; a
   await page.locator('.vue-flow__node[data-id="P1"]').click();
   await expect(page.getByRole('list', { name: 'Program of P1' }).locator('code.op')).toHaveText(['spawn', 'wait']);
   await expect(page.getByLabel('Parent').locator('option', { hasText: 'P2' })).toBeDisabled();
+  // The refusal is explained where it is offered, not reset silently to "none".
+  await expect(page.getByLabel('Parent').locator('option', { hasText: 'P2' })).toHaveText(/descends from P1: a cycle/);
+  // And the programs run: no second spawn failing with EEXIST, no deadlock.
+  await runToEnd(page, /Run completed/);
+  await page.getByRole('tab', { name: /Processes/ }).click();
+  await expect(page.getByRole('region', { name: 'Failed calls' })).toHaveCount(0);
 });
 
 test('3 and 6. after a run, every signal has an outcome and exited processes are in no call', async ({ page, labServer }) => {
