@@ -20,6 +20,13 @@ test('1. descriptions are Markdown, with Watch and Lecture point set apart', asy
   await openPreset(page, 'Master/slave shared memory');
   await expect(page.getByRole('region', { name: 'Watch' })).toContainText('attach count');
   await expect(page.getByRole('region', { name: 'Lecture point' })).toContainText('fastest IPC');
+  // The inspector's About panel renders it too: no literal ** or backticks, code as code, and
+  // lines broken in the source joined into sentences (no <br>).
+  const about = page.getByRole('region', { name: 'About this scenario' });
+  await expect(about.locator('.about')).not.toContainText('**');
+  await expect(about.locator('.about')).not.toContainText('`');
+  await expect(about.locator('code', { hasText: 'shmget' })).toBeVisible();
+  await expect(about.locator('br')).toHaveCount(0);
 });
 
 test('2. choosing the parent that already spawns a child adds no second spawn; a parent that would make a cycle is offered disabled', async ({ page, labServer }) => {
