@@ -56,6 +56,39 @@ test('the Processes table and the hex view with its ASCII column fit at 1440 px'
   await expect(page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status')).not.toHaveText(/Running/, { timeout: 15_000 });
 });
 
+test('the Processes table of a run being stepped, with its Signal… and Pause buttons, fits at 1280 and 1440 px', async ({ page, labServer }) => {
+  // Held at their gates, the rows carry their longest words ("held before step 4 spawn") and
+  // every action: the table once ran 80 px past its panel at 1440 px, the buttons cut off.
+  await page.goto(labServer.url);
+  await openPreset(page, 'Race condition on a shared counter');
+  const toolbar = page.getByRole('toolbar', { name: 'Main toolbar' });
+  await toolbar.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name: 'Step', exact: true }).click();
+  await toolbar.getByRole('button', { name: '▶ Run' }).click();
+  await page.getByRole('tab', { name: /^Processes/ }).click();
+  const table = page.getByRole('table', { name: 'Processes of the run' });
+  await expect(table.getByRole('button', { name: 'Pause main' })).toBeVisible({ timeout: 15_000 });
+  // main creates, attaches and spawns A: two rows with actions.
+  const mainRow = table.getByRole('row', { name: /^Main main/ });
+  await expect(mainRow).toContainText('held before step 1 shm.create', { timeout: 10_000 });
+  for (const next of ['2 shm.attach', '3 spawn', '4 spawn']) {
+    await page.getByRole('button', { name: 'Step main' }).first().click();
+    await expect(mainRow).toContainText(`held before step ${next}`, { timeout: 10_000 });
+  }
+  await expect(table.getByRole('button', { name: 'Pause A' })).toBeVisible({ timeout: 10_000 });
+  await expect(table).toContainText('held before step');
+  const wrap = page.locator('.table-wrap').first();
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: width === 1440 ? 900 : 800 });
+    await expect.poll(() => overflow(wrap), { message: `${width} px: nothing to scroll sideways to` }).toBe(0);
+    for (const name of ['Send a signal to main', 'Pause main', 'Send a signal to A', 'Pause A']) {
+      expect(await pastRight(table.getByRole('button', { name }), wrap), `${width} px: ${name}`).toBe(0);
+    }
+    await page.screenshot({ path: `${artifacts}clipping-processes-stepping-${width}.png` });
+  }
+  await toolbar.getByRole('button', { name: '■ Stop', exact: true }).click();
+  await expect(toolbar.getByRole('status')).toHaveText(/Run stopped/, { timeout: 15_000 });
+});
+
 /** The rows the toolbar's items sit on (distinct tops of its visible children, within 4 px). */
 const toolbarRows = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' }).evaluate((bar) => {
   const tops = [...bar.children].filter((el) => (el as HTMLElement).offsetWidth > 0).map((el) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2);
