@@ -15,7 +15,8 @@ import { expect, test } from '@playwright/test';
 import { ownUid } from '../../main/engine/paths';
 import { readJournal } from '../../main/engine/run/journal';
 import type { RunEvent } from '../../main/scenario/events';
-import { engineRunUntil, gone, killEngine, until } from '../engine/run/engine-kill';
+import { engineRunUntil, gone, killEngine } from '../engine/run/engine-kill';
+import { until } from '../helpers/until';
 import { startLabServer, stopLabServer, type LabServer } from './support/lab-server';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));

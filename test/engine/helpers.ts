@@ -85,15 +85,3 @@ export const ofType = <T extends RunEvent['type']>(events: RunEvent[], type: T) 
 export function scenario(processes: unknown[], objects: unknown[] = [], extra: Record<string, unknown> = {}) {
   return { format: 'process-lab/scenario@1', title: 'test', objects, processes, ...extra };
 }
-
-/**
- * Resolves once `condition()` holds, checked every 20 ms; throws "timed out waiting for WHAT"
- * after `ms` (a safety net for a test that would otherwise hang, never a timing assertion).
- */
-export async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunManager } from '../../../main/engine/runs';
 import type { RunEvent } from '../../../main/scenario/events';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, scenario, testEngine, until } from '../helpers';
+import { ofType, scenario, testEngine } from '../helpers';
+import { until } from '../../helpers/until';
 import { engineRunUntil, gone, killEngine, namespaces, processesIn } from './engine-kill';
 
 const bin = fileURLToPath(new URL('../../../main/bin/process-lab.js', import.meta.url));

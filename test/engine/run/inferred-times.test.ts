@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../main/scenario/events';
 import { fileEngine } from '../../helpers/file-engine';
-import { ofType, runToEnd, scenario, until } from '../helpers';
+import { ofType, runToEnd, scenario } from '../helpers';
+import { until } from '../../helpers/until';
 
 const engine = fileEngine();
 

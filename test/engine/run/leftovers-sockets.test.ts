@@ -11,7 +11,8 @@ import { RunManager } from '../../../main/engine/runs';
 import { addon } from '../../../main/native/addon';
 import type { RunEvent } from '../../../main/scenario/events';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, scenario, until } from '../helpers';
+import { ofType, scenario } from '../helpers';
+import { until } from '../../helpers/until';
 import { engineRunUntil, gone, killEngine, namespaces, processesIn } from './engine-kill';
 
 let before: SystemSnapshot;

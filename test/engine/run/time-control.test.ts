@@ -6,7 +6,8 @@ import { presets } from '../../../main/presets';
 import type { Run } from '../../../main/engine/run/supervisor';
 import type { RunEvent } from '../../../main/scenario/events';
 import { processIds, remainingObjects, survivors } from '../../helpers/run-objects';
-import { ofType, scenario, until } from '../helpers';
+import { ofType, scenario } from '../helpers';
+import { until } from '../../helpers/until';
 import { fileEngine } from '../../helpers/file-engine';
 
 const engine = fileEngine();

@@ -13,7 +13,8 @@ import type { SystemList } from '../../../main/contract/system';
 import { listSystemObjects } from '../../../main/engine/system/list';
 import { presetById } from '../../../main/presets';
 import { assertNoLeaks, snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { ofType, scenario, testEngine, until, type TestEngine } from '../helpers';
+import { ofType, scenario, testEngine, type TestEngine } from '../helpers';
+import { until } from '../../helpers/until';
 import { engineRunUntil } from '../run/engine-kill';
 
 let engine: TestEngine;
