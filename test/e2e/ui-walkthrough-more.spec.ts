@@ -76,6 +76,26 @@ test('9. recorded runs: newest first, filtered, renamed and deleted', async ({ p
   await expect(runs).not.toContainText(name);
 });
 
+test('9. System IPC offers no Remove on the objects a running run uses, and says why', async ({ page, labServer }) => {
+  // A size of its own picks our segment out of the machine's (other runs, other users).
+  const size = 4000 + Math.floor(Math.random() * 90) * 7;
+  await page.goto(labServer.url);
+  await openText(page, 'holder.lab.json', { format: 'process-lab/scenario@1', title: 'holds a segment', limits: { timeoutMs: 30_000 }, objects: [{ id: 'M', kind: 'shm', size }],
+    processes: [{ id: 'holder', program: [{ op: 'shm.create', object: 'M' }, { op: 'shm.attach', object: 'M' }, { op: 'sleep', ms: 20_000 }, { op: 'shm.detach', object: 'M' }, { op: 'shm.destroy', object: 'M' }] }] });
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  const status = page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status');
+  await expect(status).toHaveText(/Running/);
+  await page.getByRole('tab', { name: 'System IPC', exact: true }).click();
+  const row = page.getByRole('table', { name: 'System IPC objects' }).getByRole('row').filter({ hasText: '(running)' })
+    .filter({ has: page.getByRole('cell', { name: String(size), exact: true }) });
+  await expect(row).toHaveCount(1, { timeout: 10_000 });
+  await expect(row).toContainText('in use by a running run');
+  await expect(row.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Lab', exact: true }).click();
+  await page.getByRole('button', { name: '■ Stop', exact: true }).click();
+  await expect(status).not.toHaveText(/Running/, { timeout: 15_000 });
+});
+
 test('11. lessons: the event log in time order, the preset a link into the Lab, a next lesson at the end, a prediction locked once answered', async ({ page, labServer }) => {
   await page.goto(`${labServer.url}&view=lessons`);
   await page.getByRole('navigation', { name: 'Lessons' }).getByRole('button', { name: 'Why IPC?' }).click();

@@ -170,7 +170,10 @@ export const useSystemStore = defineStore('system', () => {
     pipesPid.value = pid;
     try {
       const answer = await labClient().call('system.pipes', { pid });
-      pipes.value = { ...answer, ends: [...answer.ends].sort((a, b) => a.fd - b.fd) };
+      // Descriptors and the other holders' PIDs in numeric order (the engine lists them as /proc gives them).
+      const ends = [...answer.ends].sort((a, b) => a.fd - b.fd)
+        .map((end) => ({ ...end, peers: [...end.peers].sort((a, b) => a.pid - b.pid || a.fd - b.fd) }));
+      pipes.value = { ...answer, ends };
       pipesError.value = null;
     } catch (caught) {
       pipes.value = null;

@@ -147,4 +147,20 @@ describe('the system store', () => {
     expect(system.list?.objects).toHaveLength(3);
     expect(system.loading).toBe(false);
   });
+
+  it('sorts PIDs and descriptors as numbers: 1, 10, 13, 12481, never 1, 10, 12481, 13 (issue 17 item 9)', async () => {
+    const proc = (pid: number) => ({ pid, ppid: 1, command: `p${pid}`, state: 'S' });
+    const peer = (pid: number, fd: number) => ({ pid, command: 'cat', fd, end: 'read' as const });
+    engine.handlers['system.processes'] = () => [proc(13), proc(12481), proc(1), proc(10)];
+    engine.handlers['system.pipes'] = ({ pid }) => ({
+      pid, command: 'sh', unreadable: 0,
+      ends: [13, 1, 12481, 10].map((fd) => ({ fd, kind: 'pipe' as const, inode: 99, end: 'write' as const, peers: [peer(13, 4), peer(12481, 3), peer(10, 12), peer(10, 3)], holdsBothEnds: false, otherEndOpen: true })),
+    });
+    const system = useSystemStore();
+    await system.loadProcesses();
+    expect(system.processes.map((p) => p.pid)).toEqual([1, 10, 13, 12481]);
+    await system.loadPipes(4242);
+    expect(system.pipes!.ends.map((e) => e.fd)).toEqual([1, 10, 13, 12481]);
+    expect(system.pipes!.ends[0].peers.map((p) => `${p.pid}:${p.fd}`)).toEqual(['10:3', '10:12', '13:4', '12481:3']);
+  });
 });
