@@ -114,12 +114,36 @@ test('10. every canvas control has a name, and nodes connect from the keyboard',
   }
   await page.getByRole('button', { name: 'Add Process' }).focus();
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Add Pipe' }).focus();
   await page.keyboard.press('Enter');
-  await page.locator('.vue-flow__node[data-id="P1"]').click();
-  await page.getByLabel('Connect to').selectOption('pipe1');
-  await page.getByRole('button', { name: 'Connect', exact: true }).press('Enter');
+
+  // Keyboard only from here: Tab reaches the node, Enter selects it, the inspector's Connect to
+  // takes the target with the arrow keys, Enter on Connect makes the connection.
+  const focused = () => page.evaluate(() => document.activeElement?.closest('.vue-flow__node')?.getAttribute('data-id') ?? document.activeElement?.id ?? '');
+  async function tabTo(want: string): Promise<void> {
+    for (let i = 0; i < 80 && (await focused()) !== want; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe(want);
+  }
+  async function connectFromKeyboard(from: string, to: string): Promise<void> {
+    await page.getByRole('button', { name: 'Add Pipe' }).focus();
+    await tabTo(from);
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`.vue-flow__node[data-id="${from}"]`)).toHaveClass(/selected/);
+    await tabTo('process-connect');
+    const target = page.getByLabel('Connect to');
+    for (let i = 0; i < 10 && (await target.inputValue()) !== to; i++) await page.keyboard.press('ArrowDown');
+    await expect(target).toHaveValue(to);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  await connectFromKeyboard('P1', 'pipe1');
   await expect(page.locator('.vue-flow__edge')).toHaveCount(1);
+  await connectFromKeyboard('P1', 'P2'); // P2 becomes P1's child
+  await connectFromKeyboard('P2', 'pipe1');
+  await expect(page.locator('.vue-flow__edge')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Program of P2' }).locator('code.op')).toHaveText(['close', 'read']); // the end it does not use, closed
   await page.getByRole('button', { name: 'Hide the minimap' }).click();
   await expect(page.locator('.vue-flow__minimap')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 // The one signal list: what the validator accepts is what the GUI offers and the JSON Schema
 // documents, and a real-time signal really runs (real process, real sigqueue semantics).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_NAMES, SIGNALS, signalFacts, suggestSignal } from '../../main/scenario/signals';
 import { validateScenario } from '../../main/scenario/validate';
@@ -22,6 +23,12 @@ describe('the signal list', () => {
 
   it('is what the JSON Schema lists (the GUI: test/renderer/model/signal-table.test.ts)', () => {
     expect(JSON.stringify(scenarioJsonSchema())).toContain(JSON.stringify(SIGNAL_NAMES));
+  });
+
+  it('is what the docs name: the real-time range of docs/scenario-fields.md is the list\'s', () => {
+    const docs = readFileSync(new URL('../../docs/scenario-fields.md', import.meta.url), 'utf8');
+    const realtime = SIGNALS.filter((s) => s.realtime).map((s) => s.name);
+    expect(docs).toContain(`\`${realtime[0]}\` … \`${realtime.at(-1)}\``);
   });
 
   it('is what the validator accepts, and nothing else', () => {
