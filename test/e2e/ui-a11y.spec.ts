@@ -5,17 +5,12 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
+import { openText } from './support/open-file';
 
 type Theme = 'light' | 'dark';
 
 /** `close`: what the test leaves must not outlive it (a live run would be adopted by the next page). */
 interface View { name: string; open: (page: Page) => Promise<void>; close?: (page: Page) => Promise<void>; viewport?: { width: number; height: number } }
-
-async function openText(page: Page, name: string, value: unknown): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
-}
 
 const status = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('status');
 

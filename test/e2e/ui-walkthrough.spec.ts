@@ -1,6 +1,7 @@
 // Issue 17: the examples of the walk-through as a student and an instructor, each as a check.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
+import { openText } from './support/open-file';
 
 async function openPreset(page: Page, title: string): Promise<void> {
   await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}`, exact: true }).click();
@@ -176,16 +177,14 @@ test('13. words: one step, one line, how a deadlock ended, no doubled word or st
 
   // Counts of one, everywhere they are shown: a process named "child" (never "child child"),
   // one step, one log line, a 1-byte segment, a 1-message mailbox, a step repeated once.
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooser).setFiles({ name: 'ones.lab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({
+  await openText(page, 'ones.lab.json', {
     format: 'process-lab/scenario@1', title: 'one of each', objects: [{ id: 'M', kind: 'shm', size: 1 }, { id: 'B', kind: 'mailbox', capacity: 1 }],
     processes: [
       { id: 'P1', program: [{ op: 'spawn', process: 'child' }, { op: 'shm.create', object: 'M' }, { op: 'mailbox.create', object: 'B' }, { op: 'send', to: { mailbox: 'B' }, data: 'x' },
         { op: 'wait', process: 'child' }, { op: 'mailbox.destroy', object: 'B' }, { op: 'shm.destroy', object: 'M' }] },
       { id: 'child', parent: 'P1', program: [{ op: 'repeat', times: 1, steps: [{ op: 'log', message: 'hello' }] }] },
     ],
-  })) });
+  });
   await page.locator('.vue-flow__node[data-id="child"]').click();
   await expect(page.locator('#program-title')).toHaveText('Program (1 step)');
   await expect(page.getByRole('list', { name: 'Steps repeated once' })).toBeVisible();
