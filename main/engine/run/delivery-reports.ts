@@ -28,7 +28,9 @@ export interface SignalSend {
 
 export class DeliveryReports {
   /** Sends whose receivers are not all read up to the send's time yet, in the order they came. */
-  private readonly waiting: SignalSend[] = [];
+  private waiting: SignalSend[] = [];
+  /** The least `t` of `waiting` (kept: Run.readUpTo asks for it at every event the CLI prints). */
+  private earliestT?: number;
 
   constructor(
     private readonly table: ProcessTable,
@@ -37,29 +39,37 @@ export class DeliveryReports {
 
   /** A send that succeeded: its outcome is reported as soon as its receivers' states at `t` are known. */
   sent(send: SignalSend): void {
+    // Only this one is tried now (a flood of sends must not try every waiting one each time).
+    if (this.tryReport(send, false)) return;
     this.waiting.push(send);
-    this.resolve();
+    if (this.earliestT === undefined || send.t < this.earliestT) this.earliestT = send.t;
   }
 
   /** The time (ns since t0) of the earliest send still waiting; undefined when none waits. */
   earliest(): number | undefined {
-    let earliest: number | undefined;
-    for (const send of this.waiting) if (earliest === undefined || send.t < earliest) earliest = send.t;
-    return earliest;
+    return this.earliestT;
   }
 
   /** Reports every waiting send whose receivers are known at its time; `force`: all of them (the run ends). */
   resolve(force = false): void {
-    for (let i = 0; i < this.waiting.length; ) {
-      const send = this.waiting[i];
-      const candidates = this.candidates(send);
-      if (!force && !candidates.every((process) => this.knownAt(process, send.t))) {
-        i++;
-        continue;
-      }
-      this.waiting.splice(i, 1);
-      for (const process of candidates) if (this.reached(process, send)) this.deliver(process, send);
+    if (this.waiting.length === 0) return;
+    const still: SignalSend[] = [];
+    let earliest: number | undefined;
+    for (const send of this.waiting) {
+      if (this.tryReport(send, force)) continue;
+      still.push(send);
+      if (earliest === undefined || send.t < earliest) earliest = send.t;
     }
+    this.waiting = still;
+    this.earliestT = earliest;
+  }
+
+  /** Reports what `send` did if every process it may reach is known at its time (or `force`); says whether it did. */
+  private tryReport(send: SignalSend, force: boolean): boolean {
+    const candidates = this.candidates(send);
+    if (!force && !candidates.every((process) => this.knownAt(process, send.t))) return false;
+    for (const process of candidates) if (this.reached(process, send)) this.deliver(process, send);
+    return true;
   }
 
   /**
