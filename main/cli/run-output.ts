@@ -20,6 +20,12 @@ const PAGE_EVENTS = 1000;
 export interface RunOutput {
   /** Resolves once every event of the ended run is written (or the stream failed). */
   readonly done: Promise<void>;
+  /**
+   * Whether events reach `format` as the run emits them (true), or are being read back (false:
+   * at first, and after the stream fell behind), when events the run has emitted are not yet
+   * formatted: the run's watermark then says nothing about what `format` has seen.
+   */
+  live(): boolean;
 }
 
 /**
@@ -87,5 +93,5 @@ export function writeRunOutput(
   });
   void done.then(stopListening);
   void catchUp();
-  return { done };
+  return { done, live: () => live };
 }

@@ -131,9 +131,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   // The text timeline in time order across processes (time-order.ts); --json keeps the engine's
   // order, causal per process, which is the spec's.
   let order: TimeOrder | undefined;
+  let output: ReturnType<typeof writeRunOutput> | undefined;
   const format = (event: RunEvent): string | undefined => {
     if (values.json) return JSON.stringify(event);
-    order ??= new TimeOrder(() => run.readUpTo(), (events) => {
+    // While events are read back (run-output.ts), some the run emitted (with earlier times, such
+    // as a signal's outcome stamped with its send) are not formatted yet: nothing is due then.
+    order ??= new TimeOrder(() => (output?.live() ? run.readUpTo() : -1), (events) => {
       const text = formatLines(events);
       if (text !== undefined) process.stdout.write(`${text}\n`);
     });
@@ -143,7 +146,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   continuer?.watch(run);
   // The events go out at the reader's pace (run-output.ts); a reader that went away (EPIPE)
   // stops the run, as SIGPIPE would end a C program writing to it.
-  const output = writeRunOutput(lab.runs(), run, process.stdout, format, () => run.stop());
+  output = writeRunOutput(lab.runs(), run, process.stdout, format, () => run.stop());
   // SIGINT or SIGTERM stops the run at once (SIGTERM to its processes, SIGKILL after a second)
   // and the CLI exits once everything is cleaned up; a second one kills the processes now.
   // The handlers stay until the run has cleaned up, so no signal can kill the CLI before that.
