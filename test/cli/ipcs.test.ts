@@ -2,12 +2,11 @@
 // process, over objects this test makes (and only those are ever removed).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SystemList } from '../../main/contract/system';
 import { readSysv } from '../../main/engine/system/sysv';
 import { addon } from '../../main/native/addon';
-import { assertNoOwnLeaks, isRoot, killAllMakers, startMaker, testKey } from '../engine/system/helpers';
-import { snapshot, type SystemSnapshot } from '../helpers/leaks';
+import { isRoot, startMaker, testKey, useOwnObjects } from '../engine/system/helpers';
 
 const bin = fileURLToPath(new URL('../../main/bin/process-lab.js', import.meta.url));
 const run = (args: string[], options: { asNobody?: boolean } = {}) =>
@@ -18,8 +17,7 @@ const run = (args: string[], options: { asNobody?: boolean } = {}) =>
     ...(options.asNobody ? { uid: 65534, gid: 65534 } : {}),
   });
 const native = addon();
-let before: SystemSnapshot;
-const cleanups: Array<() => void> = [];
+const { cleanups } = useOwnObjects();
 const shmExists = (shmid: number) => readSysv('shm').some((r) => r.id === shmid);
 
 /** A System V segment whose creator has exited: an orphan of this user. */
@@ -30,17 +28,6 @@ async function orphanSegment(): Promise<number> {
   await maker.exit();
   return shmid;
 }
-
-beforeAll(() => {
-  before = snapshot();
-});
-afterEach(async () => {
-  await killAllMakers();
-  for (const cleanup of cleanups.splice(0)) {
-    try { cleanup(); } catch { /* already gone */ }
-  }
-});
-afterAll(() => assertNoOwnLeaks(before));
 
 describe('process-lab ipcs', () => {
   it('prints every object as JSON with --json, orphans and owners included', async () => {

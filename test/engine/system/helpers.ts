@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { addonPath } from '../../../main/native/addon';
-import { leaksSince, ownKey, ownName, type SystemSnapshot } from '../../helpers/leaks';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { leaksSince, ownKey, ownName, snapshot, type SystemSnapshot } from '../../helpers/leaks';
 
 const FIXTURE = fileURLToPath(new URL('../../native/fixtures/ipc-child.cjs', import.meta.url));
 const NOBODY = 65534;
@@ -105,4 +106,28 @@ export function assertNoOwnLeaks(before: SystemSnapshot): void {
   };
   const leaks = leaksSince(before).filter(own);
   if (leaks.length > 0) throw new Error(`left behind:\n  ${leaks.join('\n  ')}`);
+}
+
+/**
+ * Registers a test file's hooks over objects it makes: a snapshot before the file; after each
+ * test, its makers killed and the `cleanups` it pushed run (an object already gone is fine);
+ * after the file, `afterFile` (e.g. removing its private directory), then assertNoOwnLeaks.
+ */
+export function useOwnObjects(afterFile?: () => void): { cleanups: Array<() => void> } {
+  let before: SystemSnapshot;
+  const cleanups: Array<() => void> = [];
+  beforeAll(() => {
+    before = snapshot();
+  });
+  afterEach(async () => {
+    await killAllMakers();
+    for (const cleanup of cleanups.splice(0)) {
+      try { cleanup(); } catch { /* already gone */ }
+    }
+  });
+  afterAll(() => {
+    afterFile?.();
+    assertNoOwnLeaks(before);
+  });
+  return { cleanups };
 }

@@ -4,34 +4,18 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SystemList, SystemObject } from '../../../main/contract/system';
 import { createLab } from '../../../main/engine/lab';
 import { readStat } from '../../../main/engine/run/proc';
 import { findMqueueMount } from '../../../main/engine/system/posix';
 import { addon } from '../../../main/native/addon';
-import { snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { assertNoOwnLeaks, killAllMakers, startMaker, testKey, testName } from './helpers';
+import { startMaker, testKey, testName, useOwnObjects } from './helpers';
 
 const native = addon();
 const root = mkdtempSync(join(tmpdir(), 'plab-system-'));
 const lab = createLab({ frontDoor: 'cli', paths: { runsDir: join(root, 'runs'), runtimeDir: join(root, 'runtime') } });
-let before: SystemSnapshot;
-const cleanups: Array<() => void> = [];
-
-beforeAll(() => {
-  before = snapshot();
-});
-afterEach(async () => {
-  await killAllMakers();
-  for (const cleanup of cleanups.splice(0)) {
-    try { cleanup(); } catch { /* already gone */ }
-  }
-});
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  assertNoOwnLeaks(before);
-});
+const { cleanups } = useOwnObjects(() => rmSync(root, { recursive: true, force: true }));
 
 async function list(): Promise<SystemList> {
   const result = await lab.call('system.list', {});

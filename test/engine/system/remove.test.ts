@@ -4,33 +4,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SystemList, SystemObject } from '../../../main/contract/system';
 import { createLab } from '../../../main/engine/lab';
 import { readSysv } from '../../../main/engine/system/sysv';
 import { addon } from '../../../main/native/addon';
-import { snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { assertNoOwnLeaks, isRoot, killAllMakers, startMaker, testKey, testName } from './helpers';
+import { isRoot, startMaker, testKey, testName, useOwnObjects } from './helpers';
 
 const native = addon();
 const root = mkdtempSync(join(tmpdir(), 'plab-system-'));
 const lab = createLab({ frontDoor: 'cli', paths: { runsDir: join(root, 'runs'), runtimeDir: join(root, 'runtime') } });
-let before: SystemSnapshot;
-const cleanups: Array<() => void> = [];
-
-beforeAll(() => {
-  before = snapshot();
-});
-afterEach(async () => {
-  await killAllMakers();
-  for (const cleanup of cleanups.splice(0)) {
-    try { cleanup(); } catch { /* already gone */ }
-  }
-});
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  assertNoOwnLeaks(before);
-});
+const { cleanups } = useOwnObjects(() => rmSync(root, { recursive: true, force: true }));
 
 async function list(): Promise<SystemList> {
   const result = await lab.call('system.list', {});

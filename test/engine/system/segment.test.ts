@@ -1,28 +1,15 @@
 // system.segment over real segments: bytes read through /proc/PID/mem of a process that has the
 // segment attached (nattch and lpid untouched), or through a read-only attachment of an
 // instant when nobody has; IPC_STAT figures beside them.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ObjectSnapshot } from '../../../main/contract/runs';
 import { createLab } from '../../../main/engine/lab';
 import { addon } from '../../../main/native/addon';
-import { snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { assertNoOwnLeaks, isRoot, killAllMakers, startMaker, testKey } from './helpers';
+import { isRoot, startMaker, testKey, useOwnObjects } from './helpers';
 
 const native = addon();
 const lab = createLab({ frontDoor: 'cli' });
-let before: SystemSnapshot;
-const cleanups: Array<() => void> = [];
-
-beforeAll(() => {
-  before = snapshot();
-});
-afterEach(async () => {
-  await killAllMakers();
-  for (const cleanup of cleanups.splice(0)) {
-    try { cleanup(); } catch { /* already gone */ }
-  }
-});
-afterAll(() => assertNoOwnLeaks(before));
+const { cleanups } = useOwnObjects();
 
 async function segment(args: { shmid: number; offset?: number; length?: number }): Promise<ObjectSnapshot> {
   const result = await lab.call('system.segment', args);

@@ -6,33 +6,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrphanPlanView, OrphanSweep } from '../../../main/contract/system';
 import { createLab } from '../../../main/engine/lab';
 import { readSysv } from '../../../main/engine/system/sysv';
 import { addon } from '../../../main/native/addon';
-import { snapshot, type SystemSnapshot } from '../../helpers/leaks';
-import { assertNoOwnLeaks, killAllMakers, startMaker, testKey } from './helpers';
+import { startMaker, testKey, useOwnObjects } from './helpers';
 
 const native = addon();
 const root = mkdtempSync(join(tmpdir(), 'plab-sweep-'));
 const lab = createLab({ frontDoor: 'cli', paths: { runsDir: join(root, 'runs'), runtimeDir: join(root, 'runtime') } });
-let before: SystemSnapshot;
-const cleanups: Array<() => void> = [];
-
-beforeAll(() => {
-  before = snapshot();
-});
-afterEach(async () => {
-  await killAllMakers();
-  for (const cleanup of cleanups.splice(0)) {
-    try { cleanup(); } catch { /* already gone */ }
-  }
-});
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  assertNoOwnLeaks(before);
-});
+const { cleanups } = useOwnObjects(() => rmSync(root, { recursive: true, force: true }));
 
 async function call<T>(method: 'system.orphanPlan' | 'system.removeOrphans', args: object): Promise<T> {
   const result = await lab.call(method, args as never);
