@@ -76,7 +76,7 @@ test('9. recorded runs: newest first, filtered, renamed and deleted', async ({ p
   await expect(runs).not.toContainText(name);
 });
 
-test('9. System IPC offers no Remove on the objects a running run uses, and says why', async ({ page, labServer }) => {
+test('9. System IPC offers no Remove on the objects a running run uses, and says why; its segment times are clock times', async ({ page, labServer }) => {
   // A size of its own picks our segment out of the machine's (other runs, other users).
   const size = 4000 + Math.floor(Math.random() * 90) * 7;
   await page.goto(labServer.url);
@@ -91,6 +91,12 @@ test('9. System IPC offers no Remove on the objects a running run uses, and says
   await expect(row).toHaveCount(1, { timeout: 10_000 });
   await expect(row).toContainText('in use by a running run');
   await expect(row.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  // Its IPC_STAT in the Lab inspector's words: times as clock times, not raw epoch seconds (item 6's kind).
+  await row.getByRole('button', { name: /^Show the bytes of/ }).click();
+  const stat = page.getByRole('region', { name: /^Segment shmid / }).locator('dl');
+  await expect(stat).toContainText('attached (nattch)');
+  await expect(stat).toContainText(/last attach\s*\d\d:\d\d:\d\d/);
+  await expect(stat).not.toContainText(/\d{9,}/);
   await page.getByRole('tab', { name: 'Lab', exact: true }).click();
   await page.getByRole('button', { name: '■ Stop', exact: true }).click();
   await expect(status).not.toHaveText(/Running/, { timeout: 15_000 });
