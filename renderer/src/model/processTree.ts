@@ -6,7 +6,7 @@
 import type { ProcessLive, RunModel } from './runModel';
 
 /** The letters of ps's STAT column the lab shows, each with its meaning in ps(1)'s words. */
-export const STATE_LETTERS: Record<'R' | 'S' | 'D' | 'T' | 'Z', string> = {
+const STATE_LETTERS: Record<'R' | 'S' | 'D' | 'T' | 'Z', string> = {
   R: 'running or runnable (on run queue)',
   S: 'interruptible sleep (waiting for an event to complete)',
   D: 'uninterruptible sleep (usually IO)',
@@ -14,10 +14,18 @@ export const STATE_LETTERS: Record<'R' | 'S' | 'D' | 'T' | 'Z', string> = {
   Z: 'defunct ("zombie") process, terminated but not reaped by its parent',
 };
 
-/** A process's ps letter, or '–' when it has none (not started yet, or gone: exited and reaped). */
+/** A process's ps letter, '?' when unknown (the engine was lost), or '–' when it has none (not started yet, or gone: exited and reaped). */
 export function stateLetter(live: ProcessLive | undefined): string {
   const state = live?.state;
+  if (state === 'unknown') return '?';
   return state && state in STATE_LETTERS ? state : '–';
+}
+
+/** What stateLetter's letter means, for its tooltip. */
+export function stateLetterTitle(live: ProcessLive | undefined): string {
+  const state = live?.state;
+  if (state === 'unknown') return 'unknown: the engine was lost, nobody reads this process\'s state now';
+  return state && state in STATE_LETTERS ? STATE_LETTERS[state as keyof typeof STATE_LETTERS] : 'no process: not started, or exited and reaped';
 }
 
 export interface TreeRow {

@@ -6,7 +6,8 @@
 import type { RunEvent, RunStatus } from '@scenario/events';
 import { DISPOSITION_WORDS } from './signalTable';
 
-type LiveState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'exited' | 'not started';
+/** The kernel's letters (proc(5)), exited, not started; `unknown`: the engine was lost while it ran (engineLostModel). */
+type LiveState = 'R' | 'S' | 'D' | 'T' | 'Z' | 'exited' | 'not started' | 'unknown';
 
 export interface ProcessLive {
   id: string;
@@ -304,6 +305,16 @@ export function copyRunModel(model: RunModel): RunModel {
   return { ...model, processes, console: model.console.slice(), limits: model.limits.slice(), verdicts: model.verdicts.slice(), signals: model.signals.map((s) => ({ ...s })), groupSends: model.groupSends.slice() };
 }
 
+/**
+ * The model as a page whose engine went away must show it: each process that was live has an
+ * unknown state from then on (it may run on, or have ended: nobody reports it now), with no step
+ * under way, no wait, no gate and no pending signal shown, instead of its last live state.
+ */
+export function engineLostModel(model: RunModel): RunModel {
+  const processes = new Map([...model.processes].map(([id, p]) => [id, isLive(p) ? { ...p, ...ENDED, pendingSignals: undefined, state: 'unknown' as const } : p]));
+  return { ...model, processes };
+}
+
 export function foldEvents(events: readonly RunEvent[], processIds: readonly string[] = [], upTo = events.length): RunModel {
   const model = emptyRunModel(processIds);
   for (let i = 0; i < upTo && i < events.length; i++) applyEvent(model, events[i]);
@@ -320,6 +331,7 @@ export function stateWords(live: ProcessLive | undefined): string {
     case 'D': return 'waiting on the disk (uninterruptible)';
     case 'T': return 'stopped';
     case 'Z': return 'zombie (exited, not yet waited for)';
+    case 'unknown': return 'unknown (engine lost)';
     case 'exited':
       if (live.exitSignal) return `killed by ${live.exitSignal}${live.core ? ' (core dumped)' : ''}`;
       return `exited with ${live.exitCode ?? 0}`;

@@ -8,7 +8,7 @@ import { computed, ref, toRaw } from 'vue';
 import type { MethodArgs, RunSummary } from '@contract';
 import type { SignalName } from '@scenario/signals';
 import type { ScenarioDoc } from '../model/doc';
-import { isLive } from '../model/runModel';
+import { engineLostModel, isLive } from '../model/runModel';
 import { errorText, labClient, LabCallError } from '../transport/client';
 import { createEventLog } from './run/eventLog';
 import { createLiveEvents } from './run/liveEvents';
@@ -52,18 +52,20 @@ export const useRunStore = defineStore('run', () => {
     },
   );
   /** The live run was shown as ended because the engine went away: it may come back. */
-  let lostLive = false;
+  const engineLost = ref(false);
   labClient().onConnection((up) => {
     connected.value = up;
     if (!up && active.value) {
       // Nothing of the run can be known any more: no control works, its end is unknown.
-      lostLive = true;
+      engineLost.value = true;
       phase.value = 'ended';
-    } else if (up && lostLive) {
-      lostLive = false; // the same engine is back: the run goes on (liveEvents reads what came since)
+    } else if (up && engineLost.value) {
+      engineLost.value = false; // the same engine is back: the run goes on (liveEvents reads what came since)
       if (phase.value === 'ended' && log.model.value.status === undefined) phase.value = 'live';
     }
   });
+  /** What the views show: the processes that were live have an unknown state while the engine is lost. */
+  const model = computed(() => (engineLost.value && log.model.value.status === undefined ? engineLostModel(log.model.value) : log.model.value));
 
   const active = computed(() => phase.value === 'live' || phase.value === 'paused' || phase.value === 'starting');
   const hasRun = computed(() => phase.value !== 'idle');
@@ -72,7 +74,7 @@ export const useRunStore = defineStore('run', () => {
     log.reset(doc);
     pausedProcesses.value = [];
     missed.value = 0;
-    lostLive = false;
+    engineLost.value = false;
     error.value = null;
     phase.value = next;
   }
@@ -206,8 +208,8 @@ export const useRunStore = defineStore('run', () => {
   }
 
   return {
-    runId, phase, error, pausedProcesses, missed, connected, active, hasRun,
-    scenario: log.scenario, events: log.events, model: log.model, objects: log.objects, cursor: log.cursor, timeline: log.timeline,
+    runId, phase, error, pausedProcesses, missed, connected, engineLost, active, hasRun,
+    scenario: log.scenario, events: log.events, model, objects: log.objects, cursor: log.cursor, timeline: log.timeline,
     start, adopt, stop, togglePause, pauseProcess, resumeProcess, isStopped, signal, listRecorded, openRecorded, clear,
     setCursor: log.setCursor,
   };
