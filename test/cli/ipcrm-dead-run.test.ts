@@ -8,7 +8,7 @@
 // ipcs counts only this test's objects there, and ipcrm --orphans --yes can remove nobody
 // else's; the namespaces, and all in them, end with the test. Its processes are looked for by
 // the PIDs its journal names.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,14 +19,15 @@ import { readJournal } from '../../main/engine/run/journal';
 import type { RunEvent } from '../../main/scenario/events';
 import { engineRunUntil, gone, killEngine } from '../engine/run/engine-kill';
 import { isRoot } from '../engine/system/helpers';
+import { deadRunScenario, startPrivateIpc, type PrivateIpc } from '../helpers/private-ipc';
 import { bin } from './cli-sandbox';
 
 const root = mkdtempSync(join(tmpdir(), 'plab-ipcrm-dead-'));
 const env = { ...process.env, PROCESS_LAB_RUNTIME_DIR: join(root, 'rt'), PROCESS_LAB_DATA_DIR: join(root, 'data'), NO_COLOR: '1' };
 const rt = join(root, 'rt', `process-lab-${ownUid()}`);
-let holder: ChildProcess | undefined;
-/** The prefix that runs a command inside the test's namespaces (those of `holder`). */
-const inside = () => ['nsenter', '-t', String(holder!.pid), '--ipc', '--mount', '--'];
+let ipc: PrivateIpc | undefined;
+/** The prefix that runs a command inside the test's namespaces. */
+const inside = () => ipc!.inside;
 const cli = (args: string[]) => {
   const [command, ...rest] = [...inside(), process.execPath, bin, ...args];
   return spawnSync(command, rest, { env, encoding: 'utf8', timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,37 +39,17 @@ const onTerminal = (args: string[], input: string) => {
 };
 const listed = () => JSON.parse(cli(['ipcs', '--json']).stdout) as SystemList;
 
-// A holds the segment attached and sends to B; B answers and then waits for a second message
-// that never comes. C makes the FIFO and sleeps; nobody ever sends to C, so its inbox is never
-// used. The run is mid-way with a segment, three inboxes and a FIFO when the engine dies.
-const scenario = {
-  format: 'process-lab/scenario@1',
-  title: 'dead engine leftovers',
-  objects: [{ id: 'S', kind: 'shm', size: 4096 }, { id: 'F', kind: 'fifo' }],
-  processes: [
-    { id: 'A', program: [{ op: 'shm.create', object: 'S' }, { op: 'shm.attach', object: 'S' }, { op: 'send', to: { process: 'B' }, data: 'hi' }, { op: 'receive', from: { process: 'B' } }, { op: 'receive', from: { process: 'B' } }] },
-    { id: 'B', program: [{ op: 'receive', from: { process: 'A' } }, { op: 'send', to: { process: 'A' }, data: 'back' }, { op: 'receive', from: { process: 'A' } }] },
-    { id: 'C', program: [{ op: 'fifo.create', object: 'F' }, { op: 'sleep', ms: 60_000 }] },
-  ],
-  limits: { timeoutMs: 60_000 },
-};
-
 beforeAll(async () => {
   if (!isRoot()) return;
-  // The namespaces' holder: a new IPC namespace, and a mount namespace with a fresh /dev/shm.
-  holder = spawn('unshare', ['--ipc', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o mode=1777 tmpfs /dev/shm && echo ready && exec sleep 600'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    holder!.stdout!.once('data', () => resolve());
-    holder!.once('exit', (code) => reject(new Error(`unshare exited with ${code}`)));
-  });
+  ipc = await startPrivateIpc();
 });
 
 afterAll(() => {
-  if (holder) {
+  if (ipc) {
     // Whatever a failed assertion left of the run, then the namespaces themselves (once their
     // last process is gone, the kernel removes every System V object and the tmpfs in them).
     if (existsSync(rt)) cli(['ipcrm', '--orphans', '--yes']);
-    holder.kill('SIGKILL');
+    ipc.holder.kill('SIGKILL');
   }
   rmSync(root, { recursive: true, force: true });
 });
@@ -80,7 +61,7 @@ describe('process-lab ipcs and ipcrm --orphans after a kill -9 of the engine', (
       context.skip();
     }
     const file = join(root, 'dead.lab.json');
-    writeFileSync(file, JSON.stringify(scenario));
+    writeFileSync(file, JSON.stringify(deadRunScenario)); // a segment, three inboxes (C's unused) and a FIFO
     const ends = (events: RunEvent[], op: string) => events.filter((e) => e.type === 'step.end' && e.op === op).length;
     const ready = (events: RunEvent[]) => ends(events, 'receive') >= 2 && ends(events, 'fifo.create') >= 1;
     const { engine } = await engineRunUntil(file, env, ready, inside());

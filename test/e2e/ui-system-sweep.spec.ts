@@ -6,7 +6,7 @@
 // Everything runs in a private IPC namespace with its own /dev/shm (unshare(1), nsenter(1)), the
 // server and the killed engine included: "all orphans" there are this test's only, and nobody
 // else's can be removed. The namespaces, and all in them, end with the test.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,25 +16,12 @@ import { ownUid } from '../../main/engine/paths';
 import { readJournal } from '../../main/engine/run/journal';
 import type { RunEvent } from '../../main/scenario/events';
 import { engineRunUntil, gone, killEngine } from '../engine/run/engine-kill';
+import { deadRunScenario, startPrivateIpc } from '../helpers/private-ipc';
 import { until } from '../helpers/until';
 import { startLabServer, stopLabServer, type LabServer } from './support/lab-server';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const isRoot = typeof process.geteuid === 'function' && process.geteuid() === 0;
-
-// A holds the segment attached and waits for B's second message, which never comes; C made the
-// FIFO and sleeps. Mid-way, with a segment, three inboxes and a FIFO, its engine is killed.
-const scenario = {
-  format: 'process-lab/scenario@1',
-  title: 'left by a dead engine',
-  objects: [{ id: 'S', kind: 'shm', size: 4096 }, { id: 'F', kind: 'fifo' }],
-  processes: [
-    { id: 'A', program: [{ op: 'shm.create', object: 'S' }, { op: 'shm.attach', object: 'S' }, { op: 'send', to: { process: 'B' }, data: 'hi' }, { op: 'receive', from: { process: 'B' } }, { op: 'receive', from: { process: 'B' } }] },
-    { id: 'B', program: [{ op: 'receive', from: { process: 'A' } }, { op: 'send', to: { process: 'A' }, data: 'back' }, { op: 'receive', from: { process: 'A' } }] },
-    { id: 'C', program: [{ op: 'fifo.create', object: 'F' }, { op: 'sleep', ms: 60_000 }] },
-  ],
-  limits: { timeoutMs: 60_000 },
-};
 
 test('Remove all orphans removes what a killed engine\'s run left (processes, objects, directory) and the other orphans, after one confirmation', async ({ page }) => {
   test.skip(!isRoot, 'a private IPC and mount namespace (unshare --ipc --mount) needs root; without it "all orphans" would be the machine\'s');
@@ -45,20 +32,16 @@ test('Remove all orphans removes what a killed engine\'s run left (processes, ob
   let holder: ChildProcess | undefined;
   let server: LabServer | undefined;
   try {
-    holder = spawn('unshare', ['--ipc', '--mount', '--propagation', 'private', 'sh', '-c',
-      'mount -t tmpfs -o mode=1777 tmpfs /dev/shm && { [ ! -d /dev/mqueue ] || mount -t mqueue mqueue /dev/mqueue; } && echo ready && exec sleep 600'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      holder!.stdout!.once('data', () => resolve());
-      holder!.once('exit', (code) => reject(new Error(`unshare exited with ${code}`)));
-    });
-    const inside = ['nsenter', '-t', String(holder.pid), '--ipc', '--mount', '--'];
+    const ipc = await startPrivateIpc();
+    holder = ipc.holder;
+    const { inside } = ipc;
     // The server first: an engine that starts cleans up after runs whose engine died, so the run
     // that dies here is one whose leftovers an engine already running finds (the GUI's case).
     server = await startLabServer({ prefix: inside, env });
 
     // The dead run: its engine killed mid-way.
     const file = join(root, 'dead.lab.json');
-    writeFileSync(file, JSON.stringify(scenario));
+    writeFileSync(file, JSON.stringify(deadRunScenario));
     const ends = (events: RunEvent[], op: string) => events.filter((e) => e.type === 'step.end' && e.op === op).length;
     const { engine } = await engineRunUntil(file, env, (events) => ends(events, 'receive') >= 2 && ends(events, 'fifo.create') >= 1, inside);
     const [dir] = readdirSync(rt).filter((d) => d.startsWith('run-'));
