@@ -32,9 +32,9 @@ function pidsText(object: SystemObject): string {
 
 function useText(object: SystemObject): string {
   if (object.kind === 'sysv-shm') return `${object.attached} attached`;
-  if (object.kind === 'sysv-msg') return `${object.messages} msgs, ${object.bytesQueued} B`;
-  if (object.kind === 'sysv-sem') return `${object.semaphores} sems`;
-  return `${object.attached} users`;
+  if (object.kind === 'sysv-msg') return `${countOf(object.messages ?? 0, 'msg')}, ${object.bytesQueued} B`;
+  if (object.kind === 'sysv-sem') return countOf(object.semaphores ?? 0, 'sem');
+  return countOf(object.attached ?? 0, 'user');
 }
 
 function flags(object: SystemObject): string {
