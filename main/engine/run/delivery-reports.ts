@@ -24,7 +24,15 @@ export interface SignalSend {
   group?: boolean;
   /** SIGCHLD from the kernel: under SIG_IGN it is not sent at all (sigaction(2), wait(2)). */
   notWhenIgnored?: boolean;
+  /** sigqueue(3)'s integer (si_value.sival_int), reported with the delivery. */
+  value?: number;
 }
+
+/** A send held pending while blocked: its time (ns since t0) and sigqueue value, if any. */
+export interface PendingSend { t: number; value?: number }
+
+/** SIGRTMIN..SIGRTMAX: each send is queued (signal(7) "Real-time signals"), not merged. */
+const isRealtime = (entry: SignalEntry): boolean => entry.name.startsWith('SIGRT');
 
 export class DeliveryReports {
   /** Sends whose receivers are not all read up to the send's time yet, in the order they came. */
@@ -78,7 +86,7 @@ export class DeliveryReports {
    */
   labSent(process: RunProcess, entry: SignalEntry, disposition: Disposition, t: number): void {
     if (entry.name === 'SIGCONT') this.table.noteJobControl(process, false, t);
-    if (disposition === 'pending') this.whenUnblocked(process, entry, t);
+    if (disposition === 'pending') this.whenUnblocked(process, entry, { t });
     else if (disposition !== 'handler') this.report(process, entry.name, disposition, t);
   }
 
@@ -88,11 +96,16 @@ export class DeliveryReports {
    */
   noteMask(process: RunProcess, t: number, blocked: bigint): void {
     process.signals.noteMask(t, blocked);
-    for (const [name, sentAt] of process.pendingSends) {
-      const entry = signalEntry(name);
-      if (!entry || hasSignal(blocked, entry.number)) continue;
-      process.pendingSends.delete(name);
-      this.afterUnblock(process, entry, sentAt, t);
+    // The kernel takes the lowest-numbered pending signal first, and a real-time signal's queued
+    // sends in the order they came (signal(7)), each delivered on its own.
+    const unblocked = [...process.pendingSends.keys()]
+      .map((name) => signalEntry(name))
+      .filter((entry): entry is SignalEntry => !!entry && !hasSignal(blocked, entry.number))
+      .sort((a, b) => a.number - b.number);
+    for (const entry of unblocked) {
+      const sends = process.pendingSends.get(entry.name)!;
+      process.pendingSends.delete(entry.name);
+      for (const send of sends) this.afterUnblock(process, entry, send, t);
     }
   }
 
@@ -148,28 +161,31 @@ export class DeliveryReports {
     // It resumes at once, whatever its mask or handler (signal(7)).
     if (send.signal === 'SIGCONT') this.table.noteJobControl(process, false, send.t);
     const disposition = dispositionOf(entry, masks);
-    if (disposition === 'pending') this.whenUnblocked(process, entry, send.t);
-    else if (disposition !== 'handler') this.report(process, send.signal, disposition, send.t);
+    if (disposition === 'pending') this.whenUnblocked(process, entry, { t: send.t, value: send.value });
+    else if (disposition !== 'handler') this.report(process, send.signal, disposition, send.t, send.value);
   }
 
-  /** A signal left pending at `t`: delivered when a known sigprocmask unblocks it, else when one does. */
-  private whenUnblocked(process: RunProcess, entry: SignalEntry, t: number): void {
-    this.pendingChanged(process, entry, true, t);
-    const at = process.signals.unblockedAfter(t, entry.number);
+  /** A signal left pending at `send.t`: delivered when a known sigprocmask unblocks it, else when one does. */
+  private whenUnblocked(process: RunProcess, entry: SignalEntry, send: PendingSend): void {
+    this.pendingChanged(process, entry, true, send.t);
+    const at = process.signals.unblockedAfter(send.t, entry.number);
     if (at === undefined) {
-      // Standard signals merge while pending (signal(7)): the first send's time stays.
-      if (!process.pendingSends.has(entry.name)) process.pendingSends.set(entry.name, t);
+      // Standard signals merge while pending: the first send's time stays; real-time ones queue,
+      // each with its own value (signal(7)).
+      const queued = process.pendingSends.get(entry.name);
+      if (!queued) process.pendingSends.set(entry.name, [send]);
+      else if (isRealtime(entry)) queued.push(send);
       return;
     }
-    this.afterUnblock(process, entry, t, at);
+    this.afterUnblock(process, entry, send, at);
   }
 
-  private afterUnblock(process: RunProcess, entry: SignalEntry, sentAt: number, at: number): void {
-    const discardedAt = process.signals.ignoredAfter(sentAt, entry.number, at);
+  private afterUnblock(process: RunProcess, entry: SignalEntry, send: PendingSend, at: number): void {
+    const discardedAt = process.signals.ignoredAfter(send.t, entry.number, at);
     this.pendingChanged(process, entry, false, discardedAt ?? at);
     if (discardedAt !== undefined) return; // discarded by SIG_IGN while pending
     const disposition = dispositionOf(entry, process.signals.masksAt(at));
-    if (disposition !== 'handler' && disposition !== 'pending') this.report(process, entry.name, disposition, at);
+    if (disposition !== 'handler' && disposition !== 'pending') this.report(process, entry.name, disposition, at, send.value);
   }
 
   /**
@@ -183,12 +199,12 @@ export class DeliveryReports {
     if (process.pid !== undefined) this.log.emit({ t, type: 'signal.pending', process: process.id, pid: process.pid, signals: signalNames(process.pendingReported) });
   }
 
-  private report(process: RunProcess, signal: string, disposition: Disposition, t: number): void {
+  private report(process: RunProcess, signal: string, disposition: Disposition, t: number, value?: number): void {
     if (disposition === 'terminate' || disposition === 'core') {
       if (process.fatalSignalsReported.has(signal)) return; // its end already said so
       process.fatalSignalsReported.add(signal);
     }
-    this.log.emit({ t, type: 'signal.delivered', process: process.id, pid: process.pid!, signal, disposition });
+    this.log.emit({ t, type: 'signal.delivered', process: process.id, pid: process.pid!, signal, disposition, ...(value !== undefined ? { value } : {}) });
   }
 }
 

@@ -152,7 +152,7 @@ export class EventIntake {
         break;
       case 'signal.sent':
         this.log.emit(event);
-        this.table.deliveries.sent({ t: event.t as number, signal: event.signal as string, to: event.to as string, group: event.group === true });
+        this.table.deliveries.sent({ t: event.t as number, signal: event.signal as string, to: event.to as string, group: event.group === true, ...(typeof event.value === 'number' ? { value: event.value } : {}) });
         return;
     }
     this.log.emit(event);

@@ -90,7 +90,7 @@ export class ProcessTable {
       // A signal nobody reported sending killed it: the kernel's own (SIGPIPE, SIGSEGV, SIGFPE),
       // or a handled one whose handler restored the default and re-raised.
       // A signal it had blocked and got unblocked: delivered within its last step, the sigprocmask.
-      const sentAt = process.pendingSends.get(status.signal);
+      const sentAt = process.pendingSends.get(status.signal)?.[0]?.t;
       const unblockedIn = sentAt !== undefined ? Math.max(sentAt, process.lastEventT ?? 0) : undefined;
       this.log.emit({ t: unblockedIn ?? at.t, type: 'signal.delivered', process: process.id, pid: process.pid!, signal: status.signal, disposition: status.core ? 'core' : 'terminate' });
       process.fatalSignalsReported.add(status.signal); // a send of it read later does not say it again

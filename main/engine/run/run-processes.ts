@@ -5,6 +5,7 @@ import type { LabProcess, Step } from '../../scenario/schema';
 import type { ProcessHandle } from './process-handle';
 import { SignalHistory } from './signal-history';
 import type { ProcessEventSource } from './runtime';
+import type { PendingSend } from './delivery-reports';
 
 export interface ExitStatus {
   code?: number;
@@ -46,8 +47,11 @@ export class RunProcess {
   allEventsRead = false;
   /** Its dispositions and blocked set over time, from its own signal.handle and signal.mask steps. */
   readonly signals = new SignalHistory();
-  /** Signals sent to it while blocked, by name, with the first send's time: delivered when unblocked. */
-  readonly pendingSends = new Map<string, number>();
+  /**
+   * Signals sent to it while blocked, by name: delivered when unblocked. A standard signal keeps
+   * its first send only (merged), a real-time one every send in order (queued: signal(7)).
+   */
+  readonly pendingSends = new Map<string, PendingSend[]>();
   /** Ticks since the engine saw it reaped by its parent without knowing its status. */
   unknownExitTicks = 0;
   /** Descriptor number -> object id, as reported by the process's steps (and inherited at spawn). */

@@ -73,6 +73,23 @@ describe('signal outcomes', () => {
     expect(model.signals[1].outcome).toMatch(/merged/);
   });
 
+  it('a real-time signal queued twice is delivered twice: two delivered rows with their values, in order', () => {
+    // signal(7): real-time signals queue (FIFO for one signal); the engine reports each delivery.
+    const sends: RunEvent[] = [
+      { t: 4, type: 'signal.sent', process: 's', pid: 21, from: 's', to: 'r', signal: 'SIGRTMIN', value: 1 },
+      { t: 5, type: 'signal.sent', process: 's', pid: 21, from: 's', to: 'r', signal: 'SIGRTMIN', value: 2 },
+    ];
+    const deliveries: RunEvent[] = [
+      { t: 8, type: 'signal.delivered', process: 'r', pid: 20, signal: 'SIGRTMIN', disposition: 'handler', value: 1 },
+      { t: 9, type: 'signal.delivered', process: 'r', pid: 20, signal: 'SIGRTMIN', disposition: 'handler', value: 2 },
+    ];
+    // Either order a recording may hold the two processes' events in.
+    for (const events of [[...sends, ...deliveries], [...deliveries, ...sends]]) {
+      const model = foldEvents([start('r', 20), start('s', 21), ...events, end]);
+      expect(model.signals.map((s) => s.outcome)).toEqual(['the handler ran (value 1)', 'the handler ran (value 2)']);
+    }
+  });
+
   it('an exit by a signal whose delivery was reported is that delivery, not a second one', () => {
     // Two SIGTERMs: the first kills (the engine reports its delivery, then the exit); the second
     // reaches a dying process and is dropped, so only one send was delivered.
