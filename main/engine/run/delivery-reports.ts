@@ -70,6 +70,7 @@ export class DeliveryReports {
     }
     this.waiting = still;
     this.earliestT = earliest;
+    for (const process of this.table.all()) this.flushPendingEnds(process, force);
   }
 
   /** Reports what `send` did if every process it may reach is known at its time (or `force`); says whether it did. */
@@ -77,6 +78,7 @@ export class DeliveryReports {
     const candidates = this.candidates(send);
     if (!force && !candidates.every((process) => this.knownAt(process, send.t))) return false;
     for (const process of candidates) if (this.reached(process, send)) this.deliver(process, send);
+    for (const process of candidates) this.flushPendingEnds(process, false);
     return true;
   }
 
@@ -107,6 +109,7 @@ export class DeliveryReports {
       process.pendingSends.delete(entry.name);
       for (const send of sends) this.afterUnblock(process, entry, send, t);
     }
+    this.flushPendingEnds(process, false); // delivered within this call: reported once no earlier send can come
   }
 
   /** `process` died of `signal`, which it had blocked, at `t` (within the sigprocmask that unblocked it): no longer pending. */
@@ -182,7 +185,7 @@ export class DeliveryReports {
 
   private afterUnblock(process: RunProcess, entry: SignalEntry, send: PendingSend, at: number): void {
     const discardedAt = process.signals.ignoredAfter(send.t, entry.number, at);
-    this.pendingChanged(process, entry, false, discardedAt ?? at);
+    this.pendingEnded(process, entry, discardedAt ?? at);
     if (discardedAt !== undefined) return; // discarded by SIG_IGN while pending
     const disposition = dispositionOf(entry, process.signals.masksAt(at));
     if (disposition !== 'handler' && disposition !== 'pending') this.report(process, entry.name, disposition, at, send.value);
@@ -190,12 +193,53 @@ export class DeliveryReports {
 
   /**
    * signal.pending at `t` when the engine learns of a change before /proc shows it (kernel-poll.ts
-   * reports what /proc shows, from the same pendingReported, so a change is reported once).
+   * reports what /proc shows, from the same pendingReported, so a change is reported once). Each
+   * event carries the whole pending set at its time, and one is emitted only when the set changes.
    */
   private pendingChanged(process: RunProcess, entry: SignalEntry, pending: boolean, t: number): void {
+    this.reportPendingEnds(process, t); // ends known before `t` come first
+    if (!pending) process.pendingEnds.delete(entry.number);
     const bit = 1n << BigInt(entry.number - 1);
     if (((process.pendingReported & bit) !== 0n) === pending) return;
     process.pendingReported = pending ? process.pendingReported | bit : process.pendingReported & ~bit;
+    this.emitPending(process, t);
+  }
+
+  /**
+   * `entry` stops being pending at `at` (delivered or discarded at an unblock). Reported once no
+   * send before `at` can still come (flushPendingEnds): the engine may read sends made before an
+   * unblock after the unblock itself, and their pending sets come first (time order).
+   */
+  private pendingEnded(process: RunProcess, entry: SignalEntry, at: number): void {
+    const bit = 1n << BigInt(entry.number - 1);
+    if ((process.pendingReported & bit) === 0n) return;
+    process.pendingEnds.set(entry.number, Math.max(at, process.pendingEnds.get(entry.number) ?? at));
+  }
+
+  /** Reports `process`'s known pending ends once every process is read up to them and no earlier send waits (`force`: all). */
+  private flushPendingEnds(process: RunProcess, force: boolean): void {
+    if (process.pendingEnds.size === 0) return;
+    if (force) return this.reportPendingEnds(process, Infinity);
+    const last = Math.max(...process.pendingEnds.values());
+    if (this.earliestT !== undefined && this.earliestT <= last) return;
+    if (!this.table.all().every((other) => this.knownAt(other, last))) return;
+    this.reportPendingEnds(process, last);
+  }
+
+  /** Reports the pending ends at or before `upTo`, one signal.pending per distinct time, in time order. */
+  private reportPendingEnds(process: RunProcess, upTo: number): void {
+    const times = [...new Set(process.pendingEnds.values())].filter((at) => at <= upTo).sort((a, b) => a - b);
+    for (const at of times) {
+      for (const [number, end] of process.pendingEnds) {
+        if (end !== at) continue;
+        process.pendingEnds.delete(number);
+        process.pendingReported &= ~(1n << BigInt(number - 1));
+      }
+      this.emitPending(process, at);
+    }
+  }
+
+  private emitPending(process: RunProcess, t: number): void {
     if (process.pid !== undefined) this.log.emit({ t, type: 'signal.pending', process: process.id, pid: process.pid, signals: signalNames(process.pendingReported) });
   }
 

@@ -45,6 +45,8 @@ export function pollKernel(table: ProcessTable, intake: EventIntake, log: RunLog
  * because blocked) differs from the one last reported.
  */
 function reportPending(process: RunProcess, log: RunLog): void {
+  // The engine's own account (delivery-reports.ts) has ends to report first, at their times.
+  if (process.pendingEnds.size > 0) return;
   const masks = readSignalMasks(process.pid!);
   if (!masks || masks.pending === process.pendingReported) return;
   process.pendingReported = masks.pending;

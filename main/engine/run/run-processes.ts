@@ -65,6 +65,11 @@ export class RunProcess {
   stopped = false;
   /** The last pending set reported (signal.pending), as SigPnd | ShdPnd bits. */
   pendingReported = 0n;
+  /**
+   * Of those, signals whose end of pending (delivered or discarded at unblock, ns since t0) the
+   * engine knows but has not reported yet: sends read after their unblock must show first.
+   */
+  readonly pendingEnds = new Map<number, number>();
   /** Of those, the socket descriptors: socket() (or sv[0]) or a connection (accept, sv[1]). */
   readonly socketRoles = new Map<number, 'socket' | 'connection'>();
   /** Socket objects whose descriptors here came from socket.pair (sv[0], sv[1]), inherited at spawn. */

@@ -11,7 +11,7 @@ import { ofType, runToEnd, testEngine } from '../helpers';
 const engine = testEngine();
 afterAll(() => engine.dispose());
 
-function twice(rt: string, rtAction: object): unknown {
+function twice(rt: string, rtAction: object, sleepMs = 200): unknown {
   return {
     format: 'process-lab/scenario@1', title: 'queued and merged', objects: [],
     processes: [
@@ -21,7 +21,7 @@ function twice(rt: string, rtAction: object): unknown {
         { op: 'signal.mask', block: [rt, 'SIGUSR1'] },
         { op: 'spawn', process: 'sender' },
         { op: 'receive', from: { process: 'sender' } },
-        { op: 'sleep', ms: 200 }, // the engine reads the sends meanwhile, before the unblock
+        ...(sleepMs > 0 ? [{ op: 'sleep', ms: sleepMs }] : []), // the engine reads the sends meanwhile, before the unblock
         { op: 'signal.mask', unblock: [rt, 'SIGUSR1'], label: 'unblock' },
         { op: 'wait', process: 'sender' },
       ] },
@@ -36,14 +36,23 @@ function twice(rt: string, rtAction: object): unknown {
   };
 }
 
-async function deliveries(rt: string, rtAction: object) {
-  const { status, events } = await runToEnd(engine, twice(rt, rtAction) as never);
+async function deliveries(rt: string, rtAction: object, sleepMs = 200) {
+  const { status, events } = await runToEnd(engine, twice(rt, rtAction, sleepMs) as never);
   expect(status).toBe('completed');
   expect(ofType(events, 'signal.sent').map((e) => [e.signal, e.value])).toEqual([[rt, 1], [rt, 2], ['SIGUSR1', undefined], ['SIGUSR1', undefined]]);
   const delivered = ofType(events, 'signal.delivered').filter((e) => e.process === 'receiver');
   const unblock = ofType(events, 'step.begin').find((e) => e.process === 'receiver' && e.label === 'unblock')!;
   // Delivered within the sigprocmask that unblocked them, never before it.
   for (const e of delivered.filter((d) => d.signal !== 'SIGCHLD')) expect(e.t).toBeGreaterThanOrEqual(unblock.t);
+  // The receiver's pending set (SigPnd), each event the whole set at its time, in time order,
+  // emitted only when it changes: the real-time signal from its first send, SIGUSR1 added at
+  // its first send, then empty once, within the unblock.
+  const pending = ofType(events, 'signal.pending').filter((e) => e.process === 'receiver');
+  expect(pending.map((e) => e.signals)).toEqual([[rt], ['SIGUSR1', rt], []]);
+  const sent = ofType(events, 'signal.sent');
+  expect(pending[0].t).toBe(sent[0].t);
+  expect(pending[1].t).toBe(sent[2].t);
+  expect(pending[2].t).toBeGreaterThanOrEqual(unblock.t);
   return { events, rt: delivered.filter((e) => e.signal === rt), usr1: delivered.filter((e) => e.signal === 'SIGUSR1') };
 }
 
@@ -64,6 +73,12 @@ describe('a signal sent twice while blocked', () => {
 
   it('ignored: SIGRTMIN+1 is delivered (and ignored) twice, values 1 then 2; SIGUSR1 once', async () => {
     const { rt, usr1 } = await deliveries('SIGRTMIN+1', { action: 'ignore' });
+    expect(rt.map((e) => [e.disposition, e.value])).toEqual([['ignored', 1], ['ignored', 2]]);
+    expect(usr1.map((e) => e.disposition)).toEqual(['handler']);
+  });
+
+  it('ignored, unblocked at once (the engine may read the sends after the unblock): the same pending sets', async () => {
+    const { rt, usr1 } = await deliveries('SIGRTMIN+1', { action: 'ignore' }, 0);
     expect(rt.map((e) => [e.disposition, e.value])).toEqual([['ignored', 1], ['ignored', 2]]);
     expect(usr1.map((e) => e.disposition)).toEqual(['handler']);
   });
