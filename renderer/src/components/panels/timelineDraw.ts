@@ -329,21 +329,33 @@ export function laneAt(model: TimelineModel, y: number): number {
   return lane >= 0 && lane < model.lanes.length ? lane : -1;
 }
 
-/** The mark nearest to a point, within a few pixels. */
-export function hitMark(model: TimelineModel, view: TimelineView, x: number, y: number): Mark | null {
+/**
+ * The marks under a point on one lane, within 6 px (CSS): those at the nearest mark's time,
+ * every one of them when several share that time (a wait's return, the inferred SIGCHLD and the
+ * child's exit often carry the same ns), in recording order; [] when none is near. Marks at
+ * other times are left out, so the list is what the pointer is on, nearest first.
+ */
+export function hitMarks(model: TimelineModel, view: TimelineView, x: number, y: number): Mark[] {
   const lane = laneAt(model, y);
-  if (lane < 0 || x < GUTTER) return null;
+  if (lane < 0 || x < GUTTER) return [];
   const [m0, m1] = visibleRange(model.marks, tOf(x - 6, view), tOf(x + 6, view), (m) => m.t);
-  let best: Mark | null = null;
+  let hits: Mark[] = [];
   let bestDistance = 7;
   for (let i = m0; i < m1; i++) {
     const m = model.marks[i];
     if (m.lane !== lane) continue;
     const distance = Math.abs(xOf(m.t, view) - x);
-    if (distance < bestDistance) {
-      best = m;
+    if (hits.length && m.t === hits[0].t) hits.push(m);
+    else if (distance < bestDistance) {
+      hits = [m];
       bestDistance = distance;
     }
   }
-  return best;
+  return hits;
+}
+
+/** The one mark a click on a point means: of the marks under it (hitMarks), the first that is a step's, else the first; null when none. */
+export function hitMark(model: TimelineModel, view: TimelineView, x: number, y: number): Mark | null {
+  const hits = hitMarks(model, view, x, y);
+  return hits.find((m) => m.path) ?? hits[0] ?? null;
 }
