@@ -133,6 +133,32 @@ test('a click on an event of the timeline selects its step in the program editor
   await expect(page.locator('.block.selected')).toHaveAttribute('data-step-path', '1');
 });
 
+// A tie that is certain in a real run: a process killed by a signal nobody sent (the kernel's
+// SIGSEGV) gets its delivery and its end stamped with one time (process-table.ts noteExit), on
+// one lane. Hovering there lists both events, one line each, in recording order.
+test('hovering marks that share a time lists every one of them', async ({ page, labServer }) => {
+  await page.goto(labServer.url);
+  await runPreset(page, 'A crash leaks a shared-memory segment', /Run \w/);
+  const rows = (await tableRows(page)).filter((r) => r.process === 'crasher');
+  const tied = rows.filter((r) => rows.filter((o) => o.t === r.t).length > 1);
+  expect(tied.length, 'the SIGSEGV delivery and the end share one ns').toBeGreaterThanOrEqual(2);
+  const t = tied[0].t;
+  const box = (await page.getByTestId('timeline').boundingBox())!;
+  const lane = (await drawnText(page)).find((d) => d.text === 'crasher' && d.left < 120)!;
+  const y = box.y + lane.y - 4;
+  // Zoomed in on the tie so no other mark of the lane is as near as it.
+  for (let notch = 0; notch < 8; notch++) {
+    await page.mouse.move(box.x + (await xOfTime(page, t)), y);
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(60);
+  }
+  await page.mouse.move(box.x + (await xOfTime(page, t)), y);
+  const lines = ((await page.getByRole('tooltip').textContent()) ?? '').split('\n');
+  expect(lines).toHaveLength(tied.filter((r) => r.t === t).length);
+  for (const line of lines) expect(line).toMatch(/^crasher at /);
+  expect(lines.some((l) => /SIGSEGV/.test(l))).toBe(true);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`the table view lists the diagram's events in time order, from the keyboard, with no serious axe violation (${theme})`, async ({ page, labServer }) => {
     await page.goto(labServer.url);
