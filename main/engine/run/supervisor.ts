@@ -108,6 +108,7 @@ export class Run {
     this.time = new TimeControl(this.table);
     this.log.onEvent((event) => {
       if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index, Date.now(), event.t);
+      else if (event.type === 'gate.pass') this.time.onGatePass(event.process);
     });
     if (scenario.expect) this.expectEvents = keepExpectEvents(this.log, scenario.expect);
   }

@@ -38,6 +38,11 @@ export class TimeControl {
    * when (ms), and the run's time of their gate.wait (ns since t0) when it is known.
    */
   private readonly waiting = new Map<string, { index: number[]; since: number; t?: number }>();
+  /**
+   * Processes let through their gate (step(), pump()) that have not reported gate.pass yet: on a
+   * busy machine they may not have run since. They are not waiting for the engine any more.
+   */
+  private readonly passing = new Set<string>();
 
   constructor(private readonly table: ProcessTable) {}
 
@@ -60,7 +65,7 @@ export class TimeControl {
       this.applyGate(process);
       // Already waiting (held in step mode until now): the engine decides for it from here.
       const index = process.live ? process.events.atGate?.() : undefined;
-      if (index && !this.stopped.has(process.id)) this.onGateWait(process.id, index);
+      if (index && !this.stopped.has(process.id) && !this.passing.has(process.id)) this.onGateWait(process.id, index);
     }
   }
 
@@ -113,6 +118,7 @@ export class TimeControl {
       }
       this.stopped.delete(process.id);
       this.waiting.delete(process.id);
+      this.passing.add(process.id);
       process.events.gate?.('step');
       released.push(process.id);
     }
@@ -146,6 +152,11 @@ export class TimeControl {
     this.waiting.set(processId, { index, since: now, ...(t !== undefined ? { t } : {}) });
   }
 
+  /** A process reported gate.pass: it took the step it was let through for. */
+  onGatePass(processId: string): void {
+    this.passing.delete(processId);
+  }
+
   /**
    * Each engine pump: a process with breakpoints waiting at its gate is let through unless it
    * stands before a breakpoint (then it stays, stopped, until step()); in slow mode after slowMs.
@@ -169,6 +180,7 @@ export class TimeControl {
       }
       if (this.mode === 'slow' && now - since < this.slowMs) continue;
       this.waiting.delete(id);
+      this.passing.add(id);
       process.events.gate?.('step');
     }
     return hits;

@@ -106,7 +106,9 @@ Napi::Value RingGate(const Napi::CallbackInfo& info) {
   if (mode == "open") {
     c->gateMode.store(ring::kGateOpen, std::memory_order_release);
   } else if (mode == "hold") {
-    c->gateTokens.store(0, std::memory_order_relaxed);
+    // Held already: keep the steps let through and not yet taken (a process the engine stepped
+    // has not been scheduled yet). Zeroing them lost a Continue under load (issue 13).
+    if (c->gateMode.load(std::memory_order_acquire) != ring::kGateHeld) c->gateTokens.store(0, std::memory_order_relaxed);
     c->gateMode.store(ring::kGateHeld, std::memory_order_release);
   } else if (mode == "step") {  // held, and one more step let through
     c->gateTokens.fetch_add(1, std::memory_order_acq_rel);

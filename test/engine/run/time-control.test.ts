@@ -118,6 +118,31 @@ describe('breakpoints', () => {
     expect(await run.finished).toBe('completed');
     expect(ofType(run.events, 'step.end').filter((e) => e.process === 'slave').map((e) => e.index[0])).toEqual([0, 1, 2, 3, 4, 5]);
   });
+
+  it('Continue from a whole-run stop (step mode, step the stopped process, full speed) is not lost before it passes its gate', async () => {
+    // The page's Continue: run.step then run.time, the second before the process (on a busy
+    // machine) has taken its step at the gate. Changing the mode must keep that step: it once
+    // reset the gate, and the engine stopped A at the same breakpoint again, for ever.
+    const run = engine.manager.start(scenario([
+      { id: 'A', program: [{ op: 'log', message: 'A starts' }, { op: 'log', message: 'A done' }] },
+      { id: 'B', program: [{ op: 'repeat', times: 20, steps: [{ op: 'sleep', ms: 20 }] }] },
+    ]), undefined, undefined, { breakpoints: [{ process: 'A', index: [1] }] });
+    await until(() => ofType(run.events, 'breakpoint.hit').length > 0, 'the breakpoint');
+    run.setTime({ mode: 'step' });
+    await until(() => heldAtGate(run.events).has('B'), 'B at its gate');
+    // SIGSTOP stands for the busy machine: A cannot take its step until the mode has changed.
+    run.pause('A');
+    expect(run.step('A')).toEqual(['A']);
+    run.setTime({ mode: 'run' });
+    run.resume('A');
+    try {
+      await until(() => ofType(run.events, 'process.exit').some((e) => e.process === 'A'), 'A to go on and end');
+    } finally {
+      if (!ofType(run.events, 'process.exit').some((e) => e.process === 'A')) run.stop(); // held for ever: end the run
+    }
+    expect(await run.finished).toBe('completed');
+    expect(ofType(run.events, 'breakpoint.hit')).toHaveLength(1);
+  });
 });
 
 describe('slow mode', () => {
