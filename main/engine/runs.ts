@@ -12,6 +12,7 @@ import { removeLeftovers, type LeftoverReport } from './run/leftovers';
 import { EVENT_BOUNDS } from './run/event-bounds';
 import { runFile } from './run/recorder';
 import { deleteRecordedRun, listRecordedRuns, readRecordedPage, renameRecordedRun } from './run/run-history';
+import { UNWATCHED_GRACE_MS } from './run/hold-clock';
 import { Run } from './run/supervisor';
 import { RunAdoption } from './run-adoption';
 import type { TimeSettings } from './run/time-control';
@@ -30,6 +31,8 @@ export class RunManager {
   private readonly adoptions = new Map<string, RunAdoption>();
   /** Someone can step the runs (Run.watched): false while browser mode has no page connected. */
   private watched = true;
+  /** Held time (ms) a run still keeps out of its timeout once nobody watches (hold-clock.ts); tests shorten it. */
+  unwatchedGraceMs = UNWATCHED_GRACE_MS;
   readonly leftovers: LeftoverReport[];
 
   constructor(
@@ -62,7 +65,7 @@ export class RunManager {
    * `validate` and `run` agree on every limit: defaults filled in must not make it "too big").
    */
   startValidated(scenario: Scenario, timeoutMs?: number, listener?: (event: RunEvent) => void, time?: TimeSettings, options: { internal?: boolean } = {}): Run {
-    const run = new Run({ scenario, paths: this.paths, timeoutMs, time, internal: options.internal });
+    const run = new Run({ scenario, paths: this.paths, timeoutMs, time, internal: options.internal, unwatchedGraceMs: this.unwatchedGraceMs });
     run.watched = this.watched;
     this.runs.set(run.runId, run);
     run.onEvent((event, bytes) => this.queue(run.runId, event, bytes));
@@ -73,8 +76,9 @@ export class RunManager {
   }
 
   /**
-   * Whether someone can step the live runs (a page is connected): while nobody can, the time a
-   * run is held (step mode, a breakpoint) counts towards its timeout, so an abandoned run ends.
+   * Whether someone can step the live runs (a page is connected): once nobody has for longer
+   * than unwatchedGraceMs, the time a run is held (step mode, a breakpoint) counts towards its
+   * timeout, so an abandoned run ends.
    */
   setWatched(watched: boolean): void {
     this.watched = watched;

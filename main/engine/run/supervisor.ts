@@ -52,6 +52,8 @@ export interface RunOptions {
   time?: TimeSettings;
   /** A run the lab makes for itself (a benchmark's): recorded, but hidden from the user's list. */
   internal?: boolean;
+  /** Held time (ms) still left out of the timeout once nobody watches; UNWATCHED_GRACE_MS unless given. */
+  unwatchedGraceMs?: number;
 }
 
 export class Run {
@@ -64,8 +66,9 @@ export class Run {
   /**
    * Someone can step the run (a window, a connected page, the CLI's terminal). Time the lab
    * holds the run at its gates (step mode, a breakpoint, slow mode) does not count towards its
-   * timeout only while this is true: a run held in step mode whose page was closed and never
-   * comes back still ends at its timeout, and is cleaned up (hold-clock.ts).
+   * timeout while this is true and for a grace period after (UNWATCHED_GRACE_MS): a run held in
+   * step mode whose page was closed and does not come back within it still ends at its timeout,
+   * and is cleaned up (hold-clock.ts).
    */
   watched = true;
 
@@ -104,7 +107,7 @@ export class Run {
     this.history = new ObjectHistory(scenario, this.names, this.table, this.log);
     this.intake = new EventIntake(this.table, this.log, this.history);
     this.signals = new LabSignals(this.table, this.log);
-    this.clock = new HoldClock(Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs));
+    this.clock = new HoldClock(Date.now() + (options.timeoutMs ?? scenario.limits.timeoutMs), undefined, options.unwatchedGraceMs);
     this.time = new TimeControl(this.table);
     this.log.onEvent((event) => {
       if (event.type === 'gate.wait') this.time.onGateWait(event.process, event.index, Date.now(), event.t);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { presets } from '../../../main/presets';
 import type { Run } from '../../../main/engine/run/supervisor';
+import { UNWATCHED_GRACE_MS } from '../../../main/engine/run/hold-clock';
 import type { RunEvent } from '../../../main/scenario/events';
 import { processIds, remainingObjects, survivors } from '../../helpers/run-objects';
 import { ofType, scenario } from '../helpers';
@@ -82,14 +83,17 @@ describe('step mode', () => {
 describe('a held run nobody can step', () => {
   it('is listed as running with its time settings, and ends at its timeout once no page can step it, leaving nothing', async () => {
     const preset = presets().find((p) => p.id === 'master-slave')!;
+    engine.manager.unwatchedGraceMs = 1000;
     const run = engine.manager.start(preset.scenario, 1500, undefined, { mode: 'step', breakpoints: [{ process: 'slave', index: [3] }] });
+    engine.manager.unwatchedGraceMs = UNWATCHED_GRACE_MS;
     await until(() => heldAtGate(run.events).has('master'), 'master at its gate');
     await stepOnce(run, 'master'); // shm.create: there is an object to clean up
     const pids = processIds(run.events);
     expect((await engine.manager.list()).find((s) => s.runId === run.runId)).toMatchObject({
       status: 'running', time: { mode: 'step', slowMs: 0, breakpoints: [{ process: 'slave', index: [3] }] },
     });
-    // The page went away (browser mode: its last socket closed): held time counts again.
+    // The page went away (browser mode: its last socket closed): held time counts again once
+    // the grace for a page to come back is over (shortened here from 5 minutes).
     engine.manager.setWatched(false);
     try {
       expect(await run.finished).toBe('timeout');
@@ -100,6 +104,18 @@ describe('a held run nobody can step', () => {
     expect(remainingObjects(run.events)).toEqual([]);
     expect((await engine.manager.list()).find((s) => s.runId === run.runId)).toMatchObject({ status: 'timeout' });
     expect((await engine.manager.list()).find((s) => s.runId === run.runId)?.time).toBeUndefined();
+  });
+
+  it('is still there, held, for a page that comes back within the grace, past its timeout', async () => {
+    const preset = presets().find((p) => p.id === 'master-slave')!;
+    const run = engine.manager.start(preset.scenario, 1000, undefined, { mode: 'step' });
+    await until(() => heldAtGate(run.events).has('master'), 'master at its gate');
+    engine.manager.setWatched(false); // the tab is closed...
+    await new Promise((r) => setTimeout(r, 2500)); // ...for longer than the run's whole timeout
+    engine.manager.setWatched(true); // and opened again
+    expect(run.status).toBeUndefined();
+    run.setTime({ mode: 'run' });
+    expect(await run.finished).toBe('completed');
   });
 });
 
