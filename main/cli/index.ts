@@ -1,5 +1,6 @@
 // `process-lab`: the command-line front door over the same engine as the app.
 // Commands follow shared/spec/scenario-v1.md ("Command line"); exit codes are the spec's.
+import { asLabDirError, defaultPaths } from '../engine/paths';
 import { APP_VERSION } from '../engine/version';
 import { exportCCommand } from './export-c';
 import { ipcrmCommand } from './ipcrm';
@@ -57,6 +58,11 @@ export async function main(argv: string[]): Promise<number> {
     if ((error as { code?: unknown }).code === 'UNSAFE_RUNTIME_DIR') {
       console.error((error as Error).message); // an attack or a mistake: say which directory, and the fix
       return 1;
+    }
+    const notWritable = asLabDirError(error, defaultPaths()); // e.g. uid 65534 with HOME=/root
+    if (notWritable) {
+      console.error(notWritable.message);
+      return 2;
     }
     throw error;
   }

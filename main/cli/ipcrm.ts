@@ -10,7 +10,7 @@
 import { createInterface } from 'node:readline/promises';
 import { SYSTEM_OBJECT_KINDS, type SystemObject, type SystemObjectKind } from '../contract/system';
 import { countOf } from '../contract/units';
-import { defaultPaths } from '../engine/paths';
+import { asLabDirError, defaultPaths } from '../engine/paths';
 import type { LeftoverReport } from '../engine/run/leftovers';
 import { planOrphansNow, sweepOrphans, yourOrphans, type OrphanPlan as Plan } from '../engine/system/sweep';
 import { loadSystemList } from './ipcs';
@@ -99,6 +99,7 @@ export async function ipcrmCommand(argv: string[]): Promise<number> {
     try {
       plan = planOrphansNow(list, defaultPaths().runtimeDir);
     } catch (error) {
+      if (asLabDirError(error, defaultPaths())) throw error; // index.ts says which directory and the fix
       console.error(`process-lab ipcrm: ${(error as Error).message}`);
       return 1;
     }

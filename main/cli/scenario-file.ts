@@ -3,6 +3,7 @@
 // or an oversized file is refused before a byte is read; then read at most the limit + 1 byte
 // from a descriptor checked again with fstat (the path may have changed since the stat).
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { formatFileSize } from '../contract/units';
 import { LIMITS } from '../scenario/limits';
 import { error, type Problem } from '../scenario/problems';
 
@@ -22,8 +23,7 @@ function refuse(path: string, what: string): FileRead {
 }
 
 function tooBig(path: string, size: number): FileRead {
-  const mib = (size / (1024 * 1024)).toFixed(1);
-  return { ok: false, problem: error('', `${path} is ${size > LIMITS.maxDocumentBytes * 2 ? `${mib} MiB` : `${size} bytes`}; a scenario is at most ${LIMITS.maxDocumentBytes} bytes (4 MiB).`,
+  return { ok: false, problem: error('', `${path} is ${formatFileSize(size)}; a scenario is at most ${formatFileSize(LIMITS.maxDocumentBytes)}.`,
     'A scenario describes processes and steps; big data belongs in repeat counts and sizes, not in the file.') };
 }
 

@@ -1,4 +1,5 @@
 // `process-lab validate FILE`: exit 0 when valid (warnings printed), 2 with every problem listed.
+import { countOf } from '../contract/units';
 import { formatProblem } from '../scenario/validate';
 import { loadScenario } from './run';
 import { parseOptions, UsageError } from './usage';
@@ -11,7 +12,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
     console.log(JSON.stringify({ ok: result.ok, problems: result.problems }, null, 2));
   } else {
     for (const problem of result.problems) (result.ok ? console.log : console.error)(formatProblem(problem));
-    if (result.ok) console.log(`${positionals[0]}: valid${result.problems.length ? ` (${result.problems.length} warning(s))` : ''}.`);
+    if (result.ok) console.log(`${positionals[0]}: valid${result.problems.length ? ` (${countOf(result.problems.length, 'warning')})` : ''}.`);
   }
   return result.ok ? 0 : 2;
 }

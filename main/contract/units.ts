@@ -9,6 +9,18 @@ export function formatSize(bytes: number): string {
   return `${bytes} B`;
 }
 
+/**
+ * A file's or document's size for a message: "812 bytes", "4 MiB" (an exact multiple), else the
+ * exact bytes with MiB beside them ("6201774 bytes (5.9 MiB)": a file one byte over a limit must
+ * not read as the limit). One formatter so a too-big file reads the same in the CLI, the app and
+ * the validator.
+ */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1 << 20) return countOf(bytes, 'byte');
+  if (bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MiB`;
+  return `${bytes} bytes (${(bytes / (1 << 20)).toFixed(1)} MiB)`;
+}
+
 /** Nanoseconds as "850 ns", "1.50 µs", "12.3 ms", "2.00 s". */
 export function formatNs(ns: number): string {
   const digits = (value: number) => (value >= 100 ? 0 : value >= 10 ? 1 : 2);

@@ -6,6 +6,7 @@ import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { DOCUMENT_MAX_BYTES } from '../contract/files';
 import { LabFailure } from '../contract/envelope';
+import { formatFileSize } from '../contract/units';
 import type { Handlers } from '../engine/dispatch';
 import type { SaveOutcome } from './close-guard';
 import type { RecentDocuments } from './recent';
@@ -54,7 +55,7 @@ export class ChosenPaths {
 async function readDocument(path: string): Promise<string> {
   const info = await stat(path);
   if (!info.isFile()) throw new LabFailure('INVALID_ARGUMENT', `${path} is not a file.`);
-  if (info.size > DOCUMENT_MAX_BYTES) throw new LabFailure('INVALID_ARGUMENT', `${path} is ${info.size} bytes; a scenario is at most ${DOCUMENT_MAX_BYTES}.`);
+  if (info.size > DOCUMENT_MAX_BYTES) throw new LabFailure('INVALID_ARGUMENT', `${path} is ${formatFileSize(info.size)}; a scenario is at most ${formatFileSize(DOCUMENT_MAX_BYTES)}.`);
   return readFile(path, 'utf8');
 }
 

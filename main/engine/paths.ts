@@ -56,6 +56,41 @@ export function defaultPaths(dataDir?: string): LabPaths {
   return { runsDir: join(data, 'runs'), runtimeDir: join(runtimeBase(), `process-lab-${ownUid()}`) };
 }
 
+/** errno codes that mean "this user may not create or read it here", not "it is unsafe". */
+const NOT_PERMITTED = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * A lab directory (recorded runs, or the runtime directory) this user cannot create or read, e.g.
+ * uid 65534 with HOME=/root. `code` is 'LAB_DIR_NOT_WRITABLE'; the message names the directory,
+ * the errno and the variables that move it (README, "Recorded runs are kept...").
+ */
+export class LabDirNotWritableError extends Error {
+  readonly code = 'LAB_DIR_NOT_WRITABLE';
+  constructor(readonly dir: string, errno: string, kind: 'data' | 'runtime') {
+    const fix = kind === 'data'
+      ? 'set PROCESS_LAB_DATA_DIR (or XDG_DATA_HOME, or HOME) to a directory you can write'
+      : 'set XDG_RUNTIME_DIR (or XDG_STATE_HOME, or HOME) to a directory you can write';
+    super(
+      `process-lab: the ${kind === 'data' ? 'data directory' : 'runtime directory'} ${dir} is not writable by this user ` +
+        `(uid ${ownUid()}, ${errno}; HOME is ${process.env.HOME ?? 'unset'}): ${fix}.`,
+    );
+  }
+}
+
+/**
+ * `error` as a LabDirNotWritableError when it is EACCES, EPERM or EROFS on one of `paths`'
+ * directories, one of their parents or something inside them; else undefined.
+ */
+export function asLabDirError(error: unknown, paths: LabPaths): LabDirNotWritableError | undefined {
+  if (error instanceof LabDirNotWritableError) return error;
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (!code || !NOT_PERMITTED.has(code) || typeof path !== 'string') return undefined;
+  const related = (dir: string) => path === dir || dir.startsWith(`${path}/`) || path.startsWith(`${dir}/`);
+  if (related(paths.runsDir)) return new LabDirNotWritableError(paths.runsDir, code, 'data');
+  if (related(paths.runtimeDir)) return new LabDirNotWritableError(paths.runtimeDir, code, 'runtime');
+  return undefined;
+}
+
 function describeMode(stats: Stats): string {
   return `0${(stats.mode & 0o7777).toString(8)}`;
 }
@@ -70,6 +105,7 @@ export function checkRuntimeDir(dir: string): void {
   try {
     stats = lstatSync(dir);
   } catch (error) {
+    if (NOT_PERMITTED.has((error as NodeJS.ErrnoException).code ?? '')) throw new LabDirNotWritableError(dir, (error as NodeJS.ErrnoException).code!, 'runtime');
     throw new RuntimeDirError(dir, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   if (stats.isSymbolicLink()) throw new RuntimeDirError(dir, 'is a symbolic link');
@@ -87,13 +123,14 @@ export function checkRuntimeDir(dir: string): void {
 
 /**
  * Creates the runtime directory 0700 when missing (its parents too, 0700) and checks it
- * (checkRuntimeDir). Throws RuntimeDirError when it exists but is not ours alone, or cannot be made.
+ * (checkRuntimeDir). Throws LabDirNotWritableError when this user may not create it, RuntimeDirError when it exists but is not ours alone, or cannot be made.
  */
 export function secureRuntimeDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code && NOT_PERMITTED.has(code)) throw new LabDirNotWritableError(dir, code, 'runtime');
     if (code !== 'EEXIST') throw new RuntimeDirError(dir, `cannot be created (${code ?? String(error)})`);
   }
   checkRuntimeDir(dir);
@@ -101,6 +138,10 @@ export function secureRuntimeDir(dir: string): void {
 
 /** Creates the directories, private to the user (0700), and checks the runtime directory. */
 export function ensurePaths(paths: LabPaths): void {
-  mkdirSync(paths.runsDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(paths.runsDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw asLabDirError(error, paths) ?? error;
+  }
   secureRuntimeDir(paths.runtimeDir);
 }

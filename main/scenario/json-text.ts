@@ -4,6 +4,7 @@
  * recurses deeper than LIMITS.maxJsonDepth (zod's schemas for repeat and handler steps are
  * recursive; JSON.parse's own depth behaviour is the engine's business, not ours).
  */
+import { formatFileSize } from '../contract/units';
 import { findDuplicateKey } from './json-duplicates';
 import { LIMITS } from './limits';
 import type { Problem } from './problems';
@@ -12,11 +13,8 @@ import { utf8Length } from './primitives';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
-const MiB = 1024 * 1024;
-
 function sizeProblem(bytes: number): Problem {
-  const size = bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`;
-  return error('', `The document is ${size}; a scenario is at most 4 MiB.`,
+  return error('', `The document is ${formatFileSize(bytes)}; a scenario is at most ${formatFileSize(LIMITS.maxDocumentBytes)}.`,
     'A scenario describes processes and steps; big data belongs in repeat counts and sizes, not in the file.');
 }
 

@@ -107,4 +107,15 @@ describe('process-lab validate', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('error')).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('counts warnings in words: "1 warning", "2 warnings"', () => {
+    const file = join(sandbox.root, 'warned.lab.json');
+    const withWaits = (n: number) => JSON.stringify({ format: 'process-lab/scenario@1', title: 'w', processes: [{ id: 'a', program: Array.from({ length: n }, () => ({ op: 'wait' })) }] });
+    writeFileSync(file, withWaits(1));
+    const one = sandbox.cli(['validate', file]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toContain(`${file}: valid (1 warning).`);
+    writeFileSync(file, withWaits(2));
+    expect(sandbox.cli(['validate', file]).stdout).toContain(`${file}: valid (2 warnings).`);
+  });
 });

@@ -54,7 +54,7 @@ describe('the size limit', () => {
     for (const command of ['validate', 'run']) {
       const result = cli(command, over);
       expect(result.status).toBe(2);
-      expect(result.stderr).toContain(`is ${LIMITS.maxDocumentBytes + 1} bytes; a scenario is at most ${LIMITS.maxDocumentBytes} bytes`);
+      expect(result.stderr).toContain(`is ${LIMITS.maxDocumentBytes + 1} bytes (4.0 MiB); a scenario is at most 4 MiB.`);
     }
   });
 
@@ -88,7 +88,7 @@ describe.skipIf(!statSync('/proc/thread-self/io', { throwIfNoEntry: false }))('r
     const read = readScenarioFile(big, stale);
     const taken = bytesRead() - before;
     expect(read.ok).toBe(false);
-    expect(read.ok ? '' : read.problem.message).toContain(`a scenario is at most ${LIMITS.maxDocumentBytes} bytes`);
+    expect(read.ok ? '' : read.problem.message).toContain('a scenario is at most 4 MiB.');
     expect(taken).toBeGreaterThanOrEqual(LIMITS.maxDocumentBytes + 1);
     expect(taken).toBeLessThan(LIMITS.maxDocumentBytes + 1 + COUNTER_BYTES); // not the 16 MiB
   });

@@ -1,6 +1,6 @@
 // The one way sizes and durations are written, in the views, the CLI and the lessons.
 import { describe, expect, it } from 'vitest';
-import { countOf, formatNs, formatSize } from '../../main/contract/units';
+import { countOf, formatFileSize, formatNs, formatSize } from '../../main/contract/units';
 
 describe('formatSize', () => {
   it('writes exact binary multiples in KiB and MiB, other sizes in bytes, 0 as no data', () => {
@@ -10,6 +10,16 @@ describe('formatSize', () => {
     expect(formatSize(1_048_576)).toBe('1 MiB');
     expect(formatSize(1500)).toBe('1500 B');
     expect(formatSize(0)).toBe('no data');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('gives bytes below 1 MiB, whole MiB, and exact bytes beside MiB otherwise', () => {
+    expect(formatFileSize(1)).toBe('1 byte');
+    expect(formatFileSize(812)).toBe('812 bytes');
+    expect(formatFileSize(4 * 1024 * 1024)).toBe('4 MiB');
+    expect(formatFileSize(6_201_774)).toBe('6201774 bytes (5.9 MiB)');
+    expect(formatFileSize(4 * 1024 * 1024 + 1)).toBe('4194305 bytes (4.0 MiB)');
   });
 });
 
