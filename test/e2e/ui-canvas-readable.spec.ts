@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Issue 17: the canvas's fitted view keeps every node title readable. On every preset, at
-// 1280x800, 1440x900 and 1920x1080, both when the preset opens and after "Fit the scenario in
+// 1280x800 (and so at any bigger window, see below), both when the preset opens and after "Fit the scenario in
 // view", each node's title is drawn at 11 CSS px or more (its font size times the canvas zoom,
 // and its box on screen). Titles are 14 px and the fit never zooms below 0.8 (layout.ts
 // MIN_FIT_ZOOM): two-hosts used to be fitted at 0.47, its words about 6 px high.
@@ -35,7 +35,11 @@ async function titles(page: Page) {
   });
 }
 
-for (const { width, height, panned: allowed } of WINDOWS) {
+// Only the smallest window: a bigger canvas never fits at a smaller zoom (the fit zoom grows with
+// the canvas), so titles readable at 1280x800 are readable at 1440x900 and 1920x1080; that every
+// preset fits whole there is checked by ui-layout.spec.ts at all three sizes. (The suite must
+// stay under 15 minutes on a 2-core machine; this ran each size for about 30 s.)
+for (const { width, height, panned: allowed } of WINDOWS.slice(0, 1)) {
   const size = `${width}x${height}`;
   test(`${size}: every preset's node titles are 11 px or more when it opens and after a fit`, async ({ page, labServer }) => {
     await page.setViewportSize({ width, height });
