@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
-import { openText } from './support/open-file';
+import { gateOf, startStepRun } from './support/step-run';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -20,18 +20,12 @@ const byHand = {
 
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Main toolbar' });
 const toolbarStatus = (page: Page) => toolbar(page).getByRole('status');
-const gateOf = (page: Page, id: string) => page.getByRole('region', { name: 'Gates' }).getByRole('listitem', { name: `Gate of ${id}` });
 const processTable = (page: Page) => page.getByRole('table', { name: 'Processes of the run' });
 
 test('a new page adopts a paused run: paused as it was, its document unchanged under its file name', async ({ page, context, labServer }) => {
   test.setTimeout(120_000);
   await page.goto(labServer.url);
-  await openText(page, 'by-hand.lab.json', JSON.stringify(byHand));
-  await page.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name: 'Step' }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(toolbarStatus(page)).toHaveText('Stepping');
-  await page.getByRole('tab', { name: /^Processes/ }).click();
-  await expect(gateOf(page, 'A')).toContainText('its next call is step 1 log', { timeout: 10_000 });
+  await startStepRun(page, 'by-hand.lab.json', byHand);
   await page.getByRole('button', { name: '❚❚ Pause' }).click();
   await expect(toolbarStatus(page)).toHaveText('Paused');
   await expect(toolbar(page).getByRole('button', { name: '▶ Resume' })).toBeVisible();

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { startLabServer, stopLabServer } from './support/lab-server';
-import { openText } from './support/open-file';
+import { startStepRun } from './support/step-run';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -26,12 +26,7 @@ test('a page whose engine is killed shows the engine stopped, with its run contr
   const server = await startLabServer();
   try {
     await page.goto(server.url);
-    await openText(page, 'held.lab.json', JSON.stringify(byHand));
-    await page.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name: 'Step' }).click();
-    await page.getByRole('button', { name: '▶ Run' }).click();
-    await expect(toolbarStatus(page)).toHaveText('Stepping');
-    await page.getByRole('tab', { name: /^Processes/ }).click();
-    await expect(gates(page).getByRole('listitem', { name: 'Gate of A' })).toContainText('its next call is step 1 log', { timeout: 10_000 });
+    await startStepRun(page, 'held.lab.json', byHand);
     await expect(page.getByRole('button', { name: /Step all/ })).toBeEnabled();
     // B let into its sleep: "Now in" that call, in the table and the inspector.
     await gates(page).getByRole('button', { name: 'Step B' }).click();
