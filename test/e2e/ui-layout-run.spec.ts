@@ -5,6 +5,7 @@
 // nothing a node shows sticks out of it. The layout before any run is ui-layout.spec's.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/lab-server';
+import { openPresetFitted } from './support/canvas-fit';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -45,10 +46,7 @@ test('nodes keep their size and their place while a run is stepped and after it 
   const mode = (name: string) => toolbar.getByRole('radiogroup', { name: 'Run mode' }).getByRole('radio', { name, exact: true });
   const found: string[] = [];
   for (const title of PRESETS) {
-    await toolbar.getByRole('button', { name: 'Presets' }).click();
-    await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}`, exact: true }).click();
-    await expect(page.locator('.vue-flow__node').first()).toBeVisible();
-    await page.waitForTimeout(300); // the view fits itself 60 ms after a document loads
+    await openPresetFitted(page, title);
     const before = await measure(page);
     // Stepped: every process that has started shows its gate line and Step button.
     await mode('Step').click();

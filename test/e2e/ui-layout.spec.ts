@@ -6,7 +6,7 @@
 // where its titles stay readable is shown at that zoom and panned (ui-canvas-readable.spec.ts).
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { MIN_FIT_ZOOM, WINDOWS } from './support/canvas-fit';
+import { MIN_FIT_ZOOM, openPresetFitted, WINDOWS } from './support/canvas-fit';
 import { expect, test } from './support/lab-server';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -64,10 +64,7 @@ for (const { width, height, panned } of WINDOWS) test(`${width}x${height}: every
   expect(titles.length).toBeGreaterThan(10);
   const problems: string[] = [];
   for (const title of titles) {
-    await page.getByRole('button', { name: 'Presets' }).click();
-    await page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${title}`, exact: true }).click();
-    await expect(page.locator('.vue-flow__node').first()).toBeVisible();
-    await page.waitForTimeout(300); // the view fits itself 60 ms after a document loads
+    await openPresetFitted(page, title);
     const m = await measure(page);
     // What the canvas shows of each (a panned view cuts some at its edges), and the minimap.
     const shown = [...m.nodes, ...m.labels].map((b) => clip(b, m.canvas)).filter((b): b is Box => !!b);
